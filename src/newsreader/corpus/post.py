@@ -1,0 +1,32 @@
+"""The Post record: what the loader reads from one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class Post:
+    """One post as read from disk; fields hold what could be read, never None-crashes."""
+
+    id: str  # path relative to the source root, POSIX separators: stable across runs
+    path: str  # absolute path of the file
+    title: str
+    date: datetime | None  # timezone-aware when the offset is known; None when undated
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    body: str = ""
+    layout: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    size: int = 0
+    mtime_ns: int = 0
+
+    @property
+    def name(self) -> str:
+        """The file name, as the eval gold names posts."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def date_iso(self) -> str | None:
+        """ISO 8601 date with its UTC offset, or None when undated."""
+        return self.date.isoformat() if self.date else None

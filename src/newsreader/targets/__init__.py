@@ -1,0 +1,1 @@
+"""Numeric target extraction (headless): numerals, units, comparators, target vs achieved."""
