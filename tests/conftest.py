@@ -1,0 +1,45 @@
+"""Shared fixtures: temporary cache/data/config folders, the sample posts, ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_posts"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own cache, user-data and config folders: nothing touches the real ones."""
+    base = tmp_path_factory.mktemp("dirs")
+    for name in ("CACHE", "DATA", "CONFIG"):
+        folder = base / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(f"NEWSREADER_{name}_DIR", str(folder))
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The bundled sample posts (a small Jekyll site)."""
+    return SAMPLES
+
+
+@pytest.fixture
+def shared() -> Path:
+    """../shared beside the checkout; tests using it skip when it is absent."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is not present beside the checkout")
+    return SHARED
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    """Write a file (making folders), returning its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
