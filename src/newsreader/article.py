@@ -1,0 +1,102 @@
+"""One article ready to show: its file read afresh, rendered, with its numeric items.
+
+Headless glue shared by `newsreader show` and the reader's article pane, so both print
+the same lines.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsreader.corpus import PostError, SourceFile, load_post
+from newsreader.corpus.post import Post
+from newsreader.render import Document, Line, Mark, layout, layout_header, parse_body
+from newsreader.store.index import Index, PostRow
+from newsreader.targets import extract
+from newsreader.targets.model import Target
+
+_COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": "", "rank": ""}
+
+
+def format_number(value: float) -> str:
+    """A value as a Chinese reader writes it: 3000亿, 4万, 6.8, 1,439."""
+    for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+        if abs(value) >= size and (value / size) * 100 == int((value / size) * 100):
+            return f"{value / size:g}{word}"
+    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+
+
+def format_value(item: Target) -> str:
+    """An item's value with comparator and unit: `≤5.5 %`, `6–6.5 %`, `4万 人`, `前20`."""
+    unit = f" {item.unit}" if item.unit else ""
+    if item.comparator == "range" and item.low is not None and item.high is not None:
+        return f"{format_number(item.low)}–{format_number(item.high)}{unit}"
+    if item.value is None:
+        return item.text
+    if item.comparator == "rank":
+        return f"前{format_number(item.value)}"
+    return f"{_COMPARATOR_SIGNS.get(item.comparator, '')}{format_number(item.value)}{unit}"
+
+
+@dataclass(slots=True)
+class Article:
+    """A post opened for reading."""
+
+    row: PostRow
+    post: Post
+    doc: Document
+    items: list[Target]
+    stale: bool  # the file changed since it was indexed (items were extracted afresh)
+
+    @property
+    def body(self) -> str:
+        return self.post.body
+
+    def source_url(self) -> str | None:
+        """The article's source: its first bare autolink (`<http://…>`), else None."""
+        for link in self.doc.links:
+            if not link.is_image and link.text.strip() in (link.url, link.url.replace("https://", "http://", 1)):
+                return link.url
+        return None
+
+    def meta(self) -> list[tuple[str, str]]:
+        """The header's fields after the title."""
+        fields = [("日期", self.post.date.isoformat(sep=" ") if self.post.date else "undated")]
+        if self.post.categories:
+            fields.append(("分类", " ".join(self.post.categories)))
+        if self.post.tags:
+            fields.append(("标签", " ".join(self.post.tags)))
+        source = self.source_url()
+        if source:
+            fields.append(("来源", source))
+        fields.append(("文件", self.row.id))
+        for warning in self.post.warnings:
+            fields.append(("注意", warning))
+        return fields
+
+    def lines(self, width: int, marks: Sequence[Mark] = ()) -> list[Line]:
+        """Header, body and link list laid out at `width` cells."""
+        return layout_header(self.post.title or self.row.label, self.meta(), width) + layout(self.doc, width, marks)
+
+
+def load_article(row: PostRow, index: Index | None = None) -> Article:
+    """Read a post's file and render it; raises PostError when the file cannot be read."""
+    try:
+        st = os.stat(row.path)
+    except OSError as exc:
+        raise PostError(f"{row.path}: {(exc.strerror or 'cannot be read').lower()}") from None
+    source = SourceFile(row.path, row.id, st.st_size, st.st_mtime_ns, [], None)
+    post = load_post(source)
+    # Folder categories and the site's time zone came from discovery: keep what the index saw.
+    post.categories = row.categories
+    post.date = datetime.fromisoformat(row.date) if row.date else None
+    doc = parse_body(post.body)
+    stale = (st.st_size, st.st_mtime_ns) != (row.size, row.mtime_ns)
+    if index is not None and not stale:
+        items = index.items(row.rowid)
+    else:
+        items = extract(doc.text, date=post.date, title=post.title)
+    return Article(row, post, doc, items, stale)

@@ -1,0 +1,44 @@
+"""Which archive to open: the paths given, else config.toml's `sources`, else the bundled samples."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from newsreader.store.paths import config_dir
+
+
+class ConfigError(Exception):
+    """config.toml cannot be read; the message is one line."""
+
+
+def bundled_samples() -> Path:
+    """The sample posts shipped with newsreader (inside the wheel, or beside src/ in a checkout)."""
+    packaged = Path(str(resources.files("newsreader"))) / "sample_posts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "sample_posts"
+
+
+def configured_sources() -> list[str]:
+    """`sources = [...]` from config.toml in the user config folder, if that file exists."""
+    path = config_dir() / "config.toml"
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        return []
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    sources = data.get("sources", [])
+    if isinstance(sources, str):
+        sources = [sources]
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise ConfigError(f"{path}: `sources` must be a list of paths")
+    return [str(Path(s).expanduser()) for s in sources]
+
+
+def resolve_sources(paths: list[str]) -> list[str]:
+    """The sources to read: `paths`, else the configured ones, else the bundled samples."""
+    return list(paths) or configured_sources() or [str(bundled_samples())]

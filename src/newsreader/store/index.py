@@ -1,0 +1,557 @@
+"""The cache index: a SQLite file per archive holding metadata, search text and numeric items.
+
+Refreshes are incremental, keyed on (path, size, mtime). A damaged cache, or one written by
+another version, is rebuilt with a one-line warning; a cache that cannot be written (read-only
+folder, locked by another program) is replaced by an in-memory index, also with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from newsreader import __version__
+from newsreader.corpus import Skipped, SourceFile, discover
+from newsreader.store import search
+from newsreader.store.records import Record, analyze_batch
+from newsreader.store.schema import SCHEMA_VERSION, TABLES
+from newsreader.store.state import UserState
+from newsreader.targets.model import Target
+
+BATCH = 64  # files per worker task and per write transaction
+POOL_MIN_FILES = 400  # fewer changed files than this are analysed in-process
+BUSY_TIMEOUT_MS = 5000
+
+Progress = Callable[[int, int], None]
+
+
+class StoreError(Exception):
+    """A cache problem a user must know about (disk full, ...); the message is one line."""
+
+
+class CacheDamaged(StoreError):
+    """The cache file turned out to be damaged while in use; reopen to rebuild it."""
+
+
+@dataclass(slots=True)
+class Filter:
+    """What the list shows: at most one category, tag and year; only unread or starred posts."""
+
+    category: str | None = None
+    tag: str | None = None
+    year: int | None = None
+    unread: bool = False
+    starred: bool = False
+
+
+@dataclass(slots=True)
+class PostRow:
+    """A post as the index knows it (no body: that is read from the file when opened)."""
+
+    rowid: int
+    id: str
+    path: str
+    title: str
+    label: str
+    date: str | None
+    categories: list[str]
+    tags: list[str]
+    warnings: list[str]
+    n_target: int
+    n_achieved: int
+    size: int = 0
+    mtime_ns: int = 0
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    """What a refresh did."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """One line for a terminal."""
+        text = (f"{self.indexed:,} indexed, {self.unchanged:,} unchanged, {self.removed:,} removed, "
+                f"{len(self.skipped):,} skipped in {self.seconds:.1f} s")
+        return text
+
+
+_POST_COLUMNS = "rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns"
+_ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
+                 "relation, horizon")
+
+
+def _post_row(row: tuple) -> PostRow:
+    return PostRow(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), json.loads(row[7]),
+                   json.loads(row[8]), row[9], row[10], row[11], row[12])
+
+
+def _target(row: tuple) -> Target:
+    return Target(*row)
+
+
+def cache_file(cache_dir: Path, sources: list[str]) -> Path:
+    """The cache file of one set of sources (one archive, one file)."""
+    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources))
+    return cache_dir / f"index-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite"
+
+
+def _looks_truncated(path: Path) -> bool:
+    """True when the file is shorter than its own header says (and no WAL holds the rest)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    if size == 0:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the page count is only valid when these agree
+    wal = Path(str(path) + "-wal")
+    if not valid or (wal.exists() and wal.stat().st_size > 0):
+        return False
+    return size < pages * page_size
+
+
+class Index:
+    """The SQLite index of one set of sources, with the queries the CLI and the reader need."""
+
+    def __init__(self, sources: list[str], cache_dir: Path | None = None, *, memory: bool = False,
+                 drafts: bool = False) -> None:
+        self.sources = list(sources)
+        self.drafts = drafts
+        self.warnings: list[str] = []
+        self._lock = threading.RLock()
+        self.memory = memory or cache_dir is None
+        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources)
+        self.conn = self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _connect(self, target: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                               isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if target != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -32000")
+        return conn
+
+    def _create(self, conn: sqlite3.Connection) -> None:
+        """Create the tables unless they exist (another process may be creating them too)."""
+        if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]:
+            return
+        try:
+            conn.executescript("BEGIN IMMEDIATE;" + TABLES)  # the transaction stays open
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                             [("schema", str(SCHEMA_VERSION)), ("version", __version__),
+                              ("sources", json.dumps(self.sources, ensure_ascii=False))])
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if "already exists" not in str(exc):
+                raise
+
+    def _check(self, conn: sqlite3.Connection) -> str | None:
+        """Why this cache cannot be used as it is, or None when it can."""
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        if "meta" not in tables:
+            return "the cache file is not newsreader's"
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("version") != __version__:
+            return f"the cache was written by newsreader {meta.get('version', '?')}"
+        conn.execute("SELECT count(*) FROM posts").fetchone()
+        return None
+
+    def _discard(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.remove(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+
+    def _open(self) -> sqlite3.Connection:
+        if self.memory:
+            conn = self._connect(":memory:")
+            self._create(conn)
+            return conn
+        assert self.path is not None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if _looks_truncated(self.path):
+                self._discard()
+                self.warnings.append(f"the cache {self.path} was truncated: rebuilt")
+            conn = self._connect(str(self.path))
+            try:
+                problem = self._check(conn)
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                problem = f"the cache was damaged ({exc})"
+            if problem:
+                conn.close()
+                self._discard()
+                self.warnings.append(f"{problem}: rebuilt")
+                conn = self._connect(str(self.path))
+            self._create(conn)
+            return conn
+        except (OSError, sqlite3.OperationalError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.warnings.append(f"the cache {self.path} cannot be used ({reason}): "
+                                 "using a temporary in-memory index")
+            self.memory = True
+            self.path = None
+            conn = self._connect(":memory:")
+            self._create(conn)
+            return conn
+        except sqlite3.DatabaseError as exc:
+            self._discard()
+            self.warnings.append(f"the cache was damaged ({exc}): rebuilt")
+            conn = self._connect(str(self.path))
+            self._create(conn)
+            return conn
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self.conn.close()
+
+    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """Run a read query under the lock; a damaged file becomes CacheDamaged."""
+        with self._lock:
+            try:
+                return self.conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+
+    def interrupt(self) -> None:
+        """Abort the query running on this index's connection (used to cancel stale searches)."""
+        self.conn.interrupt()
+
+    # -- refreshing ----------------------------------------------------------------------
+
+    def refresh(self, progress: Progress | None = None, workers: int | None = None) -> RefreshSummary:
+        """Bring the index up to date with the sources; raises SourceError or StoreError."""
+        started = time.perf_counter()
+        summary = RefreshSummary()
+        files, skipped = discover(self.sources, drafts=self.drafts)
+        summary.skipped.extend(skipped)
+        writer = self.conn if self.memory else self._connect(str(self.path))
+        try:
+            known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns, path FROM posts")}
+            todo = [f for f in files if known.get(f.id) != (f.size, f.mtime_ns, f.path)]
+            present = {f.id for f in files}
+            gone = [i for i in known if i not in present]
+            summary.unchanged = len(files) - len(todo)
+            if progress:
+                progress(0, len(todo))
+            done = 0
+            for results in self._analyze(todo, workers):
+                wrote, failed = self._write(writer, results)
+                summary.indexed += wrote
+                summary.skipped.extend(failed)
+                done += len(results)
+                if progress:
+                    progress(done, len(todo))
+            with self._transaction(writer):
+                for i in range(0, len(gone), 500):
+                    chunk = gone[i : i + 500]
+                    writer.execute(f"DELETE FROM posts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                summary.removed = len(gone)
+                writer.execute("DELETE FROM skipped")
+                writer.executemany("INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)",
+                                   [(s.path, s.reason) for s in summary.skipped])
+                self._update_facets(writer)
+                writer.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('refreshed', ?)",
+                               (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+        finally:
+            if writer is not self.conn:
+                writer.close()
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _explain(self, exc: sqlite3.OperationalError) -> str:
+        text = str(exc)
+        if "full" in text:
+            return f"the disk holding the cache is full ({self.path}); free some space and refresh again"
+        if "locked" in text or "busy" in text:
+            return f"the cache is busy in another program ({self.path}); try again"
+        return f"the cache could not be written ({text})"
+
+    class _Txn:
+        def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+            self.conn, self.lock = conn, lock
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.lock.acquire()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.lock.release()
+                raise
+            return self.conn
+
+        def __exit__(self, kind, value, tb) -> None:
+            try:
+                self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+            finally:
+                self.lock.release()
+
+    def _transaction(self, conn: sqlite3.Connection) -> Index._Txn:
+        # In memory the reader and the writer share one connection, so they share the lock.
+        return self._Txn(conn, self._lock if conn is self.conn else threading.RLock())
+
+    def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Record | Skipped]]:
+        """Analyse changed files in batches: in a process pool when there are many."""
+        batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
+        if workers is None:
+            workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        n_workers = max(1, min(workers, len(batches)))
+        if len(todo) < POOL_MIN_FILES or n_workers == 1:
+            for batch in batches:
+                yield analyze_batch(batch)
+            return
+        with ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn")) as pool:
+            window = 4 * n_workers
+            pending = set()
+            it = iter(batches)
+            for batch in it:
+                pending.add(pool.submit(analyze_batch, batch))
+                if len(pending) >= window:
+                    break
+            while pending:
+                finished = next(as_completed(pending))
+                pending.remove(finished)
+                nxt = next(it, None)
+                if nxt is not None:
+                    pending.add(pool.submit(analyze_batch, nxt))
+                yield finished.result()
+
+    def _write(self, conn: sqlite3.Connection, results: list[Record | Skipped]) -> tuple[int, list[Skipped]]:
+        """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
+        failed = [r for r in results if isinstance(r, Skipped)]
+        records = [r for r in results if isinstance(r, Record)]
+        with self._transaction(conn):
+            conn.executemany("DELETE FROM posts WHERE id = ?", [(r.post.id,) for r in records])
+            for f in failed:  # a post that can no longer be read leaves the list
+                conn.execute("DELETE FROM posts WHERE path = ?", (f.path,))
+            for r in records:
+                p = r.post
+                n_target = sum(1 for t in r.items if t.kind == "target")
+                cur = conn.execute(
+                    "INSERT INTO posts (id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
+                    "tags, warnings, n_target, n_achieved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (p.id, p.path, p.size, p.mtime_ns, p.title, r.label, p.date_iso(), r.sort_key,
+                     p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
+                     json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
+                     n_target, len(r.items) - n_target),
+                )
+                rowid = cur.lastrowid
+                conn.execute("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
+                             (rowid, r.search_title, r.search_body))
+                conn.executemany("INSERT INTO names (post, kind, name) VALUES (?, ?, ?)",
+                                 [(rowid, "c", c) for c in p.categories] + [(rowid, "t", t) for t in p.tags])
+                conn.executemany(
+                    f"INSERT INTO items (post, seq, {_ITEM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                    [(rowid, seq, t.text, t.start, t.end, t.sentence, t.kind, t.metric, t.entity, t.value,
+                      t.unit, t.low, t.high, t.comparator, t.relation, t.horizon) for seq, t in enumerate(r.items)],
+                )
+        return len(records), failed
+
+    @staticmethod
+    def _update_facets(conn: sqlite3.Connection) -> None:
+        conn.execute("DELETE FROM facets")
+        conn.execute("INSERT INTO facets SELECT kind, name, count(*) FROM names GROUP BY kind, name")
+        conn.execute("INSERT INTO facets SELECT 'y', coalesce(year, ''), count(*) FROM posts GROUP BY year")
+
+    # -- queries -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many posts the index holds."""
+        return self._query("SELECT count(*) FROM posts")[0][0]
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Sidebar counts: {"c": categories, "t": tags, "y": years}, each [(name, count)]."""
+        out: dict[str, list[tuple[str, int]]] = {"c": [], "t": [], "y": []}
+        for kind, name, count in self._query("SELECT kind, name, count FROM facets"):
+            out.setdefault(kind, []).append((str(name), count))
+        out["c"].sort(key=lambda nc: (-nc[1], nc[0]))
+        out["t"].sort(key=lambda nc: (-nc[1], nc[0]))
+        out["y"].sort(key=lambda nc: nc[0], reverse=True)
+        return out
+
+    def _where(self, flt: Filter, state: UserState | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if flt.category is not None:
+            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name = ?)")
+            params.append(flt.category)
+        if flt.tag is not None:
+            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 't' AND name = ?)")
+            params.append(flt.tag)
+        if flt.year is not None:
+            clauses.append("p.year IS ?" if flt.year else "p.year IS NULL")
+            if flt.year:
+                params.append(flt.year)
+        for wanted, column, negate in ((flt.unread, "read", True), (flt.starred, "starred", False)):
+            if wanted:
+                keys = sorted(state.keys(column)) if state else []
+                self._fill_marks(column, keys)
+                clauses.append(f"p.path {'NOT IN' if negate else 'IN'} (SELECT key FROM temp.marks_{column})")
+        return (" AND ".join(clauses) or "1"), params
+
+    def _fill_marks(self, column: str, keys: list[str]) -> None:
+        with self._lock:
+            self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS marks_{column} (key TEXT PRIMARY KEY)")
+            self.conn.execute(f"DELETE FROM temp.marks_{column}")
+            self.conn.executemany(f"INSERT OR IGNORE INTO temp.marks_{column} (key) VALUES (?)",
+                                  [(k,) for k in keys])
+
+    def _match(self, query: str, column: str | None = None) -> tuple[str, list] | None:
+        """SQL selecting the rowids where every term of `query` occurs (None: no terms).
+
+        `column` ("title") restricts the search to one column of the index.
+        """
+        terms = search.query_terms(query)
+        if not terms:
+            return None
+        scope = f"{{{column}}} : " if column else ""
+        parts, params = [], []
+        for term in terms:
+            if len(term) >= 3:
+                parts.append("SELECT rowid FROM fts WHERE fts MATCH ?")
+                params.append(scope + search.phrase(term))
+                continue
+            expansion = [t for (t,) in self._query(
+                "SELECT term FROM fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                (term, term + "\U0010ffff", search.MAX_EXPANSION + 1))]
+            if not expansion:
+                return "SELECT rowid FROM texts WHERE 0", []
+            if len(expansion) > search.MAX_EXPANSION:
+                # Too many trigrams begin with this character: scanning the text is quicker.
+                cond = f"instr({column}, ?)" if column else "instr(title, ?) OR instr(body, ?)"
+                parts.append(f"SELECT rowid FROM texts WHERE {cond}")
+                params += [term] * (1 if column else 2)
+            else:
+                parts.append("SELECT rowid FROM fts WHERE fts MATCH ?")
+                params.append(scope + "(" + " OR ".join(search.phrase(t) for t in expansion) + ")")
+        return " INTERSECT ".join(parts), params
+
+    def view(self, flt: Filter | None = None, query: str | None = None,
+             state: UserState | None = None) -> list[int]:
+        """Rowids of the posts shown for a filter and search: title matches first, then newest first."""
+        flt = flt or Filter()
+        where, params = self._where(flt, state)
+        if not (query and query.strip()):
+            return [r[0] for r in self._query(
+                f"SELECT p.rowid FROM posts p WHERE {where} ORDER BY p.sort_key DESC, p.id", params)]
+        match = self._match(query)
+        if match is None:
+            return []
+        sql, mparams = match
+        title_hits = self._title_hits(query)
+        rows = self._query(
+            f"SELECT p.rowid FROM posts p WHERE p.rowid IN ({sql}) AND {where} ORDER BY p.sort_key DESC, p.id",
+            mparams + params)
+        ids = [r[0] for r in rows]
+        if title_hits:
+            ids = [i for i in ids if i in title_hits] + [i for i in ids if i not in title_hits]
+        return ids
+
+    def _title_hits(self, query: str) -> set[int]:
+        """Rowids whose title holds every term of the query (they rank first)."""
+        match = self._match(query, "title")
+        return {r[0] for r in self._query(match[0], match[1])} if match else set()
+
+    def rows(self, rowids: list[int]) -> list[PostRow]:
+        """The posts with these rowids, in the same order (missing ones left out)."""
+        found: dict[int, PostRow] = {}
+        for i in range(0, len(rowids), 500):
+            chunk = rowids[i : i + 500]
+            for row in self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE rowid IN "
+                                   f"({','.join('?' * len(chunk))})", chunk):
+                found[row[0]] = _post_row(row)
+        return [found[r] for r in rowids if r in found]
+
+    def get(self, rowid: int) -> PostRow | None:
+        """One post by rowid."""
+        rows = self.rows([rowid])
+        return rows[0] if rows else None
+
+    def find(self, ref: str) -> PostRow | None:
+        """A post by its id, or by its path (absolute, or relative to the working folder)."""
+        rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE id = ?", (ref,))
+        if not rows:
+            rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE path = ?",
+                               (os.path.abspath(os.path.expanduser(ref)),))
+        if not rows:
+            rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+                               ("%/" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),))
+            if len(rows) != 1:
+                return None
+        return _post_row(rows[0])
+
+    def items(self, rowid: int) -> list[Target]:
+        """The numeric items of one post, in text order."""
+        return [_target(r) for r in self._query(
+            f"SELECT {_ITEM_COLUMNS} FROM items WHERE post = ? ORDER BY seq", (rowid,))]
+
+    def all_items(self, *, kind: str | None = None, metric: str | None = None, flt: Filter | None = None,
+                  query: str | None = None, state: UserState | None = None) -> list[tuple[PostRow, Target]]:
+        """Numeric items across the archive (optionally one kind, a metric substring, a filter), oldest first."""
+        rowids = self.view(flt, query, state) if (flt or query) else None
+        clauses, params = [], []
+        if kind:
+            clauses.append("i.kind = ?")
+            params.append(kind)
+        if metric:
+            clauses.append("instr(i.metric, ?)")
+            params.append(metric)
+        if rowids is not None:
+            self._fill_rowids(rowids)
+            clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
+        sql = (f"SELECT i.post, {', '.join('i.' + c.strip() for c in _ITEM_COLUMNS.split(','))} FROM items i "
+               f"JOIN posts p ON p.rowid = i.post WHERE {' AND '.join(clauses) or '1'} "
+               "ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
+        rows = self._query(sql, params)
+        posts = {r.rowid: r for r in self.rows(sorted({r[0] for r in rows}))}
+        return [(posts[r[0]], _target(r[1:])) for r in rows if r[0] in posts]
+
+    def _fill_rowids(self, rowids: list[int]) -> None:
+        with self._lock:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS view_rowids (rowid INTEGER PRIMARY KEY)")
+            self.conn.execute("DELETE FROM temp.view_rowids")
+            self.conn.executemany("INSERT OR IGNORE INTO temp.view_rowids VALUES (?)", [(r,) for r in rowids])
+
+    def skipped(self) -> list[Skipped]:
+        """Files the last refresh could not read, with reasons."""
+        return [Skipped(p, r) for p, r in self._query("SELECT path, reason FROM skipped ORDER BY path")]
