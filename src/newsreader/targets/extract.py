@@ -1,0 +1,187 @@
+"""extract(): every numeric item of an article, with its metric, value, unit and kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .framing import (
+    ACHIEVED, Cue, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles,
+)
+from .layout import Layout
+from .metric import (
+    LIST_GAP, clause_bounds, comparator_of_relation, distribute, following_noun, relation_and_metric,
+    subject_of_clause, truncate,
+)
+from .model import Target
+from .scanner import Quantity, scan
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What frames a block: its section and sub-section headings, the list intro above it, its entity."""
+
+    section: list[Cue] = field(default_factory=list)
+    section_span: tuple[int, int] | None = None
+    sub: list[Cue] = field(default_factory=list)
+    sub_span: tuple[int, int] | None = None
+    intro: list[Cue] = field(default_factory=list)
+    intro_span: tuple[int, int] | None = None
+    entity: str | None = None
+
+
+def _frames(layout: Layout, masked: str, post_year: int | None) -> list[_Frame]:
+    """The frame of every block, carried down the article from headings and list intros."""
+    frames: list[_Frame] = []
+    cur = _Frame()
+    for block in layout.blocks:
+        if block.heading:
+            cues = heading_cues(masked, block.start, block.end, post_year)
+            if block.entity:
+                cur = _Frame(entity=block.entity)
+            elif block.top_heading:
+                cur = _Frame(section=cues, section_span=(block.start, block.end), entity=cur.entity)
+            else:
+                cur = _Frame(cur.section, cur.section_span, cues or cur.sub,
+                             (block.start, block.end) if cues else cur.sub_span, entity=cur.entity)
+            frames.append(cur)
+            continue
+        frames.append(cur)
+        if block.intro:
+            cues = find_cues(masked, block.start, block.end, post_year)
+            cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span, cues,
+                         (block.start, block.end), cur.entity)
+    return frames
+
+
+def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si: int,
+          clause: tuple[int, int], post_year: int | None, title_cues: list[Cue]) -> str:
+    sent = layout.sentences[si]
+    clause_cues = find_cues(masked, clause[0], clause[1], post_year)
+    if is_baseline(text, clause[0], q.start, q.end, clause[1]):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]
+    sentence_cues = find_cues(masked, sent.start, clause[0], post_year)
+    para_cues: list[Cue] = []
+    first = layout.first_sentence_of_block(sent.block)
+    if first < si:
+        s0 = layout.sentences[first]
+        para_cues = find_cues(masked, s0.start, s0.end, post_year)
+        if si - 1 > first:
+            prev = layout.sentences[si - 1]
+            para_cues += find_cues(masked, prev.start, prev.end, post_year)
+    levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
+    return decide(levels, q.start)
+
+
+def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, clause: tuple[int, int],
+             post_year: int | None) -> str | None:
+    sent = layout.sentences[si]
+    spans = [(sent.start, clause[1])]
+    first = layout.first_sentence_of_block(sent.block)
+    if first < si:
+        spans.append((layout.sentences[first].start, layout.sentences[first].end))
+    for span in (frame.intro_span, frame.sub_span, frame.section_span):
+        if span:
+            spans.append(span)
+    for start, end in spans:
+        h = horizon_from(masked, start, end, post_year)
+        if h:
+            return h
+    return None
+
+
+def _relation_label(relation: str | None, q: Quantity) -> str | None:
+    if relation in ("控制在", "保持在", "稳定在") and q.suffix in ("以内", "以下", "以上"):
+        return f"{relation}…{q.suffix}"
+    return relation
+
+
+def extract_unchecked(text: str, date: datetime | None = None, title: str = "") -> list[Target]:
+    """extract() without its safety net: may raise on a bug (tests call this to see errors)."""
+    layout = Layout(text)
+    masked = mask_titles(text)
+    post_year = date.year if date else None
+    masked_title = mask_titles(title or "")
+    title_cues = find_cues(masked_title, 0, len(masked_title), post_year)
+    frames = _frames(layout, masked, post_year)
+    entities = {f.entity for f in frames if f.entity}
+    several = len(entities) >= 2
+
+    items: list[Target] = []
+    prev_si = -1
+    prev_metric: str | None = None
+    prev_end = -1
+    for q in scan(text):
+        bi = layout.block_index(q.start)
+        block = layout.blocks[bi]
+        if block.heading:
+            continue  # a heading repeats what its section says; the section holds the item
+        si = layout.sentence_index(q.start)
+        sent = layout.sentences[si]
+        clause = clause_bounds(text, q.start, q.end)
+        seg_start = clause[0]
+        if si == prev_si and prev_end > seg_start:
+            seg_start = prev_end
+            if prev_metric and text.startswith(prev_metric, prev_end):
+                seg_start += len(prev_metric)  # 2万平方米仓储库、|400亩: the noun belongs to the item before
+        relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
+        if si != prev_si:
+            prev_metric = None
+        if len(metric) < 2 and prev_metric:
+            metric = prev_metric
+        elif len(metric) < 2 and clause[0] > sent.start:
+            # 平均达到2000元: the subject is in the clause before
+            prev_clause = clause_bounds(text, clause[0] - 1, clause[0] - 1)
+            metric = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
+        frame = frames[bi]
+        kind = _kind(text, masked, layout, frame, q, si, clause, post_year, title_cues)
+        comparator = q.comparator
+        if comparator == "=":
+            comparator = comparator_of_relation(relation) or "="
+        items.append(Target(
+            text=text[q.start:q.end],
+            start=q.start,
+            end=q.end,
+            sentence=text[sent.start:sent.end].strip(),
+            kind=kind,
+            metric=metric or None,
+            entity=frame.entity if several else None,
+            value=q.value,
+            unit=q.unit,
+            low=q.low,
+            high=q.high,
+            comparator=comparator,
+            relation=_relation_label(relation, q),
+            horizon=_horizon(masked, layout, frame, si, clause, post_year),
+        ))
+        prev_si, prev_end = si, q.end
+        prev_metric = metric if len(metric) >= 2 else prev_metric
+    _distribute_lists(text, items)
+    for item in items:
+        if item.metric:
+            item.metric = truncate(item.metric)
+    return items
+
+
+def _distribute_lists(text: str, items: list[Target]) -> None:
+    """Give each number of "A、B、C分别增长x、y、z" the metric of its own list member."""
+    i = 0
+    while i < len(items):
+        j = i
+        while (j + 1 < len(items) and items[j + 1].sentence == items[i].sentence
+               and LIST_GAP.fullmatch(text, items[j].end, items[j + 1].start)):
+            j += 1
+        if j > i and items[i].metric:
+            metrics = distribute(items[i].metric, j - i + 1, following_noun(text, items[j].end))
+            if metrics:
+                for item, metric in zip(items[i:j + 1], metrics):
+                    item.metric = metric
+        i = j + 1
+
+
+def extract(text: str, *, date: datetime | None = None, title: str = "") -> list[Target]:
+    """Every numeric item (targets and achieved figures) of an article's plain text, in text order."""
+    try:
+        return extract_unchecked(text or "", date, title)
+    except Exception:  # noqa: BLE001 - the reader must never fail on an odd post; tests call extract_unchecked
+        return []

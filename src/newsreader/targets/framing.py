@@ -1,0 +1,215 @@
+"""Target or achieved: lexical cues, years against the post's date, and the passage that frames a number.
+
+A number's kind is decided by the nearest framing that says something: its own
+clause, then its sentence, its paragraph's opening, a list introduction
+("重点抓好8个方面工作："), the section heading, the post title, and finally the
+default (reported fact). A strong cue at an outer level beats a weak one inside:
+预计 in a review section ("预计全年接待游客…") reports the past year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TARGET = "target"
+ACHIEVED = "achieved"
+
+# (regex, kind, strong) — matched against text with 《titles》 masked out.
+_CUES: list[tuple[str, str, bool]] = [
+    # goals, plans, requirements, forecasts
+    (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|目标价|的目标", TARGET, True),
+    (r"力争|争取|确保|力求|(?<![托合管财金险动资])计划(?!书|产品|单列|生育|经济|内)|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True),
+    (r"要求|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True),
+    (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
+     r"(?<![合超于过及])预期(?!目标)|明年|下一年|后年", TARGET, True),
+    (r"预计|有望|可望|或将|料将|预估|(?<![重主需只纲提摘概紧简将])要(?![素求点闻是害地])|将(?!近|军|来源)|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False),
+    # reported facts
+    (r"过去|(?<!今后|未来)以来|年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|创历史新高|再创新高|创新高|收报|收盘|报收|收于", ACHIEVED, True),
+    (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True),
+    (r"前[0-9一二三四五六七八九十]+个?月|前三季度|前两个月", ACHIEVED, True),
+    (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做)了|公布|显示|现在|超额完成", ACHIEVED, False),
+    # English
+    (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b", TARGET, True),
+    (r"\b(?:rose|fell|grew|increased|decreased|dropped|reported|last year|was|were|reached|has been)\b", ACHIEVED, False),
+]
+_CUE_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (pat, _k, _s) in enumerate(_CUES)))
+_CUE_INFO = {f"c{i}": (k, s) for i, (_p, k, s) in enumerate(_CUES)}
+
+# Heading words: the section reviews the past, or sets goals and tasks.
+_HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和")
+_HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
+
+_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|财年|年度|-|—|–))|([二〇零一三四五六七八九]{4})(?=年)")
+_BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较)\s*$")
+_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+_RELATIVE_RE = re.compile(
+    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]+)年)|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]+)年|(?P<pn2>[0-9一二两三四五六七八九十]+)年来)"
+    r"|(?P<until>到|至|截至)(?P<uy>(?:19|20)[0-9]{2})年|(?P<rel>今年|全年|年内|明年|去年|上年)"
+)
+_BASELINE = re.compile(r"(?:由|从)[^，。；]{0,20}$")
+_BASELINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)")
+_TITLE_MASK = re.compile(r"《[^《》\n]*》|“[^“”\n]{1,12}”")
+_DONE_BEFORE = re.compile(r"(?:完成|实现|达成|达到|超额完成|如期)[^，。；]{0,16}$")
+
+_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def mask_titles(text: str) -> str:
+    """Blank out 《book titles》 and short “names” so that 规划 or 计划 in a name is not read as a plan."""
+    def blank(m: re.Match) -> str:
+        word = m.group(0)
+        if _PERIOD_RE.fullmatch(word[1:-1]):
+            return word  # “十四五” dates a passage; keep it
+        return " " * len(word)
+
+    return _TITLE_MASK.sub(blank, text)
+
+
+def _cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s in _CN_SMALL:
+        return _CN_SMALL[s]
+    if len(s) == 2 and s[0] == "十" and s[1] in _CN_SMALL:
+        return 10 + _CN_SMALL[s[1]]
+    return None
+
+
+def year_of(match: re.Match) -> int | None:
+    """The year a _YEAR_RE match names."""
+    if match.group(1):
+        return int(match.group(1))
+    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    try:
+        return int("".join(digits[c] for c in match.group(2)))
+    except KeyError:
+        return None
+
+
+def period_years(nth: str) -> tuple[int, int] | None:
+    """Years of the Nth five-year plan from the 十一五 on: 十四五 -> (2021, 2025)."""
+    n = _CN_SMALL.get(nth)
+    if n is None:
+        return None
+    first = 2006 + 5 * (n - 1)  # 十一五 = 2006-2010
+    return first, first + 4
+
+
+@dataclass(slots=True)
+class Cue:
+    """One piece of evidence for a kind, at an offset."""
+
+    kind: str
+    strong: bool
+    pos: int
+
+
+def find_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cue]:
+    """Cues for target/achieved in text[start:end]: words, years against the post year, plan periods."""
+    cues: list[Cue] = []
+    if start >= end:
+        return cues
+    for m in _CUE_RE.finditer(text, start, end):
+        kind, strong = _CUE_INFO[m.lastgroup]
+        if kind == TARGET and "目标" in m.group(0) and _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start()):
+            kind = ACHIEVED  # 完成了…各项目标任务: a goal reported as met
+        cues.append(Cue(kind, strong, m.start()))
+    if post_year is not None:
+        for m in _YEAR_RE.finditer(text, start, end):
+            year = year_of(m)
+            if year is None or year == post_year:
+                continue
+            if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+                continue  # 比2010年增加: a base of comparison, not the time of the figure
+            cues.append(Cue(TARGET if year > post_year else ACHIEVED, True, m.start()))
+        for m in _PERIOD_RE.finditer(text, start, end):
+            years = period_years(m.group(1))
+            if years is None or _BASE_BEFORE.search(text, max(start, m.start() - 5), m.start()):
+                continue
+            if years[1] < post_year:
+                cues.append(Cue(ACHIEVED, True, m.start()))
+            elif years[0] >= post_year:
+                cues.append(Cue(TARGET, True, m.start()))
+    return cues
+
+
+def heading_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cue]:
+    """Cues of a section heading: review words, plan words, and its year."""
+    cues = []
+    for m in _HEAD_PAST.finditer(text, start, end):
+        cues.append(Cue(ACHIEVED, True, m.start()))
+    for m in _HEAD_PLAN.finditer(text, start, end):
+        cues.append(Cue(TARGET, True, m.start()))
+    if post_year is not None:
+        for m in _YEAR_RE.finditer(text, start, end):
+            year = year_of(m)
+            if year is not None:
+                cues.append(Cue(TARGET if year >= post_year else ACHIEVED, True, m.start()))
+    if cues:
+        # the last word of a heading carries its meaning: "2025年工作回顾" is a review
+        last = max(cues, key=lambda c: c.pos)
+        review = [c for c in cues if c.kind == ACHIEVED and not _YEAR_RE.match(text, c.pos)]
+        if review:
+            return [review[-1]]
+        return [last]
+    return cues
+
+
+def is_baseline(text: str, clause_start: int, q_start: int, q_end: int, clause_end: int) -> bool:
+    """True for the starting value of a change: the 30% of 由30%提高到50%."""
+    if not _BASELINE.search(text, clause_start, q_start):
+        return False
+    return bool(_BASELINE_AFTER.match(text, q_end, clause_end + 1)) or "到" in text[q_end:clause_end] or "至" in text[q_end:clause_end]
+
+
+def pick(cues: list[Cue], pos: int, strong: bool) -> Cue | None:
+    """The cue of the wanted strength nearest to `pos`, or None."""
+    best = None
+    for c in cues:
+        if c.strong != strong:
+            continue
+        if best is None or abs(c.pos - pos) < abs(best.pos - pos):
+            best = c
+    return best
+
+
+def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
+    """The kind from levels of cues, innermost first: the first strong cue wins, then the first weak one."""
+    for strong in (True, False):
+        for cues in levels:
+            c = pick(cues, pos, strong)
+            if c is not None:
+                return c.kind
+    return default
+
+
+def horizon_from(text: str, start: int, end: int, post_year: int | None) -> str | None:
+    """The horizon stated last in text[start:end]: "2025", "2022-2026" (今后5年), the post year for 今年."""
+    found: list[tuple[int, str]] = []
+    for m in _RELATIVE_RE.finditer(text, start, end):
+        if m.group("fut") and post_year:
+            n = _cn_int(m.group("fn"))
+            if n:
+                found.append((m.start(), f"{post_year}-{post_year + n - 1}"))
+        elif m.group("past") and post_year:
+            n = _cn_int(m.group("pn") or m.group("pn2") or "")
+            if n:
+                found.append((m.start(), f"{post_year - n}-{post_year - 1}"))
+        elif m.group("until"):
+            found.append((m.start(), m.group("uy")))
+        elif m.group("rel") and post_year:
+            word = m.group("rel")
+            year = post_year + 1 if word == "明年" else post_year - 1 if word in ("去年", "上年") else post_year
+            found.append((m.start(), str(year)))
+    for m in _PERIOD_RE.finditer(text, start, end):
+        years = period_years(m.group(1))
+        if years:
+            found.append((m.start(), f"{years[0]}-{years[1]}"))
+    for m in _YEAR_RE.finditer(text, start, end):
+        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+            continue
+        year = year_of(m)
+        if year and not any(p <= m.start() < p + 3 for p, _ in found):
+            found.append((m.start(), str(year)))
+    return max(found)[1] if found else None

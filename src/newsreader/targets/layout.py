@@ -1,0 +1,109 @@
+"""The shape of an article's plain text: blocks (paragraphs), headings and sentences, with offsets."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?:[。！？!?]+|\.(?=\s))[”’」』）)\"']*")
+_HEADING_TAIL = "。！？!?；;，,：:…"
+_ENTITY_HEAD = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})[：:]")
+_NOT_ENTITIES = ("各位代表", "代表", "记者", "比例", "投资比例", "注", "附", "来源", "编者按", "摘要", "导读", "提示")
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[IVX]+\.)")
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph (a line of the plain text)."""
+
+    start: int
+    end: int
+    heading: bool = False
+    top_heading: bool = False  # "一、…" style section heading
+    entity: str | None = None  # "吕梁" from a heading "吕梁：…"
+    intro: bool = False  # ends with "：" or announces a list ("以下"): frames the blocks after it
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence, ending after its terminal punctuation (or at the end of its block)."""
+
+    start: int
+    end: int
+    block: int
+
+
+class Layout:
+    """Blocks and sentences of a text, with lookups by offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.blocks: list[Block] = []
+        self.sentences: list[Sentence] = []
+        pos = 0
+        for line in text.split("\n"):
+            self.blocks.append(Block(pos, pos + len(line)))
+            pos += len(line) + 1
+        self._mark_headings()
+        for bi, block in enumerate(self.blocks):
+            self._split_sentences(bi, block)
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._block_starts = [b.start for b in self.blocks]
+
+    def _mark_headings(self) -> None:
+        text = self.text
+        prose_after = False
+        # walk backwards so that each block knows whether real prose follows it
+        for block in reversed(self.blocks):
+            body = text[block.start:block.end].strip()
+            if not body:
+                continue
+            looks_like_heading = len(body) <= 40 and body[-1] not in _HEADING_TAIL
+            if looks_like_heading and prose_after:
+                block.heading = True
+                block.top_heading = bool(_TOP_HEADING.match(body))
+                m = _ENTITY_HEAD.match(body)
+                if m and m.group(1) not in _NOT_ENTITIES:
+                    block.entity = m.group(1)
+            else:
+                block.intro = body[-1] in "：:" or ("以下" in body[-12:] and len(body) <= 60)
+            if len(body) >= 30 or body[-1] in "。！？!?":
+                prose_after = True
+
+    def _split_sentences(self, bi: int, block: Block) -> None:
+        text = self.text
+        start = block.start
+        for m in _SENTENCE_END.finditer(text, block.start, block.end):
+            if m.end() > start:
+                self.sentences.append(Sentence(start, m.end(), bi))
+                start = m.end()
+        if start < block.end:
+            self.sentences.append(Sentence(start, block.end, bi))
+        elif block.start == block.end:
+            self.sentences.append(Sentence(start, start, bi))
+
+    def sentence_index(self, pos: int) -> int:
+        """Index of the sentence containing offset `pos`."""
+        return max(0, bisect_right(self._sentence_starts, pos) - 1)
+
+    def block_index(self, pos: int) -> int:
+        """Index of the block containing offset `pos`."""
+        return max(0, bisect_right(self._block_starts, pos) - 1)
+
+    def sentence_text(self, index: int) -> str:
+        """The text of sentence `index`."""
+        s = self.sentences[index]
+        return self.text[s.start:s.end]
+
+    def block_text(self, index: int) -> str:
+        """The text of block `index`."""
+        b = self.blocks[index]
+        return self.text[b.start:b.end]
+
+    def first_sentence_of_block(self, block: int) -> int:
+        """Index of the first sentence of `block`."""
+        i = bisect_right(self._sentence_starts, self.blocks[block].start) - 1
+        while i + 1 < len(self.sentences) and self.sentences[i].block < block:
+            i += 1
+        return max(0, i)

@@ -1,0 +1,165 @@
+"""What a number measures (the metric, in the article's words) and how it is related to it (增长, 控制在…)."""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that link a subject to its number. The last one before the number splits
+# the clause: 地区生产总值|增长|6.8%.
+_RELATION = re.compile(
+    r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
+    r"降低到|降低至|下降到|下降至|减少到|减少至|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
+    r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
+    r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
+    r"涨|跌|完成|实现|约为|均为|为|是|占|新增|新建|建成|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
+    r"稳居|位居|跃居|位列|跻身|进入|居"
+)
+# Verbs after which the words up to the number name the thing counted: 累计完成|全社会固定资产投资|615亿元.
+_OBJECT_VERBS = {"完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立"}
+_COMPARATORS = {
+    "突破": ">=", "超过": ">=", "不低于": ">=", "不少于": ">=", "高于": ">=", "大于": ">=",
+    "低于": "<=", "不超过": "<=", "不高于": "<=", "小于": "<=", "控制在": "<=",
+}
+_LEADING = re.compile(
+    r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|"
+    r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|年内|当年|全区|全市|全省|全国|"
+    r"今后[0-9一二三四五六七八九十]+年|未来[0-9一二三四五六七八九十]+年|过去[0-9一二三四五六七八九十]+年|"
+    r"[0-9一二三四五六七八九十]+年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
+    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其)+"
+)
+_TRAILING = re.compile(
+    r"(?:分别|均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|"
+    r"约|大约|预计|只能|就|总计|全年|连年|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
+    r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
+)
+_COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
+_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]")
+_CLAUSE_STOP = "，,；;：:。！？!?\n"
+_NOUN_STOP = re.compile(
+    r"[，,；;：:。！？!?\n、（(）)“”]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
+    r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|,"
+)
+_METRIC_MAX = 24
+_QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
+_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from the punctuation before it to the punctuation after it."""
+    i = start
+    while i > 0 and text[i - 1] not in _CLAUSE_STOP:
+        i -= 1
+    j = end
+    while j < len(text) and text[j] not in _CLAUSE_STOP:
+        j += 1
+    return i, j
+
+
+def _strip(phrase: str) -> str:
+    phrase = _BRACKETS.sub("", phrase)
+    for _ in range(4):
+        new = _LEADING.sub("", phrase)
+        new = _TRAILING.sub("", new)
+        new = _COMPARISON.sub("", new)
+        if new == phrase:
+            break
+        phrase = new
+    return phrase.strip()
+
+
+def following_noun(text: str, pos: int) -> str:
+    """The noun phrase right after a count: 48所|普惠性幼儿园; empty when a verb or punctuation follows."""
+    m = _NOUN_STOP.search(text, pos, min(len(text), pos + _METRIC_MAX))
+    end = m.start() if m else min(len(text), pos + _METRIC_MAX)
+    noun = text[pos:end].strip()
+    if noun.startswith("作为"):
+        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
+    if noun and (noun[0].isdigit() or noun[0] in "多余以左上") and not _QUALIFIER.match(noun):
+        return ""
+    return noun
+
+
+def after_de(text: str, pos: int) -> str:
+    """The noun phrase after "的": 1000亿元的|省战略性新兴产业投资引导基金."""
+    if not text.startswith("的", pos):
+        return ""
+    return following_noun(text, pos + 1)
+
+
+def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool) -> tuple[str | None, str]:
+    """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
+    left = text[seg_start:q_start]
+    relation = None
+    metric = ""
+    matches = list(_RELATION.finditer(left))
+    noun = following_noun(text, q_end)
+    if matches:
+        last = matches[-1]
+        relation = last.group(0)
+        before = left[:last.start()]
+        after = _strip(left[last.end():])
+        if after and left[last.end():].rstrip().endswith("的") and relation not in _OBJECT_VERBS:
+            metric = _strip(before)  # 比例不超过产品净值的25%: the share is of the subject
+        elif after and (relation in _OBJECT_VERBS or not _strip(before)):
+            metric = after  # 累计完成|全社会固定资产投资
+        elif not after and relation in _OBJECT_VERBS:
+            # the thing made or done follows the number (复垦改造20万亩|撂荒地), else the verb names it (节能改造)
+            metric = noun or (_strip(before) + relation if _strip(before) else "")
+        else:
+            metric = _strip(before) or after
+    else:
+        metric = _strip(left)
+    if noun and (count or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
+        metric = noun
+    noun_de = after_de(text, q_end)
+    if noun_de and not count:
+        metric = noun_de
+    return relation, metric
+
+
+def subject_of_clause(text: str, start: int, end: int) -> str:
+    """The subject of the clause text[start:end]: the words before its first verb or adverb."""
+    clause = text[start:end]
+    m = _SUBJECT_END.search(clause)
+    r = _RELATION.search(clause)
+    cut = min(x.start() for x in (m, r) if x) if (m or r) else len(clause)
+    return _strip(clause[:cut])
+
+
+_MEMBER_SEP = re.compile(r"[、和及与]")
+LIST_GAP = re.compile(r"\s*[、和与及]\s*")
+
+
+def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
+    """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
+    if k < 2:
+        return None
+    if "分别" in subject:
+        subject = subject[:subject.index("分别")]
+    members = [m for m in _MEMBER_SEP.split(_strip(subject)) if m]
+    if len(members) != k:
+        return None
+    last, prev = members[-1], members[-2]
+    head = ""
+    for n in range(len(prev), 1, -1):
+        # the words the last member shares with the one before it: 先进制造业、高技术制造业|增加值…
+        idx = last.find(prev[-n:])
+        if 0 <= idx <= len(prev) + 2:
+            head = last[idx + n:]
+            break
+    else:
+        head = last[len(prev):]
+    head = head or tail_noun
+    if not head:
+        return members
+    return [m if m.endswith(head) else m + head for m in members]
+
+
+def truncate(metric: str) -> str:
+    """Keep a metric short: its last words carry the head noun."""
+    return metric[-_METRIC_MAX:] if len(metric) > _METRIC_MAX else metric
+
+
+def comparator_of_relation(relation: str | None) -> str | None:
+    """The bound a relation verb implies (突破 -> ">="), or None."""
+    return _COMPARATORS.get(relation or "")

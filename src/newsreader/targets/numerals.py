@@ -1,0 +1,143 @@
+"""Numeral parsing: Arabic (commas, decimals, full-width) and Chinese numerals to floats.
+
+Only isolated numerals are parsed here; finding them in running text is the
+scanner's job. Every function returns None instead of raising.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "柒": 7, "捌": 8, "玖": 9,
+}
+CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+MAGNITUDES = {**CN_SMALL_UNITS, **CN_BIG_UNITS}
+
+# Characters that may make up a Chinese numeral (digits, positional units, magnitudes).
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+
+_MAX_LEN = 40  # longer "numerals" are not numbers a text states; refusing them bounds the work
+
+
+def magnitude_of(chars: str) -> float | None:
+    """The product of a run of magnitude characters: 万亿 -> 1e12, 千万 -> 1e7; None if any is not one."""
+    value = 1.0
+    for ch in chars:
+        factor = MAGNITUDES.get(ch)
+        if factor is None:
+            return None
+        value *= factor
+    return value
+
+
+def parse_arabic(text: str) -> float | None:
+    """Parse an Arabic numeral such as "1,234.5" or full-width "１２.５"; None if it is not one."""
+    s = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    if not s or len(s) > _MAX_LEN:
+        return None
+    if s.count(".") > 1 or not s.replace(".", "").isdigit() or s.startswith(".") or s.endswith("."):
+        return None
+    if not s.replace(".", "").isascii():
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _parse_below_wan(s: str) -> float | None:
+    """Parse a Chinese numeral below 10,000 (十三, 三千零五, 二〇三五)."""
+    if not s:
+        return 0.0
+    if all(ch in CN_DIGITS for ch in s):
+        # digit-by-digit form (二〇三五) or a single digit
+        value = 0
+        for ch in s:
+            value = value * 10 + CN_DIGITS[ch]
+        return float(value)
+    total = 0
+    digit: int | None = None
+    last_unit = 10**5
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit is not None and CN_DIGITS[ch] != 0 and digit != 0:
+                return None  # two digits in a row inside a positional numeral (三四十)
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[ch]
+            if unit >= last_unit:
+                return None  # units must decrease: 十百 is not a numeral
+            total += (1 if digit is None else digit) * unit
+            digit = None
+            last_unit = unit
+        else:
+            return None
+    if digit is not None:
+        if digit and last_unit >= 100 and total and s[-2] in CN_SMALL_UNITS:
+            # colloquial 三百五 = 350: a trailing digit scales to the next lower unit
+            total += digit * (last_unit // 10)
+        else:
+            total += digit
+    return float(total)
+
+
+def parse_chinese(text: str) -> float | None:
+    """Parse a Chinese numeral (三千亿, 一万二千, 十三, 二〇三五, 三点五); None if it is not one."""
+    s = text.strip()
+    if not s or len(s) > _MAX_LEN:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        if not frac or not all(ch in CN_DIGITS for ch in frac):
+            return None
+        head = parse_chinese(whole) if whole else None
+        if head is None:
+            return None
+        digits = "".join(str(CN_DIGITS[ch]) for ch in frac)
+        return float(f"{int(head)}.{digits}") if head == int(head) else None
+    for big in ("亿", "億", "万", "萬"):
+        idx = s.rfind(big)
+        if idx >= 0:
+            left, right = s[:idx], s[idx + 1:]
+            lv = parse_chinese(left) if left else 1.0
+            if lv is None:
+                return None
+            if right.startswith(("零", "〇")):
+                right = right[1:]
+            elif len(right) == 1 and right in CN_DIGITS and left:
+                # colloquial 一万二 = 12,000: a lone trailing digit counts in tenths of the magnitude
+                return lv * CN_BIG_UNITS[big] + CN_DIGITS[right] * CN_BIG_UNITS[big] / 10
+            rv = parse_chinese(right) if right else 0.0
+            if rv is None:
+                return None
+            return lv * CN_BIG_UNITS[big] + rv
+    return _parse_below_wan(s)
+
+
+def parse_numeral(text: str) -> float | None:
+    """Parse an isolated numeral in any supported form ("3.5万", "1.3万亿", "三千亿", "1,200"); None if unparseable."""
+    try:
+        s = unicodedata.normalize("NFKC", text or "").strip()
+        if not s or len(s) > _MAX_LEN:
+            return None
+        # split an Arabic head from a trailing run of magnitude characters (3.5万, 1.3万亿)
+        i = 0
+        while i < len(s) and (s[i].isdigit() or s[i] in ".,"):
+            i += 1
+        if i == 0:
+            return parse_chinese(s)
+        head = parse_arabic(s[:i])
+        if head is None:
+            return None
+        tail = s[i:]
+        if not tail:
+            return head
+        factor = magnitude_of(tail)
+        return None if factor is None else head * factor
+    except Exception:  # noqa: BLE001 - the contract is "never raises"
+        return None
