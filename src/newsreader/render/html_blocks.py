@@ -93,6 +93,8 @@ class _Table:
 
     def add(self, piece: Piece) -> None:
         if not self.rows or not self.rows[-1]:
+            if piece.hard_break or not piece.text.strip():
+                return  # white space between table tags
             self.new_cell(header=False)
         self.rows[-1][-1].append(piece)
 

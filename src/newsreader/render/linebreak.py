@@ -167,9 +167,11 @@ def split_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, 
         w = cell_len(text[i:j]) if j - i > 1 else get_character_cell_size(text[i])
         if used + w > width and i > line_start:
             cut = i
-            # keep closing punctuation off the next line's start, opening off this one's end
+            # keep closing punctuation off the next line's start, opening off this one's end,
+            # when moving one character down still fits
             if (text[cut] in CLOSING or text[cut - 1] in OPENING) and cut - 1 > line_start:
-                cut -= 1
+                if get_character_cell_size(text[cut - 1]) and cell_len(text[cut - 1 : i]) + w <= width:
+                    cut -= 1
             pieces.append((line_start, cut))
             line_start, used = cut, cell_len(text[cut:i])
         used += w

@@ -61,6 +61,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     truncated: bool = False  # the body was longer than the renderer accepts
+    fallback: bool = False  # the parser failed and the text was extracted without structure
 
     def block_text(self, block: Block) -> str:
         """The plain text of one block."""
@@ -71,6 +72,7 @@ class Document:
         return {
             "text": self.text,
             "truncated": self.truncated,
+            "fallback": self.fallback,
             "links": [
                 {"number": l.number, "url": l.url, "text": l.text, "is_image": l.is_image}
                 for l in self.links

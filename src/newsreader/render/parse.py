@@ -59,6 +59,7 @@ def parse_body(body: str, *, base_url: str | None = None) -> Document:
         doc = builder.document
     except Exception:  # a parser bug must not take the reader down: show the text
         doc = _plain_document(source)
+        doc.fallback = True
     doc.truncated = truncated
     return doc
 

@@ -20,7 +20,7 @@ def layout_table(doc: Document, block: Block, width: int, marks=()) -> list[Tabl
     if not rows:
         return []
     columns = max(len(row) for row in rows)
-    cell_runs = _runs_by_cell(block, rows)
+    cell_runs = runs_by_cell(block, rows)
     cells = [
         [_cell_display(doc, cell, next(cell_runs), marks, r < block.header_rows) for cell in row]
         for r, row in enumerate(rows)
@@ -32,7 +32,7 @@ def layout_table(doc: Document, block: Block, width: int, marks=()) -> list[Tabl
     return _grid(rows, cells, widths, block.header_rows)
 
 
-def _runs_by_cell(block: Block, rows):
+def runs_by_cell(block: Block, rows):
     """Yield, for each cell in order, the runs inside it (runs and cells are both in text order)."""
     runs = block.runs
     i = 0

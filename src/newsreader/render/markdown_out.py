@@ -1,0 +1,171 @@
+"""to_markdown: clean Markdown written from the repaired document model.
+
+Writing from the model rather than running html2text over the raw body means
+the repairs carry over: no stray `**` from mis-nested tags, autolinks kept as
+`<http://…>`, protocol-relative links made absolute, scripts and comments gone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, Document, Run
+from .parse import parse_body
+from .table import runs_by_cell
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>~|])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|[=-]+\s*$)", re.M)
+_AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
+_BULLETS = frozenset("•◦▪-*+")
+
+
+def to_markdown(body: str, *, base_url: str | None = None) -> str:
+    """Clean Markdown for a post body (autolinks kept, broken HTML repaired)."""
+    return document_to_markdown(parse_body(body, base_url=base_url))
+
+
+def document_to_markdown(doc: Document) -> str:
+    """Clean Markdown for a parsed document."""
+    urls = {link.number: link.url for link in doc.links}
+    out: list[str] = []
+    previous: Block | None = None
+    for block in doc.blocks:
+        text = _block(doc, block, urls)
+        if text is None:
+            continue
+        if previous is not None:
+            tight = previous.kind == "list_item" and block.kind == "list_item"
+            out.append("\n" if tight else "\n\n")
+        out.append(text)
+        previous = block
+    if doc.truncated:
+        out.append("\n\n*(truncated)*")
+    return "".join(out) + "\n" if out else ""
+
+
+def _block(doc: Document, block: Block, urls: dict[int, str]) -> str | None:
+    quote = "> " * block.quote_depth
+    kind = block.kind
+    if kind == "rule":
+        return quote + "---"
+    if kind == "code":
+        code = doc.text[block.start : block.end]
+        fence = "`" * max(3, _longest_run(code, "`") + 1)
+        return _prefix_lines(f"{fence}\n{code}\n{fence}", quote)
+    if kind == "image":
+        alt = _escape(doc.text[block.start : block.end])
+        src = urls.get(block.image_link, "") if block.image_link else ""
+        image = f"![{alt}]({_url(src)})" if src else alt
+        anchor = next((r.link for r in block.runs if r.link is not None), None)
+        if anchor is not None:
+            image = f"[{image}]({_url(urls[anchor])})"
+        return quote + image
+    if kind == "table":
+        return _prefix_lines(_table(doc, block, urls), quote)
+    inline = _inline(doc, block.runs, urls)
+    if not inline:
+        return None
+    if kind == "heading":
+        return quote + "#" * max(1, min(block.level, 6)) + " " + inline.replace("\\\n", " ")
+    if kind == "list_item":
+        indent = "  " * max(0, block.level - 1)
+        marker = block.marker
+        if not marker:
+            head = indent + "  "
+        elif marker in _BULLETS:
+            head = indent + "- "
+        else:
+            head = indent + marker + " "
+        rest = " " * len(head)
+        lines = inline.split("\n")
+        return _prefix_lines("\n".join([head + lines[0]] + [rest + l for l in lines[1:]]), quote)
+    return _prefix_lines(_escape_line_starts(inline), quote)
+
+
+def _inline(doc: Document, runs: list[Run], urls: dict[int, str]) -> str:
+    """Runs as inline Markdown; consecutive runs of one link form one link."""
+    parts: list[str] = []
+    i = 0
+    while i < len(runs):
+        link = runs[i].link
+        j = i + 1
+        while link is not None and j < len(runs) and runs[j].link == link:
+            j += 1
+        group = runs[i:j]
+        rendered = "".join(_styled(doc.text[r.start : r.end], r.styles) for r in group)
+        if link is not None:
+            url = urls.get(link, "")
+            plain = "".join(doc.text[r.start : r.end] for r in group)
+            if plain == url and _AUTOLINKABLE.match(url):
+                rendered = f"<{url}>"
+            else:
+                rendered = f"[{rendered}]({_url(url)})"
+        parts.append(rendered)
+        i = j
+    return "".join(parts).replace("\n", "\\\n")
+
+
+def _styled(text: str, styles: frozenset[str]) -> str:
+    if not text:
+        return ""
+    if "code" in styles:
+        fence = "`" * (_longest_run(text, "`") + 1)
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        body = f"{fence}{pad}{text}{pad}{fence}"
+    else:
+        body = _escape(text)
+    core = body.strip()
+    if not core:
+        return body
+    lead = body[: len(body) - len(body.lstrip())]
+    trail = body[len(body.rstrip()) :]
+    for name, mark in (("strike", "~~"), ("italic", "*"), ("bold", "**")):
+        if name in styles:
+            core = f"{mark}{core}{mark}"
+    return lead + core + trail
+
+
+def _escape(text: str) -> str:
+    text = _ESCAPE.sub(r"\\\1", text)
+    return _ENTITY_LIKE.sub("&amp;", text)
+
+
+def _escape_line_starts(text: str) -> str:
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _url(url: str) -> str:
+    if not url:
+        return "<>"
+    if re.search(r"[\s()<>]", url):
+        return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+    return url
+
+
+def _table(doc: Document, block: Block, urls: dict[int, str]) -> str:
+    columns = max(len(row) for row in block.rows)
+    lines = []
+    cell_runs = runs_by_cell(block, block.rows)
+    for r, row in enumerate(block.rows):
+        cells = []
+        for start, end in row:
+            runs = next(cell_runs)
+            cell = _inline(doc, runs, urls) if runs else _escape(doc.text[start:end])
+            cells.append(cell.replace("\\\n", " ").replace("\n", " "))
+        cells += [""] * (columns - len(cells))
+        lines.append("| " + " | ".join(cells) + " |")
+        if r == 0:
+            lines.append("|" + "|".join(["---"] * columns) + "|")
+    return "\n".join(lines)
+
+
+def _prefix_lines(text: str, prefix: str) -> str:
+    if not prefix:
+        return text
+    return "\n".join(prefix + line for line in text.split("\n"))
+
+
+def _longest_run(text: str, ch: str) -> int:
+    runs = re.findall(re.escape(ch) + "+", text)
+    return max((len(r) for r in runs), default=0)
