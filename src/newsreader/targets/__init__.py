@@ -1,6 +1,6 @@
 """Numeric target extraction (headless): numerals, units, comparators, target vs achieved."""
 
-from .extract import extract
+from .extractor import extract
 from .model import Target
 from .numerals import parse_numeral
 

@@ -19,10 +19,11 @@ ACHIEVED = "achieved"
 _CUES: list[tuple[str, str, bool]] = [
     # goals, plans, requirements, forecasts
     (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|目标价|的目标", TARGET, True),
-    (r"力争|争取|确保|力求|(?<![托合管财金险动资])计划(?!书|产品|单列|生育|经济|内)|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True),
-    (r"要求|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True),
+    (r"力争|争取|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|投产|年内|今年|明年|未来|[0-9])|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True),
+    (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
+     r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True),
     (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及])预期(?!目标)|明年|下一年|后年", TARGET, True),
+     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年", TARGET, True),
     (r"预计|有望|可望|或将|料将|预估|(?<![重主需只纲提摘概紧简将])要(?![素求点闻是害地])|将(?!近|军|来源)|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False),
     # reported facts
     (r"过去|(?<!今后|未来)以来|年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|创历史新高|再创新高|创新高|收报|收盘|报收|收于", ACHIEVED, True),
@@ -50,7 +51,7 @@ _RELATIVE_RE = re.compile(
 _BASELINE = re.compile(r"(?:由|从)[^，。；]{0,20}$")
 _BASELINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)")
 _TITLE_MASK = re.compile(r"《[^《》\n]*》|“[^“”\n]{1,12}”")
-_DONE_BEFORE = re.compile(r"(?:完成|实现|达成|达到|超额完成|如期)[^，。；]{0,16}$")
+_DONE_BEFORE = re.compile(r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$")
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -134,6 +135,21 @@ def find_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cu
     return cues
 
 
+_CLAUSE_MARK = re.compile(r"[，,：:；;]")
+
+
+def opening_cues(text: str, start: int, end: int, post_year: int | None, clauses: int = 2) -> list[Cue]:
+    """Cues in the opening clauses of a sentence, where a passage states its frame (过去的一年，… / 今后5年，…)."""
+    stop = start
+    for _ in range(clauses):
+        m = _CLAUSE_MARK.search(text, stop, end)
+        if not m:
+            stop = end
+            break
+        stop = m.end()
+    return find_cues(text, start, stop, post_year)
+
+
 def heading_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cue]:
     """Cues of a section heading: review words, plan words, and its year."""
     cues = []
@@ -184,21 +200,21 @@ def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
     return default
 
 
-def horizon_from(text: str, start: int, end: int, post_year: int | None) -> str | None:
+def horizon_from(text: str, start: int, end: int, post_year: int | None, relative: bool = True) -> str | None:
     """The horizon stated last in text[start:end]: "2025", "2022-2026" (今后5年), the post year for 今年."""
     found: list[tuple[int, str]] = []
     for m in _RELATIVE_RE.finditer(text, start, end):
         if m.group("fut") and post_year:
             n = _cn_int(m.group("fn"))
             if n:
-                found.append((m.start(), f"{post_year}-{post_year + n - 1}"))
+                found.append((m.start(), f"{post_year}-{post_year + n - 1}" if n > 1 else str(post_year)))
         elif m.group("past") and post_year:
             n = _cn_int(m.group("pn") or m.group("pn2") or "")
             if n:
-                found.append((m.start(), f"{post_year - n}-{post_year - 1}"))
+                found.append((m.start(), f"{post_year - n}-{post_year - 1}" if n > 1 else str(post_year - 1)))
         elif m.group("until"):
             found.append((m.start(), m.group("uy")))
-        elif m.group("rel") and post_year:
+        elif m.group("rel") and post_year and (relative or m.group("rel") in ("去年", "上年")):
             word = m.group("rel")
             year = post_year + 1 if word == "明年" else post_year - 1 if word in ("去年", "上年") else post_year
             found.append((m.start(), str(year)))

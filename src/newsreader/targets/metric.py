@@ -11,11 +11,16 @@ _RELATION = re.compile(
     r"降低到|降低至|下降到|下降至|减少到|减少至|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
-    r"涨|跌|完成|实现|约为|均为|为|是|占|新增|新建|建成|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
-    r"稳居|位居|跃居|位列|跻身|进入|居"
+    r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
+    r"发行|筹措|投入|下达|拨付|增发|"
+    r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过"
 )
 # Verbs after which the words up to the number name the thing counted: 累计完成|全社会固定资产投资|615亿元.
-_OBJECT_VERBS = {"完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立"}
+_OBJECT_VERBS = {
+    "完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立",
+    "发行", "筹措", "投入", "下达", "拨付", "增发",
+}
+_NOMINAL_VERBS = {"改造", "新建", "建成", "改扩建"}
 _COMPARATORS = {
     "突破": ">=", "超过": ">=", "不低于": ">=", "不少于": ">=", "高于": ">=", "大于": ">=",
     "低于": "<=", "不超过": "<=", "不高于": "<=", "小于": "<=", "控制在": "<=",
@@ -25,19 +30,20 @@ _LEADING = re.compile(
     r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|年内|当年|全区|全市|全省|全国|"
     r"今后[0-9一二三四五六七八九十]+年|未来[0-9一二三四五六七八九十]+年|过去[0-9一二三四五六七八九十]+年|"
     r"[0-9一二三四五六七八九十]+年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
-    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其)+"
+    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述)+"
 )
 _TRAILING = re.compile(
-    r"(?:分别|均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|"
-    r"约|大约|预计|只能|就|总计|全年|连年|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
+    r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|"
+    r"约|大约|预计|只能|就|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
     r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
 )
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]")
 _CLAUSE_STOP = "，,；;：:。！？!?\n"
 _NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?\n、（(）)“”]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
-    r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|,"
+    r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
+    r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
+    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|,"
 )
 _METRIC_MAX = 24
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
@@ -69,14 +75,16 @@ def _strip(phrase: str) -> str:
 
 def following_noun(text: str, pos: int) -> str:
     """The noun phrase right after a count: 48所|普惠性幼儿园; empty when a verb or punctuation follows."""
-    m = _NOUN_STOP.search(text, pos, min(len(text), pos + _METRIC_MAX))
+    if text.startswith("作为", pos):
+        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
+    qual = _QUALIFIER.match(text, pos)
+    search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
+    m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
-    if noun.startswith("作为"):
-        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
-    if noun and (noun[0].isdigit() or noun[0] in "多余以左上") and not _QUALIFIER.match(noun):
+    if noun and noun[0] in "多余以左上":
         return ""
-    return noun
+    return noun if len(noun) >= 2 else ""
 
 
 def after_de(text: str, pos: int) -> str:
@@ -103,8 +111,10 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         elif after and (relation in _OBJECT_VERBS or not _strip(before)):
             metric = after  # 累计完成|全社会固定资产投资
         elif not after and relation in _OBJECT_VERBS:
-            # the thing made or done follows the number (复垦改造20万亩|撂荒地), else the verb names it (节能改造)
-            metric = noun or (_strip(before) + relation if _strip(before) else "")
+            # the thing made or done follows the number (复垦改造20万亩|撂荒地); else the subject is before
+            # the verb (地区生产总值完成), or the verb is part of the name (节能改造)
+            base = _strip(before)
+            metric = noun or (base + relation if base and relation in _NOMINAL_VERBS else base)
         else:
             metric = _strip(before) or after
     else:

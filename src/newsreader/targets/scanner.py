@@ -51,7 +51,7 @@ _MAG_CHARS = "".join(MAGNITUDES)
 
 # Words right after a number that make it a date, time, duration, age or ordinal-like tag.
 _TIME_AFTER = re.compile(
-    r"(?:年|个?月|日|号|时|小时|个?小时|分钟|秒|周|天|个?季度|世纪|岁|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"(?:年|个?月|日|号|时|小时|个?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
@@ -68,8 +68,13 @@ _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|
 _POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条例|办法|规定|细则|新政|稳增长|十)$")
 _POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
 _WORK_AREAS = re.compile(
-    r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|确立)"
+    r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|确立|大事)"
 )
+_NOUN_AFTER_BOUND = re.compile(r"[\u4e00-\u9fff](?<![的和与及或等以左])")
+_DESCRIPTION_BEFORE = re.compile(r"(?:这样|一个)[^，,。；;]{0,6}$")
+_DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
+_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为)$")
+_FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
 _BOUND_VERB_BEFORE = re.compile(
     r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
     r"上调至|下调至|上调到|下调到|升至|升到|跌至|跌到|达到|达|为|至)\s*$"
@@ -242,6 +247,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
         q_pos += 1
     if _TIME_AFTER.match(text, q_pos):
         return None
+    if text.startswith("岁", q_pos) and not _CHANGE_BEFORE.search(text, max(0, ns - 4), ns):
+        return None  # 60岁以上老人, 3岁以下婴幼儿: ages qualify a group; 寿命从80.2岁提升至82.5岁 is a figure
     if chinese and token == "一" and text.startswith("半", q_pos) and not text.startswith("半导", q_pos):
         q = Quantity(ns, q_pos + 1, ns, ne, 50.0, "%", "percent", q_pos + 1, chinese=True)
         return _finish(text, q, before)
@@ -257,6 +264,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
                 return None
         if surface == "成" and text[q_pos + 1:q_pos + 2] and text[q_pos + 1] in "交员本立果都为功熟长效型品就绩分年批套":
             unit = None
+        elif surface == "A级" and _NOUN_AFTER_BOUND.match(text, q_pos + 2):
+            return None  # 国家5A级旅游景区: a grade in a name
         elif surface == "番" and "翻" not in text[max(0, ns - 3):ns]:
             unit = None
         elif surface in ("家", "人") and text[q_pos + 1:q_pos + 2] in ("庭", "口", "民", "员"):
@@ -301,6 +310,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
             return None  # 在中部87个地级市中: a context figure
     if before.endswith("个") and (unit is None or unit.kind != "count"):
         return None  # 两个万亿元大关: a qualifier inside a phrase
+    if _DESCRIPTION_BEFORE.search(before) and _DESCRIPTION_AFTER.match(text, unit_end):
+        return None  # 这样一个拥有14亿人口的发展中国家: a description, not a figure reported
 
     q = Quantity(ns, unit_end, ns, ne, value, unit.base if unit else None, unit.kind if unit else None,
                  unit_end, chinese=chinese, magnitude=has_mag, rank=rank)
@@ -332,6 +343,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     sm = _SUFFIX_RE.match(text, q.end)
     if sm and not (sm.group(1) in ("多", "余") and q.unit is None and not q.magnitude):
         word = sm.group(1)
+        if word in ("以上", "以下") and q.unit_kind in ("currency", "measure") and _NOUN_AFTER_BOUND.match(text, sm.end()):
+            return None  # 10亿元以上重大产业项目: a size class qualifying the noun, not a figure
         if word == "强" and not q.rank:
             return q
         q.suffix = word
@@ -405,6 +418,8 @@ def _accept_bare(text: str, q: Quantity) -> bool:
         return not after.startswith("的")
     if q.suffix in ("以上", "以下", "以内", "左右"):
         return True
+    if q.start and text[q.start - 1] in "从由" and _FROM_TO_AFTER.match(text, q.end):
+        return True  # 满意度从84.7提升至89.6
     if _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start) and not q.chinese:
         verb = _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start).group(0).strip()
         return verb not in ("达", "达到", "为", "至")

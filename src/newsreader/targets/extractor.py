@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .framing import (
-    ACHIEVED, Cue, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles,
+    ACHIEVED, Cue, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles, opening_cues,
 )
 from .layout import Layout
 from .metric import (
@@ -40,7 +40,12 @@ def _frames(layout: Layout, masked: str, post_year: int | None) -> list[_Frame]:
             if block.entity:
                 cur = _Frame(entity=block.entity)
             elif block.top_heading:
-                cur = _Frame(section=cues, section_span=(block.start, block.end), entity=cur.entity)
+                # a report moves from review to goals to tasks and never back: a task heading without
+                # cue words ("三、加大宏观政策实施力度") stays in the frame of the section before it
+                if cues:
+                    cur = _Frame(section=cues, section_span=(block.start, block.end), entity=cur.entity)
+                else:
+                    cur = _Frame(section=cur.section, section_span=cur.section_span, entity=cur.entity)
             else:
                 cur = _Frame(cur.section, cur.section_span, cues or cur.sub,
                              (block.start, block.end) if cues else cur.sub_span, entity=cur.entity)
@@ -65,16 +70,16 @@ def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si
     first = layout.first_sentence_of_block(sent.block)
     if first < si:
         s0 = layout.sentences[first]
-        para_cues = find_cues(masked, s0.start, s0.end, post_year)
+        para_cues = opening_cues(masked, s0.start, s0.end, post_year)
         if si - 1 > first:
             prev = layout.sentences[si - 1]
-            para_cues += find_cues(masked, prev.start, prev.end, post_year)
+            para_cues += opening_cues(masked, prev.start, prev.end, post_year)
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
 
 
 def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, clause: tuple[int, int],
-             post_year: int | None) -> str | None:
+             post_year: int | None, kind: str) -> str | None:
     sent = layout.sentences[si]
     spans = [(sent.start, clause[1])]
     first = layout.first_sentence_of_block(sent.block)
@@ -84,7 +89,7 @@ def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, clause: tuple[
         if span:
             spans.append(span)
     for start, end in spans:
-        h = horizon_from(masked, start, end, post_year)
+        h = horizon_from(masked, start, end, post_year, relative=kind != ACHIEVED)
         if h:
             return h
     return None
@@ -108,9 +113,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     several = len(entities) >= 2
 
     items: list[Target] = []
+    own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     prev_si = -1
-    prev_metric: str | None = None
     prev_end = -1
+    prev_noun = ""
     for q in scan(text):
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
@@ -122,17 +128,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         seg_start = clause[0]
         if si == prev_si and prev_end > seg_start:
             seg_start = prev_end
-            if prev_metric and text.startswith(prev_metric, prev_end):
-                seg_start += len(prev_metric)  # 2万平方米仓储库、|400亩: the noun belongs to the item before
+            for lead in (prev_noun, "的" + prev_noun):
+                if prev_noun and text.startswith(lead, prev_end):
+                    seg_start += len(lead)  # 2万平方米仓储库、|400亩: that noun belongs to the item before
+                    break
         relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
-        if si != prev_si:
-            prev_metric = None
-        if len(metric) < 2 and prev_metric:
-            metric = prev_metric
-        elif len(metric) < 2 and clause[0] > sent.start:
-            # 平均达到2000元: the subject is in the clause before
-            prev_clause = clause_bounds(text, clause[0] - 1, clause[0] - 1)
-            metric = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
         frame = frames[bi]
         kind = _kind(text, masked, layout, frame, q, si, clause, post_year, title_cues)
         comparator = q.comparator
@@ -146,36 +146,65 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             kind=kind,
             metric=metric or None,
             entity=frame.entity if several else None,
-            value=q.value,
+            value=_clean(q.value),
             unit=q.unit,
-            low=q.low,
-            high=q.high,
+            low=_clean(q.low),
+            high=_clean(q.high),
             comparator=comparator,
             relation=_relation_label(relation, q),
-            horizon=_horizon(masked, layout, frame, si, clause, post_year),
+            horizon=_horizon(masked, layout, frame, si, clause, post_year, kind),
         ))
+        own.append(metric if len(metric) >= 2 else "")
+        prev_noun = metric if metric and text.startswith(metric, q.end + (1 if text.startswith("的", q.end) else 0)) else ""
         prev_si, prev_end = si, q.end
-        prev_metric = metric if len(metric) >= 2 else prev_metric
-    _distribute_lists(text, items)
+    _distribute_lists(text, items, own)
+    _borrow_metrics(text, layout, items, own)
     for item in items:
         if item.metric:
             item.metric = truncate(item.metric)
     return items
 
 
-def _distribute_lists(text: str, items: list[Target]) -> None:
-    """Give each number of "A、B、C分别增长x、y、z" the metric of its own list member."""
+def _clean(value: float | None) -> float | None:
+    """Round away binary noise: 20.67亿 is 2067000000, not 2067000000.0000002."""
+    return None if value is None else float(f"{value:.12g}")
+
+
+def _borrow_metrics(text: str, layout: Layout, items: list[Target], own: list[str]) -> None:
+    """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
+    for i, item in enumerate(items):
+        if item.metric and len(item.metric) >= 2:
+            continue
+        if i and items[i - 1].sentence == item.sentence and items[i - 1].metric:
+            item.metric = items[i - 1].metric
+            continue
+        si = layout.sentence_index(item.start)
+        sent = layout.sentences[si]
+        clause = clause_bounds(text, item.start, item.end)
+        if clause[0] > sent.start:
+            # 平均达到2000元: the subject is in the clause before
+            prev_clause = clause_bounds(text, clause[0] - 1, clause[0] - 1)
+            item.metric = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1) or None
+
+
+def _distribute_lists(text: str, items: list[Target], own: list[str]) -> None:
+    """Metrics for a list of numbers: "A、B、C分别增长x、y、z", or "完成3800户、58万平方米棚户区改造"."""
     i = 0
     while i < len(items):
         j = i
         while (j + 1 < len(items) and items[j + 1].sentence == items[i].sentence
                and LIST_GAP.fullmatch(text, items[j].end, items[j + 1].start)):
             j += 1
-        if j > i and items[i].metric:
-            metrics = distribute(items[i].metric, j - i + 1, following_noun(text, items[j].end))
+        if j > i:
+            tail = following_noun(text, items[j].end)
+            metrics = distribute(own[i], j - i + 1, tail) if own[i] else None
             if metrics:
                 for item, metric in zip(items[i:j + 1], metrics):
                     item.metric = metric
+            elif tail and not own[i]:
+                for k in range(i, j + 1):
+                    if not own[k] or own[k] == tail:
+                        items[k].metric = tail
         i = j + 1
 
 
