@@ -66,19 +66,22 @@ def autolinks_to_anchors(html: str) -> str:
 class _Table:
     """Rows of cells (each a list of pieces) collected while inside a <table>."""
 
-    __slots__ = ("rows", "header_rows", "row_is_header", "in_head")
+    __slots__ = ("rows", "row_is_header", "in_head", "caption", "in_caption")
 
     def __init__(self) -> None:
         self.rows: list[list[list[Piece]]] = []
-        self.header_rows = 0
         self.row_is_header: list[bool] = []
         self.in_head = False
+        self.caption: list[Piece] = []  # shown as a paragraph above the table
+        self.in_caption = False
 
     def new_row(self) -> None:
+        self.in_caption = False
         self.rows.append([])
         self.row_is_header.append(self.in_head)
 
     def new_cell(self, header: bool) -> None:
+        self.in_caption = False
         if not self.rows:
             self.new_row()
         row = self.rows[-1]
@@ -92,6 +95,9 @@ class _Table:
             self.row_is_header[-1] = self.row_is_header[-1] and self.in_head
 
     def add(self, piece: Piece) -> None:
+        if self.in_caption:
+            self.caption.append(piece)
+            return
         if not self.rows or not self.rows[-1]:
             if piece.hard_break or not piece.text.strip():
                 return  # white space between table tags
@@ -314,10 +320,10 @@ class BlockBuilder(HTMLParser):
             table.in_head = True
         elif tag in ("tbody", "tfoot"):
             table.in_head = False
-        elif tag in ("tr", "caption"):
+        elif tag == "caption":
+            table.in_caption = True
+        elif tag == "tr":
             table.new_row()
-            if tag == "caption":
-                table.new_cell(header=False)
         elif tag in ("td", "th"):
             table.new_cell(header=tag == "th")
 
@@ -330,11 +336,16 @@ class BlockBuilder(HTMLParser):
                 self._table.add(Piece("\n", self._style_set, self._anchor, hard_break=True))
         elif tag == "thead" and self._table is not None:
             self._table.in_head = False
+        elif tag == "caption" and self._table is not None:
+            self._table.in_caption = False
 
     def _finish_table(self) -> None:
         table, self._table, self._table_depth = self._table, None, 0
         if table is None:
             return
+        if table.caption:
+            self._pieces = table.caption
+            self._flush()
         rows: list[list[list[Chunk]]] = []
         header_flags: list[bool] = []
         for row, is_header in zip(table.rows, table.row_is_header):

@@ -52,7 +52,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _NARROW_ASCII = re.compile(r"[\x20-\x7e]*\Z")
-_PUNCT_ASCII = re.compile(r"[,.;:!?)\]}%(\[{$]")
+_URL_BREAK_AFTER = "/?&=,;-_.#"  # a long URL or word is best cut after one of these
 
 BOX, RUN, SPACE, NEWLINE = 0, 1, 2, 3
 
@@ -155,8 +155,8 @@ def _join(items: list[list], kind: int, start: int, end: int, cells: int) -> Non
 def split_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Cut text[start:end] into pieces of at most `width` cells, never before a zero-width character."""
     piece = text[start:end]
-    if _NARROW_ASCII.match(piece) and not _PUNCT_ASCII.search(piece):
-        return [(i, min(i + width, end)) for i in range(start, end, max(1, width))]
+    if _NARROW_ASCII.match(piece):
+        return _split_ascii(text, start, end, max(1, width))
     pieces: list[tuple[int, int]] = []
     line_start, used = start, 0
     i = start
@@ -177,6 +177,24 @@ def split_cells(text: str, start: int, end: int, width: int) -> list[tuple[int, 
         used += w
         i = j
     pieces.append((line_start, end))
+    return pieces
+
+
+def _split_ascii(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Cut a long printable-ASCII word (a URL, mostly) into lines, preferring cuts after / ? & …"""
+    pieces = []
+    while end - start > width:
+        cut = start + width
+        for i in range(cut - 1, start + width // 2 - 1, -1):
+            if text[i] in _URL_BREAK_AFTER and text[i + 1] not in CLOSING:
+                cut = i + 1
+                break
+        else:
+            if text[cut] in CLOSING and cut - 1 > start:
+                cut -= 1  # keep ")" or "," with what it closes
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
     return pieces
 
 
