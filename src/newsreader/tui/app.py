@@ -1,0 +1,62 @@
+"""The reader application: `newsreader [PATH...]` opens it; `run` is what the CLI calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from newsreader.tui.screens.reader import ReaderScreen
+from newsreader.tui.session import Session
+
+FEW_COLOURS = ("standard", "windows")  # Rich's colour systems of 8/16-colour terminals
+
+
+class ReaderApp(App[None]):
+    """A terminal reader for news archives kept as Jekyll posts."""
+
+    TITLE = "newsreader"
+    CSS_PATH = "app.tcss"
+
+    def __init__(self, sources: list[str], cache_dir: str | None = None, data_dir: str | None = None,
+                 drafts: bool = False, *, refresh_on_start: bool = True, theme: str | None = None) -> None:
+        super().__init__()
+        self.session = Session(sources, cache_dir=cache_dir, data_dir=data_dir, drafts=drafts)
+        self.refresh_on_start = refresh_on_start
+        if theme:
+            self.theme = theme
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(self.session)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            for title, help_text, callback in screen.commands():
+                yield SystemCommand(title, help_text, callback)
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+
+def default_theme() -> str | None:
+    """The ANSI theme for terminals with 16 colours or fewer (their own palette reads better), else None."""
+    from rich.console import Console
+
+    system = Console().color_system
+    return "ansi-dark" if system is None or system in FEW_COLOURS else None
+
+
+def run(sources: list[str], cache_dir: str | None = None, data_dir: str | None = None, drafts: bool = False) -> int:
+    """Run the reader on these sources until the user quits; returns the exit status."""
+    app = ReaderApp(sources, cache_dir=cache_dir, data_dir=data_dir, drafts=drafts, theme=default_theme())
+    app.run()
+    return app.return_code or 0

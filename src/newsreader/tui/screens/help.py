@@ -1,0 +1,74 @@
+"""The help screen: every key, pane by pane, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from newsreader.tui.keys import KeyEntry
+
+INTRO = ("Keys of the focused pane come first; the keys under “Everywhere” work in every pane "
+         "unless the pane uses the same key. Every action is also in the command palette (ctrl+p).")
+
+
+def help_renderable(sections: Sequence[tuple[str, list[KeyEntry]]]) -> Group:
+    """The help text: one two-column table of keys and descriptions per section."""
+    parts: list = [Text(INTRO, style="italic"), Text("")]
+    for title, found in sections:
+        table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
+                      box=None, padding=(0, 2, 0, 0), expand=False)
+        table.add_column("keys", style="bold", no_wrap=True)
+        table.add_column("action")
+        for entry in found:
+            table.add_row(Text(", ".join(entry.keys)), Text(entry.description))
+        parts += [table, Text("")]
+    return Group(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows every binding; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, list[KeyEntry]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.can_focus = True
+            yield Static(help_renderable(self.sections), id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the help screen."""
+        self.dismiss(None)
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the help text."""
+        body = self.query_one("#help-body", VerticalScroll)
+        {"down": lambda: body.scroll_down(animate=False), "up": lambda: body.scroll_up(animate=False),
+         "page_down": lambda: body.scroll_page_down(animate=False),
+         "page_up": lambda: body.scroll_page_up(animate=False),
+         "home": lambda: body.scroll_home(animate=False), "end": lambda: body.scroll_end(animate=False)}[where]()

@@ -1,0 +1,129 @@
+"""What one run of the reader works on: the index, a second connection for background queries, user state.
+
+Plain Python (no Textual) so that its rules can be tested without an app.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.store.index import Filter, Index, PostRow
+from newsreader.store.paths import cache_dir as default_cache_dir
+from newsreader.store.paths import data_dir as default_data_dir
+from newsreader.store.state import UserState
+
+LAST_POST_KEY = "tui.last_post:"
+
+
+@dataclass(slots=True)
+class Counts:
+    """The sidebar's live counts."""
+
+    total: int = 0
+    unread: int = 0
+    starred: int = 0
+
+
+class Session:
+    """The index and user state of one archive, with the read/starred sets the list draws from."""
+
+    def __init__(self, sources: list[str], cache_dir: str | None = None, data_dir: str | None = None,
+                 drafts: bool = False) -> None:
+        self.sources = [os.path.abspath(os.path.expanduser(s)) for s in sources]
+        # Single files (as scripts pass them) get a throwaway index, as in the CLI.
+        memory = bool(self.sources) and all(os.path.isfile(s) for s in self.sources)
+        self._cache_dir = None if memory else default_cache_dir(cache_dir)
+        self.drafts = drafts
+        self.index = Index(self.sources, self._cache_dir, memory=memory, drafts=drafts)
+        self.background = self._second_connection()
+        self.state = UserState(default_data_dir(data_dir))
+        self.warnings = list(self.index.warnings) + list(self.state.warnings)
+        self.read: set[str] = self.state.keys("read")
+        self.starred: set[str] = self.state.keys("starred")
+
+    def _second_connection(self) -> Index:
+        """Searches and counts run on their own connection so that they never hold up drawing the list."""
+        if self.index.memory:
+            return self.index
+        second = Index(self.sources, self._cache_dir, drafts=self.drafts)
+        return self.index if second.memory else second
+
+    def reopen(self) -> None:
+        """Drop a damaged cache and open a fresh one (the next refresh rebuilds it)."""
+        old = self.index
+        self.close_index()
+        if not old.memory:
+            old._discard()  # noqa: SLF001 - the store's way to rebuild, as the CLI does
+        self.index = Index(self.sources, self._cache_dir, memory=self._cache_dir is None, drafts=self.drafts)
+        self.background = self._second_connection()
+
+    def close_index(self) -> None:
+        """Close both index connections."""
+        if self.background is not self.index:
+            self.background.close()
+        self.index.close()
+
+    @property
+    def label(self) -> str:
+        """A short name for the archive, for the header."""
+        if len(self.sources) != 1:
+            return f"{len(self.sources)} sources"
+        home = str(Path.home())
+        path = self.sources[0]
+        return "~" + path[len(home):] if path.startswith(home + os.sep) else path
+
+    # -- marks -----------------------------------------------------------------------------
+
+    def is_read(self, row: PostRow) -> bool:
+        """Whether the post has been opened (or marked read)."""
+        return row.path in self.read
+
+    def is_starred(self, row: PostRow) -> bool:
+        """Whether the post is starred."""
+        return row.path in self.starred
+
+    def set_read(self, row: PostRow, read: bool) -> bool:
+        """Mark a post read or unread; returns True when that changed anything. Saved before returning."""
+        if (row.path in self.read) == read:
+            return False
+        self.state.set_read(row.path, read)
+        (self.read.add if read else self.read.discard)(row.path)
+        return True
+
+    def toggle_star(self, row: PostRow) -> bool:
+        """Star or unstar a post; returns the new state. Saved before returning."""
+        starred = row.path not in self.starred
+        self.state.set_starred(row.path, starred)
+        (self.starred.add if starred else self.starred.discard)(row.path)
+        return starred
+
+    # -- the last selected post --------------------------------------------------------------
+
+    @property
+    def _last_key(self) -> str:
+        return LAST_POST_KEY + "\n".join(sorted(self.sources))
+
+    def remember(self, row: PostRow) -> None:
+        """Save the selected post, to select it again at the next start."""
+        self.state.put(self._last_key, row.path)
+
+    def last_post(self) -> str | None:
+        """The path of the post selected when the reader last ran on this archive."""
+        return self.state.get(self._last_key)
+
+    # -- queries for the sidebar ------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        """Total, unread and starred posts (runs on the background connection)."""
+        index = self.background
+        total = index.count()
+        unread = len(index.view(Filter(unread=True), state=self.state)) if self.read else total
+        starred = len(index.view(Filter(starred=True), state=self.state)) if self.starred else 0
+        return Counts(total, unread, starred)
+
+    def close(self) -> None:
+        """Close the index and the user state."""
+        self.close_index()
+        self.state.close()

@@ -1,0 +1,223 @@
+"""The article pane: header and rendered body, laid out by the renderer and drawn line by line.
+
+It re-lays the article out when its width changes and when the marks change (search hits,
+the selected target). A one-cell gutter points at the line of the selected span, which
+stays visible where colours and reverse video do not.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsreader.article import Article
+from newsreader.render import Line, layout, layout_header, line_index_for_offset
+from newsreader.store.search import find_spans
+from newsreader.tui import styles
+
+GUTTER = 1
+POINTER = ">"
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, scrolled by line or page, with targets and search hits highlighted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("space", "screen.page_down", "Page"),
+        Binding("n", "screen.next_match", "Next match"),
+        Binding("o", "screen.links", "Links"),
+        Binding("t", "screen.targets", "Targets"),
+        Binding("escape", "screen.back", "Back"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--pointer", "article-view--placeholder"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.query: str | None = None
+        self.hits: list[tuple[int, int]] = []
+        self.hit = -1  # the current search hit (n/N), -1 for none
+        self.selected: tuple[int, int] | None = None  # the span marked as selected
+        self.placeholder = "Open a post from the list (enter)."
+        self._lines: list[Line] = []
+        self._header_lines = 0
+        self._pointer = range(0)
+        self._laid_out_for: tuple | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(512)
+
+    # -- content -------------------------------------------------------------------------
+
+    def show(self, article: Article, query: str | None = None) -> None:
+        """Show an article from the top, highlighting `query`'s matches."""
+        self.article = article
+        self.query = query or None
+        self.hits = find_spans(article.doc.text, query) if query else []
+        self.hit = -1
+        self.selected = None
+        self._relayout(force=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def clear(self, placeholder: str) -> None:
+        """Show no article, just a line of explanation."""
+        self.article = None
+        self.placeholder = placeholder
+        self.hits, self.hit, self.selected = [], -1, None
+        self._relayout(force=True)
+
+    def set_query(self, query: str | None) -> None:
+        """Highlight another query's matches in the open article."""
+        self.query = query or None
+        self.hits = find_spans(self.article.doc.text, query) if (self.article and query) else []
+        self.hit = -1
+        self._relayout()
+
+    def select_span(self, start: int, end: int) -> None:
+        """Mark a span of the article's text as selected and scroll to it."""
+        self.selected = (start, end)
+        self._relayout()
+        self.scroll_to_offset(start)
+
+    def move_hit(self, step: int) -> bool:
+        """Go to the next (step 1) or previous (-1) search hit; False when there are none."""
+        if not self.hits:
+            return False
+        self.hit = (self.hit + step) % len(self.hits) if self.hit >= 0 else (0 if step > 0 else len(self.hits) - 1)
+        self.select_span(*self.hits[self.hit])
+        return True
+
+    # -- layout ---------------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        """Cells available to the article's text (the gutter aside)."""
+        return max(1, self.scrollable_content_region.width - GUTTER)
+
+    def _relayout(self, force: bool = False) -> None:
+        width = self.text_width
+        key = (id(self.article), width, self.query, self.selected)
+        if not force and key == self._laid_out_for:
+            return
+        self._laid_out_for = key
+        self._strips.clear()
+        if self.article is None:
+            self._lines, self._header_lines = [], 0
+        else:
+            article = self.article
+            marks = styles.article_marks(article.items, self.hits, self.selected)
+            header = layout_header(article.post.title or article.row.label, article.meta(), width)
+            self._header_lines = len(header)
+            self._lines = header + layout(article.doc, width, marks)
+        self._pointer = self._pointer_lines()
+        self.virtual_size = Size(0, len(self._lines))
+        self._update_subtitle()
+        self.refresh()
+
+    def line_for_offset(self, offset: int) -> int:
+        """The index of the line that shows the text at `offset`."""
+        body = self._lines[self._header_lines:]
+        return self._header_lines + (line_index_for_offset(body, offset) if body else 0)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the text at `offset` is in the upper third of the pane."""
+        line = self.line_for_offset(offset)
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, line - max(1, height // 3)), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.article is not None and self._laid_out_for and self._laid_out_for[1] != self.text_width:
+            top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
+            at_top = self.scroll_offset.y == 0
+            self._relayout()
+            if not at_top:  # keep the same text on screen
+                self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True)
+        elif self.article is None:
+            self.refresh()
+
+    def _update_subtitle(self) -> None:
+        article = self.article
+        if article is None:
+            self.border_subtitle = None
+            return
+        n_target = sum(1 for t in article.items if t.kind == "target")
+        parts = [f"{n_target} targets", f"{len(article.items) - n_target} achieved"]
+        if self.query:
+            parts.append(f"{len(self.hits)} matches" if not self.hits or self.hit < 0
+                         else f"match {self.hit + 1}/{len(self.hits)}")
+        self.border_subtitle = Text(" · ".join(parts))
+
+    def _pointer_lines(self) -> range:
+        """The lines the selected span is on (empty when nothing is selected)."""
+        if self.selected is None or not self._lines:
+            return range(0)
+        first = self.line_for_offset(self.selected[0])
+        last = self.line_for_offset(max(self.selected[0], self.selected[1] - 1))
+        return range(first, last + 1)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if self.article is None:
+            if y == 1:
+                style = base + self.get_component_rich_style("article-view--placeholder")
+                text = Text(" " + self.placeholder, style=style, no_wrap=True, end="")
+                return Strip(text.render(self.app.console)).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            text = self._lines[index].text
+            strip = Strip(text.render(self.app.console))
+            self._strips.set(index, strip)
+        pointer = index in self._pointer
+        gutter = Text(POINTER if pointer else " ",
+                      style=self.get_component_rich_style("article-view--pointer") if pointer else Style())
+        return (Strip(gutter.render(self.app.console)) + strip).adjust_cell_length(width, base).apply_style(base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def action_page_down(self) -> None:
+        """Scroll down a screenful."""
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll up a screenful."""
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        """Scroll down one line."""
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        """Scroll up one line."""
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_scroll_home(self) -> None:
+        """Go to the top of the article."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """Go to the end of the article."""
+        self.scroll_end(animate=False)

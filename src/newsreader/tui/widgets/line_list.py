@@ -1,0 +1,167 @@
+"""A cursor list that draws only the rows on screen (the Line API), for lists of any length."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineList(ScrollView, can_focus=True):
+    """One row per item, a cursor, and keyboard and mouse movement; subclasses draw the rows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"line-list--cursor", "line-list--empty"}
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to a row."""
+
+        def __init__(self, sender: LineList, index: int) -> None:
+            super().__init__()
+            self.list = sender
+            self.index = index
+
+        @property
+        def control(self) -> LineList:
+            return self.list
+
+    class Selected(Highlighted):
+        """A row was chosen (enter or a click)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.count = 0
+        self.empty_text = ""
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_count(self, count: int, cursor: int = 0) -> None:
+        """Show `count` rows with the cursor on row `cursor`."""
+        self.count = count
+        self.virtual_size = Size(0, count)
+        self.clear_cache()
+        self.set_reactive(LineList.cursor, self._clamp(cursor))
+        self._follow_cursor()
+        self.refresh()
+        if count:
+            self.post_message(self.Highlighted(self, self.cursor))
+
+    def clear_cache(self) -> None:
+        """Forget cached rows (subclasses cache what they fetch)."""
+
+    def render_row(self, index: int, width: int, style: Style) -> Text:
+        """The text of one row (subclasses override); `style` is the row's base style."""
+        raise NotImplementedError
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    @property
+    def row_width(self) -> int:
+        """Cells available to a row."""
+        return self.scrollable_content_region.width
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.row_width
+        base = self.rich_style
+        if index >= self.count:
+            if index == 0 and self.empty_text:
+                style = base + self.get_component_rich_style("line-list--empty")
+                text = Text(self.empty_text, style=style, no_wrap=True, end="")
+                return Strip(text.render(self.app.console), text.cell_len).adjust_cell_length(width, base)
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("line-list--cursor")
+        text = self.render_row(index, width, style)
+        text.no_wrap = True
+        text.end = ""
+        strip = Strip(text.render(self.app.console))
+        return strip.adjust_cell_length(width, style).apply_style(style)
+
+    # -- the cursor ------------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, self.count - 1)) if self.count else 0
+
+    def validate_cursor(self, value: int) -> int:
+        return self._clamp(value)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._follow_cursor()
+        self.refresh_lines(old)
+        self.refresh_lines(new)
+        if self.count:
+            self.post_message(self.Highlighted(self, new))
+
+    def _follow_cursor(self) -> None:
+        """Scroll just enough to keep the cursor row on screen."""
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            self.call_after_refresh(self._follow_cursor_later)
+            return
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
+
+    def _follow_cursor_later(self) -> None:
+        if self.scrollable_content_region.height > 0:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.clear_cache()
+        self._follow_cursor()
+
+    def action_cursor_down(self) -> None:
+        """Move the cursor down one row."""
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Move the cursor up one row."""
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        """Move the cursor to the first row."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Move the cursor to the last row."""
+        self.cursor = self.count - 1
+
+    def action_page_down(self) -> None:
+        """Move the cursor down a screenful."""
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        """Move the cursor up a screenful."""
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_select(self) -> None:
+        """Choose the row under the cursor."""
+        if self.count:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < self.count:
+            self.cursor = index
+            self.post_message(self.Selected(self, index))

@@ -1,0 +1,107 @@
+"""The article list: date, category and title of every post in the view, drawn row by row.
+
+Only rowids are held for the whole view; the rows on screen are fetched from the index in
+batches and kept in an LRU cache, so a list of 100,000 posts costs what a screenful costs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+
+from newsreader.render import sanitize
+from newsreader.store.index import PostRow
+from newsreader.tui import styles
+from newsreader.tui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from newsreader.tui.session import Session
+
+FETCH = 200  # rows fetched at once around a missing one
+DATE_CELLS = 10
+CATEGORY_CELLS = 14
+WIDE_ENOUGH_FOR_CATEGORY = 60
+
+
+class PostList(LineList):
+    """The posts of the current view, newest first (or ranked, when searching)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", tooltip="Open the post under the cursor"),
+        Binding("s", "screen.star", "Star"),
+        Binding("m", "screen.toggle_read", "Read/unread"),
+        Binding("T", "screen.archive_targets", "All targets"),
+    ]
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.rowids: list[int] = []
+        self.query: str | None = None
+        self._rows: LRUCache[int, PostRow] = LRUCache(4 * FETCH)
+
+    def show(self, rowids: list[int], cursor: int = 0, query: str | None = None) -> None:
+        """Show these posts (rowids, in order) with the cursor on row `cursor`."""
+        self.rowids = rowids
+        self.query = query
+        self.set_count(len(rowids), cursor)
+
+    def clear_cache(self) -> None:
+        self._rows.clear()
+
+    def forget(self, rowid: int) -> None:
+        """Redraw one post (after its marks changed)."""
+        try:
+            self.refresh_lines(self.rowids.index(rowid))
+        except ValueError:
+            pass
+
+    def row_at(self, index: int) -> PostRow | None:
+        """The post on row `index` (fetched with its neighbours when not cached)."""
+        if not 0 <= index < len(self.rowids):
+            return None
+        rowid = self.rowids[index]
+        row = self._rows.get(rowid)
+        if row is None:
+            start = max(0, index - FETCH // 4)
+            for fetched in self.session.index.rows(self.rowids[start : start + FETCH]):
+                self._rows.set(fetched.rowid, fetched)
+            row = self._rows.get(rowid)
+        return row
+
+    @property
+    def current(self) -> PostRow | None:
+        """The post under the cursor."""
+        return self.row_at(self.cursor) if self.count else None
+
+    def index_of(self, rowid: int) -> int | None:
+        """The row showing a post, if it is in the view."""
+        try:
+            return self.rowids.index(rowid)
+        except ValueError:
+            return None
+
+    def render_row(self, index: int, width: int, style: Style) -> Text:
+        row = self.row_at(index)
+        if row is None:  # the post left the index since the view was made
+            return Text("")
+        unread = not self.session.is_read(row)
+        flags = Text.assemble(
+            (styles.STAR_FLAG if self.session.is_starred(row) else " ", styles.STAR_MARK),
+            (styles.UNREAD_FLAG if unread else " ", styles.UNREAD_MARK),
+            " ",
+        )
+        day = (row.date or "")[:DATE_CELLS] or "undated"
+        parts = [flags, Text(styles.fit(day, DATE_CELLS) + " ", style="dim" if not unread else "")]
+        used = flags.cell_len + DATE_CELLS + 1
+        if width >= WIDE_ENOUGH_FOR_CATEGORY:
+            category = sanitize(",".join(row.categories)) or "-"
+            parts.append(Text(styles.fit(category, CATEGORY_CELLS) + " ", style="dim"))
+            used += CATEGORY_CELLS + 1
+        title = styles.fit(sanitize(row.label), max(0, width - used))
+        parts.append(styles.highlighted(title, self.query, style=Style(bold=unread)))
+        return Text.assemble(*parts, no_wrap=True, end="")

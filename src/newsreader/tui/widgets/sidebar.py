@@ -1,0 +1,137 @@
+"""The sidebar: a tree of filters (all, unread, starred, categories, tags, years) with counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from newsreader.render import sanitize
+from newsreader.store.index import Filter
+from newsreader.tui import styles
+from newsreader.tui.session import Counts
+
+
+@dataclass(frozen=True, slots=True)
+class FilterNode:
+    """What selecting a node shows: a filter and its name for the list's title."""
+
+    filter: Filter
+    name: str
+
+
+def _label(name: str, count: int | None) -> Text:
+    text = Text(sanitize(name), no_wrap=True)
+    if count is not None:
+        text.append(f" {count:,}", style="dim")
+    return text
+
+
+def _fit_label(label: Text, room: int) -> Text:
+    """The label cut to `room` cells, keeping its count (the last word) whole."""
+    if label.cell_len <= room or room < 4:
+        return label
+    name, _, count = label.plain.rpartition(" ")
+    if not name or not count[:1].isdigit():
+        name, count = label.plain, ""
+    tail = f" {count}" if count else ""
+    short = Text(styles.fit(name, max(1, room - len(tail))), no_wrap=True)
+    if tail:
+        short.append(tail, style="dim")
+    return short
+
+
+class Sidebar(Tree[FilterNode | None]):
+    """Selecting a node (enter or a click) filters the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Filter", tooltip="Show the posts of this node"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("Archive"), id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = True
+        self._fixed: dict[str, TreeNode] = {}
+        self._counts = Counts()
+        self._branches: dict[str, TreeNode] = {}
+        self._open = {"c"}  # which branches are expanded: categories at first
+
+    def populate(self, facets: dict[str, list[tuple[str, int]]], counts: Counts) -> None:
+        """Rebuild the tree from the index's facets, keeping the cursor where it was when possible."""
+        previous = self.cursor_node.data if self.cursor_node is not None else None
+        if self.root.children:
+            self._open = {key for key, node in self._branches.items() if node.is_expanded}
+        self.clear()
+        self._fixed = {
+            "all": self.root.add_leaf(_label("All posts", counts.total), FilterNode(Filter(), "All posts")),
+            "unread": self.root.add_leaf(_label("Unread", counts.unread),
+                                         FilterNode(Filter(unread=True), "Unread")),
+            "starred": self.root.add_leaf(_label("Starred", counts.starred),
+                                          FilterNode(Filter(starred=True), "Starred")),
+        }
+        self._counts = counts
+        for title, kind in (("Categories", "c"), ("Tags", "t"), ("Years", "y")):
+            names = facets.get(kind, [])
+            branch = self.root.add(_label(title, len(names)), None, expand=kind in self._open)
+            self._branches[kind] = branch
+            for name, count in names:
+                if kind == "c":
+                    flt, shown = Filter(category=name), f"Category {name}"
+                elif kind == "t":
+                    flt, shown = Filter(tag=name), f"Tag {name}"
+                else:
+                    flt, shown = Filter(year=int(name) if name else 0), f"Year {name}" if name else "Undated"
+                branch.add_leaf(_label(name or "undated", count), FilterNode(flt, shown))
+        self._restore(previous)
+
+    def _restore(self, previous: FilterNode | None) -> None:
+        if previous is None:
+            return
+        for line in range(self.last_line + 1):
+            node = self.get_node_at_line(line)
+            if node is not None and node.data == previous:
+                self.move_cursor(node)
+                return
+
+    def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
+        """Labels are cut to the sidebar's width (counts kept), so nothing hides past its edge."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth - (2 if node.allow_expand else 0)
+        original = node._label  # noqa: SLF001 - Tree keeps the label here
+        node._label = _fit_label(original, room)
+        try:
+            return super().render_label(node, base_style, style)
+        finally:
+            node._label = original
+
+    def on_resize(self) -> None:
+        self._invalidate()
+
+    def set_counts(self, counts: Counts) -> None:
+        """Update the counts of All posts, Unread and Starred."""
+        self._counts = counts
+        if not self._fixed:
+            return
+        self._fixed["all"].set_label(_label("All posts", counts.total))
+        self._fixed["unread"].set_label(_label("Unread", counts.unread))
+        self._fixed["starred"].set_label(_label("Starred", counts.starred))
+
+    def adjust(self, unread: int = 0, starred: int = 0) -> None:
+        """Shift the Unread and Starred counts after a mark changed."""
+        c = self._counts
+        self.set_counts(Counts(c.total, max(0, c.unread + unread), max(0, c.starred + starred)))
