@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .framing import (
-    ACHIEVED, Cue, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles, opening_cues,
+    ACHIEVED, Cue, When, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles, opening_cues,
+    title_cues as frame_of_title,
 )
 from .layout import Layout
 from .metric import (
@@ -30,13 +31,13 @@ class _Frame:
     entity: str | None = None
 
 
-def _frames(layout: Layout, masked: str, post_year: int | None) -> list[_Frame]:
+def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
     """The frame of every block, carried down the article from headings and list intros."""
     frames: list[_Frame] = []
     cur = _Frame()
     for block in layout.blocks:
         if block.heading:
-            cues = heading_cues(masked, block.start, block.end, post_year)
+            cues = heading_cues(masked, block.start, block.end, when)
             if block.entity:
                 cur = _Frame(entity=block.entity)
             elif block.top_heading:
@@ -53,27 +54,27 @@ def _frames(layout: Layout, masked: str, post_year: int | None) -> list[_Frame]:
             continue
         frames.append(cur)
         if block.intro:
-            cues = find_cues(masked, block.start, block.end, post_year)
+            cues = find_cues(masked, block.start, block.end, when)
             cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span, cues,
                          (block.start, block.end), cur.entity)
     return frames
 
 
 def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], post_year: int | None, title_cues: list[Cue]) -> str:
+          clause: tuple[int, int], when: When | None, title_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
-    clause_cues = find_cues(masked, clause[0], clause[1], post_year)
+    clause_cues = find_cues(masked, clause[0], clause[1], when)
     if is_baseline(text, clause[0], q.start, q.end, clause[1]):
         clause_cues = [Cue(ACHIEVED, True, q.start)]
-    sentence_cues = find_cues(masked, sent.start, clause[0], post_year)
+    sentence_cues = find_cues(masked, sent.start, clause[0], when)
     para_cues: list[Cue] = []
     first = layout.first_sentence_of_block(sent.block)
     if first < si:
         s0 = layout.sentences[first]
-        para_cues = opening_cues(masked, s0.start, s0.end, post_year)
+        para_cues = opening_cues(masked, s0.start, s0.end, when)
         if si - 1 > first:
             prev = layout.sentences[si - 1]
-            para_cues += opening_cues(masked, prev.start, prev.end, post_year)
+            para_cues += opening_cues(masked, prev.start, prev.end, when)
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
 
@@ -106,9 +107,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     layout = Layout(text)
     masked = mask_titles(text)
     post_year = date.year if date else None
-    masked_title = mask_titles(title or "")
-    title_cues = find_cues(masked_title, 0, len(masked_title), post_year)
-    frames = _frames(layout, masked, post_year)
+    when = When(date.year, date.month) if date else None
+    title_cues = frame_of_title(mask_titles(title or ""), when)
+    frames = _frames(layout, masked, when)
     entities = {f.entity for f in frames if f.entity}
     several = len(entities) >= 2
 
@@ -134,7 +135,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
         frame = frames[bi]
-        kind = _kind(text, masked, layout, frame, q, si, clause, post_year, title_cues)
+        kind = _kind(text, masked, layout, frame, q, si, clause, when, title_cues)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or "="

@@ -1,4 +1,4 @@
-"""Target or achieved: lexical cues, years against the post's date, and the passage that frames a number.
+"""Target or achieved: lexical cues, dates against the post's date, and the passage that frames a number.
 
 A number's kind is decided by the nearest framing that says something: its own
 clause, then its sentence, its paragraph's opening, a list introduction
@@ -15,45 +15,85 @@ from dataclasses import dataclass
 TARGET = "target"
 ACHIEVED = "achieved"
 
-# (regex, kind, strong) — matched against text with 《titles》 masked out.
-_CUES: list[tuple[str, str, bool]] = [
+# Verbs that may follow a future 将 (将达, 将于); 将 before a noun is the object marker (将工资提高4%).
+_FUTURE_JIANG = r"将(?=[达于在成突超继会要有进提增减保迎带实完举发推获持出加扩逐全陆可再不])"
+# Verbs after 要 in plans (要突出抓好…, 要确保…); elsewhere 要 is too common to mean anything.
+_PLAN_YAO = (r"要(?=实现|完成|达到|确保|力争|坚持|加快|推进|新增|新建|办好|做好|抓好|突出|集中|重点|全面|大力|进一步|着力|"
+             r"努力|保持|控制|提高|提升|促进|增加|减少|降低|扩大|稳定|把|在)")
+
+# (regex, kind, strong, item_specific) — matched against text with 《titles》 and “names” masked out.
+# item_specific cues (目标价, 不超过…) describe one figure, so a title carrying them frames nothing else.
+_CUES: list[tuple[str, str, bool, bool]] = [
     # goals, plans, requirements, forecasts
-    (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|目标价|的目标", TARGET, True),
-    (r"力争|争取|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|投产|年内|今年|明年|未来|[0-9])|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True),
+    (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|的目标|目标(?=提高|上调|下调|调高|调低|定为|设定|设为|增至|降至|升至)",
+     TARGET, True, False),
+    (r"目标价", TARGET, True, True),
+    (r"力争|争取|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
+     r"投产|年内|今年|明年|未来|[0-9])|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True, False),
     (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
-     r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True),
+     r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
     (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年", TARGET, True),
-    (r"预计|有望|可望|或将|料将|预估|(?<![重主需只纲提摘概紧简将])要(?![素求点闻是害地])|将(?!近|军|来源)|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False),
+     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年|下个?月|下半年", TARGET, True, False),
+    (rf"预计|有望|可望|或将|料将|预估|即将|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
-    (r"过去|(?<!今后|未来)以来|年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|创历史新高|再创新高|创新高|收报|收盘|报收|收于", ACHIEVED, True),
-    (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True),
-    (r"前[0-9一二三四五六七八九十]+个?月|前三季度|前两个月", ACHIEVED, True),
-    (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做)了|公布|显示|现在|超额完成", ACHIEVED, False),
+    (r"过去|(?<!今后|未来)以来|年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|"
+     r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|当前|眼下",
+     ACHIEVED, True, False),
+    (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
+    (r"前[0-9一二三四五六七八九十]+个?月|前三季度|前两个月", ACHIEVED, True, False),
+    (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做)了|公布|显示|现在|超额完成|今日|今天",
+     ACHIEVED, False, False),
     # English
-    (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b", TARGET, True),
-    (r"\b(?:rose|fell|grew|increased|decreased|dropped|reported|last year|was|were|reached|has been)\b", ACHIEVED, False),
+    (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b",
+     TARGET, True, False),
+    (r"\b(?:rose|fell|grew|increased|decreased|dropped|reported|last year|was|were|reached|has been)\b",
+     ACHIEVED, False, False),
 ]
-_CUE_RE = re.compile("|".join(f"(?P<c{i}>{pat})" for i, (pat, _k, _s) in enumerate(_CUES)))
-_CUE_INFO = {f"c{i}": (k, s) for i, (_p, k, s) in enumerate(_CUES)}
+_CUE_RE = re.compile("|".join(f"(?P<c{i}>{c[0]})" for i, c in enumerate(_CUES)))
+_CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
 
 # Heading words: the section reviews the past, or sets goals and tasks.
 _HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和")
 _HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
 
 _YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|财年|年度|-|—|–))|([二〇零一三四五六七八九]{4})(?=年)")
+_MONTH_RE = re.compile(r"(?<![0-9年])(1[0-2]|[1-9])月(?!份?[0-9])")
 _BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较)\s*$")
 _PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
 _RELATIVE_RE = re.compile(
-    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]+)年)|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]+)年|(?P<pn2>[0-9一二两三四五六七八九十]+)年来)"
+    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]+)年)"
+    r"|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]+)年|(?P<pn2>[0-9一二两三四五六七八九十]+)年来)"
     r"|(?P<until>到|至|截至)(?P<uy>(?:19|20)[0-9]{2})年|(?P<rel>今年|全年|年内|明年|去年|上年)"
 )
 _BASELINE = re.compile(r"(?:由|从)[^，。；]{0,20}$")
-_BASELINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)")
+_BASELINE_AFTER = re.compile(
+    r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)"
+)
 _TITLE_MASK = re.compile(r"《[^《》\n]*》|“[^“”\n]{1,12}”")
-_DONE_BEFORE = re.compile(r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$")
+_DONE_BEFORE = re.compile(
+    r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$"
+)
+_CLAUSE_MARK = re.compile(r"[，,：:；;]")
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The post's date, as far as the framing needs it."""
+
+    year: int
+    month: int
+
+
+@dataclass(slots=True)
+class Cue:
+    """One piece of evidence for a kind, at an offset."""
+
+    kind: str
+    strong: bool
+    pos: int
+    item_specific: bool = False
 
 
 def mask_titles(text: str) -> str:
@@ -81,7 +121,8 @@ def year_of(match: re.Match) -> int | None:
     """The year a _YEAR_RE match names."""
     if match.group(1):
         return int(match.group(1))
-    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+              "七": "7", "八": "8", "九": "9"}
     try:
         return int("".join(digits[c] for c in match.group(2)))
     except KeyError:
@@ -97,48 +138,48 @@ def period_years(nth: str) -> tuple[int, int] | None:
     return first, first + 4
 
 
-@dataclass(slots=True)
-class Cue:
-    """One piece of evidence for a kind, at an offset."""
-
-    kind: str
-    strong: bool
-    pos: int
-
-
-def find_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cue]:
-    """Cues for target/achieved in text[start:end]: words, years against the post year, plan periods."""
+def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
+    """Cues for target/achieved in text[start:end]: words, years and months against the post date, plan periods."""
     cues: list[Cue] = []
     if start >= end:
         return cues
     for m in _CUE_RE.finditer(text, start, end):
-        kind, strong = _CUE_INFO[m.lastgroup]
+        kind, strong, specific = _CUE_INFO[m.lastgroup]
         if kind == TARGET and "目标" in m.group(0) and _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start()):
             kind = ACHIEVED  # 完成了…各项目标任务: a goal reported as met
-        cues.append(Cue(kind, strong, m.start()))
-    if post_year is not None:
-        for m in _YEAR_RE.finditer(text, start, end):
-            year = year_of(m)
-            if year is None or year == post_year:
-                continue
-            if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
-                continue  # 比2010年增加: a base of comparison, not the time of the figure
-            cues.append(Cue(TARGET if year > post_year else ACHIEVED, True, m.start()))
-        for m in _PERIOD_RE.finditer(text, start, end):
-            years = period_years(m.group(1))
-            if years is None or _BASE_BEFORE.search(text, max(start, m.start() - 5), m.start()):
-                continue
-            if years[1] < post_year:
-                cues.append(Cue(ACHIEVED, True, m.start()))
-            elif years[0] >= post_year:
-                cues.append(Cue(TARGET, True, m.start()))
+        cues.append(Cue(kind, strong, m.start(), specific))
+    if when is None:
+        return cues
+    years_seen = False
+    for m in _YEAR_RE.finditer(text, start, end):
+        year = year_of(m)
+        years_seen = True
+        if year is None or year == when.year:
+            continue
+        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+            continue  # 比2010年增加: a base of comparison, not the time of the figure
+        cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start()))
+    if not years_seen:
+        for m in _MONTH_RE.finditer(text, start, end):
+            if int(m.group(1)) < when.month and not _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+                cues.append(Cue(ACHIEVED, True, m.start()))  # 11月销量 in a December post: a past month
+    for m in _PERIOD_RE.finditer(text, start, end):
+        years = period_years(m.group(1))
+        if years is None or _BASE_BEFORE.search(text, max(start, m.start() - 5), m.start()):
+            continue
+        if years[1] < when.year:
+            cues.append(Cue(ACHIEVED, True, m.start()))
+        elif years[0] >= when.year:
+            cues.append(Cue(TARGET, True, m.start()))
     return cues
 
 
-_CLAUSE_MARK = re.compile(r"[，,：:；;]")
+def title_cues(title: str, when: When | None) -> list[Cue]:
+    """Cues of a post title that frame its whole body (not those about one figure, such as 目标价)."""
+    return [c for c in find_cues(title, 0, len(title), when) if not c.item_specific]
 
 
-def opening_cues(text: str, start: int, end: int, post_year: int | None, clauses: int = 2) -> list[Cue]:
+def opening_cues(text: str, start: int, end: int, when: When | None, clauses: int = 2) -> list[Cue]:
     """Cues in the opening clauses of a sentence, where a passage states its frame (过去的一年，… / 今后5年，…)."""
     stop = start
     for _ in range(clauses):
@@ -147,47 +188,42 @@ def opening_cues(text: str, start: int, end: int, post_year: int | None, clauses
             stop = end
             break
         stop = m.end()
-    return find_cues(text, start, stop, post_year)
+    return find_cues(text, start, stop, when)
 
 
-def heading_cues(text: str, start: int, end: int, post_year: int | None) -> list[Cue]:
+def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
     """Cues of a section heading: review words, plan words, and its year."""
-    cues = []
-    for m in _HEAD_PAST.finditer(text, start, end):
-        cues.append(Cue(ACHIEVED, True, m.start()))
-    for m in _HEAD_PLAN.finditer(text, start, end):
-        cues.append(Cue(TARGET, True, m.start()))
-    if post_year is not None:
+    cues = [Cue(ACHIEVED, True, m.start()) for m in _HEAD_PAST.finditer(text, start, end)]
+    review = bool(cues)
+    cues += [Cue(TARGET, True, m.start()) for m in _HEAD_PLAN.finditer(text, start, end)]
+    if when is not None:
         for m in _YEAR_RE.finditer(text, start, end):
             year = year_of(m)
             if year is not None:
-                cues.append(Cue(TARGET if year >= post_year else ACHIEVED, True, m.start()))
-    if cues:
-        # the last word of a heading carries its meaning: "2025年工作回顾" is a review
-        last = max(cues, key=lambda c: c.pos)
-        review = [c for c in cues if c.kind == ACHIEVED and not _YEAR_RE.match(text, c.pos)]
-        if review:
-            return [review[-1]]
-        return [last]
-    return cues
+                cues.append(Cue(TARGET if year >= when.year else ACHIEVED, True, m.start()))
+    if not cues:
+        return cues
+    if review:
+        # "2025年工作回顾和“十四五”发展主要成绩": a review, whatever year it names
+        return [next(c for c in cues if c.kind == ACHIEVED)]
+    return [max(cues, key=lambda c: c.pos)]
 
 
 def is_baseline(text: str, clause_start: int, q_start: int, q_end: int, clause_end: int) -> bool:
-    """True for the starting value of a change: the 30% of 由30%提高到50%."""
-    if not _BASELINE.search(text, clause_start, q_start):
+    """True for the starting value of a change: the 30% of 由30%提高到50% (not an old target: 目标价由62港元下调至57港元)."""
+    if not _BASELINE.search(text, clause_start, q_start) or "目标" in text[clause_start:q_start]:
         return False
-    return bool(_BASELINE_AFTER.match(text, q_end, clause_end + 1)) or "到" in text[q_end:clause_end] or "至" in text[q_end:clause_end]
+    return (bool(_BASELINE_AFTER.match(text, q_end, clause_end + 1))
+            or "到" in text[q_end:clause_end] or "至" in text[q_end:clause_end])
 
 
 def pick(cues: list[Cue], pos: int, strong: bool) -> Cue | None:
-    """The cue of the wanted strength nearest to `pos`, or None."""
-    best = None
-    for c in cues:
-        if c.strong != strong:
-            continue
-        if best is None or abs(c.pos - pos) < abs(best.pos - pos):
-            best = c
-    return best
+    """The cue of the wanted strength nearest before `pos` (framing precedes what it frames), else nearest after."""
+    before = [c for c in cues if c.strong == strong and c.pos <= pos]
+    if before:
+        return max(before, key=lambda c: c.pos)
+    after = [c for c in cues if c.strong == strong]
+    return min(after, key=lambda c: c.pos) if after else None
 
 
 def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:

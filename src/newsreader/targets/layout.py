@@ -10,6 +10,8 @@ _SENTENCE_END = re.compile(r"(?:[。！？!?]+|\.(?=\s))[”’」』）)\"']*")
 _HEADING_TAIL = "。！？!?；;，,：:…"
 _ENTITY_HEAD = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})[：:]")
 _NOT_ENTITIES = ("各位代表", "代表", "记者", "比例", "投资比例", "注", "附", "来源", "编者按", "摘要", "导读", "提示")
+_TRAILER = re.compile(r"(?:[（(][^（()）]{0,20}[)）]|[”’」』\"'\s])+$")  # （财联社）, closing quotes
+_URL_LINE = re.compile(r"^\s*(?:<?https?://|www\.)\S*\s*$")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[IVX]+\.)")
 
 
@@ -57,9 +59,10 @@ class Layout:
         # walk backwards so that each block knows whether real prose follows it
         for block in reversed(self.blocks):
             body = text[block.start:block.end].strip()
-            if not body:
+            if not body or _URL_LINE.match(body):
                 continue
-            looks_like_heading = len(body) <= 40 and body[-1] not in _HEADING_TAIL
+            core = _TRAILER.sub("", body) or body  # "…股份。（财联社）" ends a sentence
+            looks_like_heading = len(body) <= 40 and core[-1] not in _HEADING_TAIL
             if looks_like_heading and prose_after:
                 block.heading = True
                 block.top_heading = bool(_TOP_HEADING.match(body))
@@ -68,7 +71,7 @@ class Layout:
                     block.entity = m.group(1)
             else:
                 block.intro = body[-1] in "：:" or ("以下" in body[-12:] and len(body) <= 60)
-            if len(body) >= 30 or body[-1] in "。！？!?":
+            if len(body) >= 30 or core[-1] in "。！？!?":
                 prose_after = True
 
     def _split_sentences(self, bi: int, block: Block) -> None:

@@ -51,11 +51,11 @@ _MAG_CHARS = "".join(MAGNITUDES)
 
 # Words right after a number that make it a date, time, duration, age or ordinal-like tag.
 _TIME_AFTER = re.compile(
-    r"(?:年|个?月|日|号|时|小时|个?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"(?:年|个?半?月|日|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
-_PREFIX_RE = re.compile(r"(?:大约|将近|约合|约|近|超|逾|上|数)$")
+_PREFIX_RE = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|上|数)$")
 _SUFFIX_RE = re.compile(r"\s?(以上|以下|以内|之内|左右|上下|多|余|强)")
 _RANGE_SEP = re.compile(r"\s*(?:——|—|–|-|－|~|～|〜|至|到)\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
@@ -75,12 +75,14 @@ _DESCRIPTION_BEFORE = re.compile(r"(?:这样|一个)[^，,。；;]{0,6}$")
 _DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
 _CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为)$")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
+_QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|跌破|突破|收于|至)$")
+_LEVEL_AFTER = re.compile(r"(?:关口|大关|点位|水平)")
 _BOUND_VERB_BEFORE = re.compile(
     r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
     r"上调至|下调至|上调到|下调到|升至|升到|跌至|跌到|达到|达|为|至)\s*$"
 )
 _RANK_BEFORE = re.compile(r"(?:居|位居|稳居|跃居|位列|排名|排在|排|列|保持|进入|跻身|挺进|晋级|升至)(?:全国|全省|全市|全球|世界|全区|中部|西部|东部|同行业|行业)?$")
-_RANK_END = re.compile(r"(?:名|位)?(?:[，,。；;、！？!?）)\n]|$)")
+_RANK_END = re.compile(r"(?:强|名|位)?(?:[，,。；;、！？!?）)\n]|$)")
 _EN_UNIT_RE = re.compile(
     r"\s?(percentage points?|per cent|percent|%|trillion|billion|million|thousand|bn|mn|"
     r"yuan|dollars|euros|pounds|points|basis points|bps|tonnes|tons|people|jobs|units)\b",
@@ -179,6 +181,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
     # --- exclusions that depend only on the numeral and its neighbours ---------------
     if _inside(quoted, ns, ne) or _inside(urls, ns, ne):
         return None
+    if chinese and _only_magnitude(token) and (prev.isdigit() or (prev in _SPACES and ns >= 2 and text[ns - 2].isdigit())):
+        return None  # the 万 of "2052 万": a magnitude, not a numeral
     if _NAME_RE.search(text, max(0, ns - 2), min(n, ne + 2)):
         hit = _NAME_RE.search(text, max(0, ns - 2), min(n, ne + 2))
         if hit and hit.start() < ne and ns < hit.end():
@@ -208,9 +212,12 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
         else:
             return None  # ordinals: 第四届, 第一批
     if before.endswith("前") and not rank:
-        if _TIME_AFTER.match(text, ne) or text.startswith("个月", ne) or text.startswith("个季度", ne):
-            return None  # 前11个月, 前三季度
-        rank = True
+        if len(before) >= 2 and before[-2] in "目此之提当眼以日从向":
+            pass  # 目前, 此前, 提前: not "the first N"
+        elif _RANK_END.match(text, ne) or _RANK_BEFORE.search(text[max(0, ns - 10):ns - 1]):
+            rank = True  # 前20强, 稳居全省前三
+        else:
+            return None  # 前11个月, 前3批: the first N of something, not a quantity
     if before.endswith("”") and chinese:
         return None  # “…”三张优势牌: a count of the quoted list, not a quantity
 
@@ -224,6 +231,10 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
     has_mag = chinese and any(ch in "万亿萬億千百" for ch in token) and token not in ("十",)
     if not chinese:
         mag_start = pos
+        if (pos + 1 < n and text[pos] in _SPACES and text[pos + 1] in _MAG_CHARS
+                and not match_unit(text, pos + 1)):
+            pos += 1  # "2052 万美元"
+            mag_start = pos
         if pos < n and text[pos] in "多余" and pos + 1 < n and text[pos + 1] in _MAG_CHARS:
             approx_mid = text[pos]
             pos += 1
@@ -422,7 +433,12 @@ def _accept_bare(text: str, q: Quantity) -> bool:
         return True  # 满意度从84.7提升至89.6
     if _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start) and not q.chinese:
         verb = _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start).group(0).strip()
-        return verb not in ("达", "达到", "为", "至")
+        if verb not in ("达", "达到", "为", "至"):
+            return True
+    number = text[q.num_start:q.num_end]
+    if ("." in number or "．" in number) and not q.chinese:
+        # a quoted level: 现报6.3565, 触及6.3515, 逼近6.35关口 (exchange rates, indices, ratios)
+        return bool(_QUOTE_BEFORE.search(text, max(0, q.start - 4), q.start) or _LEVEL_AFTER.match(text, q.end))
     return False
 
 
@@ -444,4 +460,9 @@ def scan(text: str) -> list[Quantity]:
         last_end = q.end
     items = _merge_ranges(text, raw)
     _share_units(text, items)
-    return [q for q in items if q.unit is not None or _accept_bare(text, q)]
+    keep = [q.unit is not None or _accept_bare(text, q) for q in items]
+    # a bare number listed with an accepted one is accepted too: 分别触及6.3515、6.3512
+    for i in range(len(items) - 1):
+        if _LIST_SEP.fullmatch(text, items[i].end, items[i + 1].start) and items[i].bare and items[i + 1].bare:
+            keep[i] = keep[i + 1] = keep[i] or keep[i + 1]
+    return [q for q, k in zip(items, keep) if k]

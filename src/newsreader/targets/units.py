@@ -36,7 +36,7 @@ COUNT_UNITS = (
     "个", "家", "所", "条", "户", "头", "只", "辆", "套", "批", "件", "项", "张", "名", "位",
     "座", "台", "架", "艘", "处", "栋", "幢", "间", "人次", "人", "例", "支", "款", "种",
     "宗", "笔", "份", "株", "棵", "枚", "颗", "床", "轮", "场", "篇", "本", "册", "根", "口",
-    "家次", "户次", "架次", "辆次", "艘次", "车次", "班次", "标箱",
+    "家次", "户次", "架次", "辆次", "艘次", "车次", "班次", "标箱", "票",
 )
 _COUNT = {name: Unit(name, 1, "count") for name in COUNT_UNITS}
 _MEASURE = {
@@ -47,6 +47,9 @@ _MEASURE = {
     )
 }
 _MEASURE.update({
+    # ASCII units written right after the number: 6.35GW
+    "GW": Unit("吉瓦"), "MW": Unit("兆瓦"), "kW": Unit("千瓦"), "KW": Unit("千瓦"), "GWh": Unit("吉瓦时"),
+    "kWh": Unit("千瓦时"), "TWh": Unit("太瓦时"), "km": Unit("公里"), "kg": Unit("公斤"), "bp": Unit("基点", 1, "percent"),
     "A级": Unit("A级", 1, "count"),  # 4A级 景区 / 绿色低碳等级
     "点": Unit("点", 1, "points"),  # index points (收报23,000点); times are excluded by the scanner
 })
