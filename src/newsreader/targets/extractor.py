@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .framing import (
@@ -11,7 +11,7 @@ from .framing import (
 )
 from .layout import Layout
 from .metric import (
-    LIST_GAP, clause_bounds, comparator_of_relation, distribute, following_noun, relation_and_metric,
+    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, clause_bounds, comparator_of_relation, distribute, following_noun, relation_and_metric,
     subject_of_clause, truncate,
 )
 from .model import Target
@@ -63,7 +63,9 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
 def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si: int,
           clause: tuple[int, int], when: When | None, title_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
-    clause_cues = find_cues(masked, clause[0], clause[1], when)
+    # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
+    clause_cues = find_cues(masked, clause[0], q.end, when)
+    clause_cues += [replace(c, strong=False) for c in find_cues(masked, q.end, clause[1], when)]
     if is_baseline(text, clause[0], q.start, q.end, clause[1]):
         clause_cues = [Cue(ACHIEVED, True, q.start)]
     sentence_cues = find_cues(masked, sent.start, clause[0], when)
@@ -79,10 +81,10 @@ def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si
     return decide(levels, q.start)
 
 
-def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, clause: tuple[int, int],
+def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, q_end: int,
              post_year: int | None, kind: str) -> str | None:
     sent = layout.sentences[si]
-    spans = [(sent.start, clause[1])]
+    spans = [(sent.start, q_end)]
     first = layout.first_sentence_of_block(sent.block)
     if first < si:
         spans.append((layout.sentences[first].start, layout.sentences[first].end))
@@ -153,7 +155,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             high=_clean(q.high),
             comparator=comparator,
             relation=_relation_label(relation, q),
-            horizon=_horizon(masked, layout, frame, si, clause, post_year, kind),
+            horizon=_horizon(masked, layout, frame, si, q.end, post_year, kind),
         ))
         own.append(metric if len(metric) >= 2 else "")
         prev_noun = metric if metric and text.startswith(metric, q.end + (1 if text.startswith("的", q.end) else 0)) else ""
@@ -161,6 +163,8 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     _distribute_lists(text, items, own)
     _borrow_metrics(text, layout, items, own)
     for item in items:
+        if not item.metric and item.relation in OBJECT_VERBS:
+            item.metric = item.relation  # 筹措2700多万元: the verb is all the text says
         if item.metric:
             item.metric = truncate(item.metric)
     return items
@@ -174,18 +178,26 @@ def _clean(value: float | None) -> float | None:
 def _borrow_metrics(text: str, layout: Layout, items: list[Target], own: list[str]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
     for i, item in enumerate(items):
+        same = i and items[i - 1].sentence == item.sentence and items[i - 1].metric
+        if item.metric in GENERIC_METRICS and same and item.metric not in items[i - 1].metric:
+            item.metric = items[i - 1].metric + item.metric  # 转移支付增加约1.5万亿元、规模|近9.8万亿元
+            continue
         if item.metric and len(item.metric) >= 2:
             continue
-        if i and items[i - 1].sentence == item.sentence and items[i - 1].metric:
+        if same:
             item.metric = items[i - 1].metric
             continue
         si = layout.sentence_index(item.start)
         sent = layout.sentences[si]
         clause = clause_bounds(text, item.start, item.end)
-        if clause[0] > sent.start:
-            # 平均达到2000元: the subject is in the clause before
+        while clause[0] > sent.start:
+            # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clause_bounds(text, clause[0] - 1, clause[0] - 1)
-            item.metric = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1) or None
+            subject = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
+            if len(subject) >= 2:
+                item.metric = subject
+                break
+            clause = (max(prev_clause[0], sent.start), clause[0] - 1)
 
 
 def _distribute_lists(text: str, items: list[Target], own: list[str]) -> None:

@@ -12,13 +12,13 @@ _RELATION = re.compile(
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
     r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
-    r"发行|筹措|投入|下达|拨付|增发|"
+    r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|报|"
     r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过"
 )
 # Verbs after which the words up to the number name the thing counted: 累计完成|全社会固定资产投资|615亿元.
-_OBJECT_VERBS = {
+OBJECT_VERBS = _OBJECT_VERBS = {
     "完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立",
-    "发行", "筹措", "投入", "下达", "拨付", "增发",
+    "发行", "筹措", "投入", "下达", "拨付", "增发", "使用",
 }
 _NOMINAL_VERBS = {"改造", "新建", "建成", "改扩建"}
 _COMPARATORS = {
@@ -30,11 +30,13 @@ _LEADING = re.compile(
     r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|年内|当年|全区|全市|全省|全国|"
     r"今后[0-9一二三四五六七八九十]+年|未来[0-9一二三四五六七八九十]+年|过去[0-9一二三四五六七八九十]+年|"
     r"[0-9一二三四五六七八九十]+年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
-    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述)+"
+    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述|"
+    r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月))+"
 )
 _TRAILING = re.compile(
     r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|"
     r"约|大约|预计|只能|就|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
+    r"人民币|依然|仍然|"
     r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
 )
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
@@ -43,11 +45,14 @@ _CLAUSE_STOP = "，,；;：:。！？!?\n"
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
     r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
-    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|,"
+    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
+    r"上涨|下跌|解决|妥善|帮助|推动|,"
 )
 _METRIC_MAX = 24
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
-_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都")
+_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持")
+_TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当年|同期")
+GENERIC_METRICS = {"规模", "总额", "总量", "增速", "增幅", "比重", "占比", "余额", "总数", "数量", "金额"}
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -79,6 +84,8 @@ def following_noun(text: str, pos: int) -> str:
         return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
     qual = _QUALIFIER.match(text, pos)
     search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
+    if text.startswith("在", pos) and not text.startswith(("在于", "在内"), pos):
+        search_from = pos + 1  # 在校生, 在建项目: nouns that start with 在
     m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
@@ -147,8 +154,8 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
     members = [m for m in _MEMBER_SEP.split(_strip(subject)) if m]
-    if len(members) != k:
-        return None
+    if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
+        return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
     head = ""
     for n in range(len(prev), 1, -1):
@@ -166,7 +173,8 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
 
 
 def truncate(metric: str) -> str:
-    """Keep a metric short: its last words carry the head noun."""
+    """Tidy a metric: drop time words inside it (北向资金今日净买入) and keep it short (the head noun is last)."""
+    metric = _TIME_WORDS.sub("", metric) or metric
     return metric[-_METRIC_MAX:] if len(metric) > _METRIC_MAX else metric
 
 
