@@ -1,0 +1,186 @@
+"""The benchmark's goals, and its results as a Markdown table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+QUERY_CLASSES = {
+    "zh2": ("2-character Chinese", ["就业", "银行", "港口"]),
+    "zh4": ("4-character Chinese", ["营业收入", "城镇新增", "政府工作"]),
+    "number_pct": ("number with %", ["6.8%", "5.5%", "12%"]),
+    "english": ("English word", ["growth", "revenue", "port"]),
+    "no_hits": ("no hits", ["量子引力波", "无此检索词", "zyxwvq"]),
+}
+
+
+def _get(result: dict, *path: str):
+    """result[path[0]][path[1]]..., or None when any step is missing or None."""
+    value = result
+    for key in path:
+        if not isinstance(value, dict) or value.get(key) is None:
+            return None
+        value = value[key]
+    return value
+
+
+def _worst(values: list, pick: Callable) -> float | None:
+    """The worst of the values, or None when any is unknown (a goal is met only when all are)."""
+    return None if not values or any(v is None for v in values) else pick(values)
+
+
+def _search_p95(r: dict) -> float | None:
+    return _worst([_get(r, "search", c, "p95_ms") for c in QUERY_CLASSES], max)
+
+
+def _search_speedup(r: dict) -> float | None:
+    return _worst([_get(r, "search", c, "speedup_p50") for c in QUERY_CLASSES], min)
+
+
+def _vs_jekyll(r: dict) -> float | None:
+    jekyll, cold = _get(r, "floor", "jekyll_s"), _get(r, "cold_index", "seconds")
+    return round(jekyll / cold, 2) if jekyll and cold else None
+
+
+def _tui_rss(r: dict) -> float | None:
+    return _get(r, "memory", "tui_peak_rss_mb") or _get(r, "memory", "tui_headless_peak_rss_mb")
+
+
+# (key, description, value, comparison, limit, unit)
+GOALS: list[tuple[str, str, Callable[[dict], float | None], str, float, str]] = [
+    ("startup_tmux", "start-up to a populated list ≤ 1.5× the empty Textual app (tmux)",
+     lambda r: _get(r, "startup", "tmux", "ratio_ready"), "<=", 1.5, "×"),
+    ("startup_headless", "start-up to a populated list ≤ 1.5× the empty Textual app (headless)",
+     lambda r: _get(r, "startup", "headless", "ratio_ready"), "<=", 1.5, "×"),
+    ("search_p95", "search p95 ≤ 50 ms for every query class", _search_p95, "<=", 50, "ms"),
+    ("search_vs_rg", "search ≥ 10× faster than `rg -l -F` (p50, every class)", _search_speedup, ">=", 10, "×"),
+    ("cold_index_rate", "cold index ≥ 2,000 posts/s", lambda r: _get(r, "cold_index", "posts_per_s"), ">=",
+     2000, "posts/s"),
+    ("cold_index_vs_jekyll", "cold index faster than `jekyll build` (jekyll time ÷ index time)", _vs_jekyll,
+     ">", 1, "×"),
+    ("warm_refresh", "warm refresh with nothing changed ≤ 2 s (`newsreader index`, whole process)",
+     lambda r: _get(r, "warm_refresh", "cli_seconds"), "<=", 2, "s"),
+    ("article_open_p95", "article open p95 ≤ 30 ms", lambda r: _get(r, "article_open", "p95_ms"), "<=", 30, "ms"),
+    ("tui_peak_rss", "peak memory of the TUI ≤ 250 MB", _tui_rss, "<=", 250, "MB"),
+]
+
+
+def evaluate(result: dict) -> dict:
+    """Every goal's value, limit and whether it is met (None: not measured)."""
+    out = {}
+    for key, text, value_of, op, limit, unit in GOALS:
+        value = value_of(result)
+        met = None
+        if value is not None:
+            met = {"<=": value <= limit, ">=": value >= limit, ">": value > limit}[op]
+        out[key] = {"goal": text, "value": value, "limit": limit, "op": op, "unit": unit, "met": met}
+    return out
+
+
+def _fmt(value, digits: int = 2, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        text = f"{value:,.{digits}f}"
+    else:
+        text = f"{value:,}"
+    return text + suffix
+
+
+def _ms(value) -> str:
+    return _fmt(value, 1 if value is not None and value >= 10 else 2)
+
+
+def _s(value) -> str:
+    return _fmt(value, 2 if value is not None and value < 10 else 1)
+
+
+def _pair(a, b, fmt=_ms) -> str:
+    return f"{fmt(a)} / {fmt(b)}"
+
+
+def table_rows(sizes: list[dict]) -> list[tuple[str, list[str]]]:
+    """(label, one cell per size) for every measured figure."""
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, cell: Callable[[dict], str]) -> None:
+        rows.append((label, [cell(r) for r in sizes]))
+
+    row("corpus size (MB)", lambda r: _fmt(r["corpus"]["bytes"] / 1e6 if r["corpus"]["bytes"] else None, 1))
+    row("**cold index**: seconds", lambda r: _s(r["cold_index"]["seconds"]))
+    row("cold index: posts/s", lambda r: _fmt(r["cold_index"]["posts_per_s"], 0))
+    row("cache file (MB)", lambda r: _fmt(r["cold_index"]["db_mb"], 1))
+    row("**warm refresh**, nothing changed: `Index.refresh()` s", lambda r: _s(r["warm_refresh"]["seconds"]))
+    row("warm `newsreader index`, whole process: s", lambda r: _s(r["warm_refresh"]["cli_seconds"]))
+    for mode in ("tmux", "headless"):
+        row(f"**start-up ({mode})**, newsreader: first paint / list populated, s",
+            lambda r, m=mode: _pair(_get(r, "startup", m, "newsreader", "first_paint", "median_s"),
+                                    _get(r, "startup", m, "newsreader", "ready", "median_s"), _s))
+        row(f"start-up ({mode}), empty Textual app: first paint, s",
+            lambda r, m=mode: _s(_get(r, "startup", m, "empty_app", "ready", "median_s")))
+        row(f"start-up ({mode}): list populated ÷ empty app",
+            lambda r, m=mode: _fmt(_get(r, "startup", m, "ratio_ready"), 2, "×"))
+    for key, (label, _queries) in QUERY_CLASSES.items():
+        row(f"**search** {label}: p50 / p95 ms (hits)",
+            lambda r, k=key: f"{_pair(_get(r, 'search', k, 'p50_ms'), _get(r, 'search', k, 'p95_ms'))} "
+                             f"({_hits(_get(r, 'search', k, 'hits'))})")
+        row(f"`rg -l -F` {label}: p50 ms (files)",
+            lambda r, k=key: f"{_ms(_get(r, 'search', k, 'rg', 'p50_ms'))} ({_hits(_get(r, 'search', k, 'rg', 'hits'))})")
+        row(f"search {label}: rg ÷ newsreader (p50)",
+            lambda r, k=key: _fmt(_get(r, "search", k, "speedup_p50"), 1, "×"))
+    row("**article open** (read, render, items from index, lay out): p50 / p95 ms",
+        lambda r: _pair(r["article_open"]["p50_ms"], r["article_open"]["p95_ms"]))
+    row("1 MB post: parse / lay out / extract targets, ms",
+        lambda r: f"{_ms(r['big_post']['parse_ms'])} / {_ms(r['big_post']['layout_ms'])} / "
+                  f"{_ms(r['big_post']['extract_ms'])}")
+    row("1 MB post: open from the index (read, parse, items, lay out), ms", lambda r: _ms(r["big_post"]["open_ms"]))
+    row("**peak RSS**, TUI with the list loaded (tmux / headless), MB",
+        lambda r: _pair(r["memory"]["tui_peak_rss_mb"], r["memory"]["tui_headless_peak_rss_mb"],
+                        lambda v: _fmt(v, 0)))
+    row("peak RSS, empty Textual app, MB", lambda r: _fmt(r["memory"]["empty_app_peak_rss_mb"], 0))
+    row("peak RSS, `newsreader index` (largest process / whole tree), MB",
+        lambda r: _pair(r["memory"]["index_peak_rss_mb"], r["memory"]["index_tree_peak_rss_mb"],
+                        lambda v: _fmt(v, 0)))
+    row("**floor**: `cat` every file once, s", lambda r: _s(r["floor"]["cat_s"]))
+    row("`jekyll build` of the same posts, s", lambda r: _s(r["floor"]["jekyll_s"]))
+    row("`jekyll build`: posts/s", lambda r: _fmt(r["floor"]["jekyll_posts_per_s"], 0))
+    row("`jekyll build`: peak RSS, MB", lambda r: _fmt(r["floor"]["jekyll_peak_rss_mb"], 0))
+    return rows
+
+
+def _hits(hits: dict | None) -> str:
+    if not hits:
+        return "–"
+    return ", ".join(_fmt(v) for v in hits.values())
+
+
+def markdown(data: dict) -> str:
+    """The results (every size) as Markdown: figures, goals at the largest size, machine, skipped parts."""
+    sizes = [data["sizes"][k] for k in sorted(data["sizes"], key=int)]
+    if not sizes:
+        return "No results yet.\n"
+    m = data["machine"]
+    lines = [f"Measured {data['generated']} on {m['cpu']} ({m['nproc']} cores), {m['ram_gb']} GB RAM, "
+             f"{m['os']}; Python {m['python']}, SQLite {m['sqlite']}, Textual {m['textual']}, Rich {m['rich']}; "
+             f"newsreader {_commits(sizes)}; ripgrep {m['ripgrep'] or '–'}, jekyll {m['jekyll'] or '–'}, "
+             f"tmux {m['tmux'] or '–'}.", ""]
+    header = ["", *[f"{r['posts']:,} posts" for r in sizes]]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, cells in table_rows(sizes):
+        lines.append("| " + " | ".join([label, *cells]) + " |")
+    largest = sizes[-1]
+    lines += ["", f"Goals at {largest['posts']:,} posts:", "", "| goal | measured | met |", "|---|---|---|"]
+    for goal in largest["goals"].values():
+        mark = {True: "yes", False: "**no**", None: "not measured"}[goal["met"]]
+        lines.append(f"| {goal['goal']} | {_fmt(goal['value'], 2, ' ' + goal['unit'])} | {mark} |")
+    notes = [(r["posts"], k, v) for r in sizes for k, v in r["skipped"].items()]
+    if notes:
+        lines += ["", "Not measured:", ""]
+        lines += [f"- {n:,} posts, {k}: {v}" for n, k, v in notes]
+    queries = "; ".join(f"{label}: {', '.join(q)}" for label, q in QUERY_CLASSES.values())
+    lines += ["", f"Queries — {queries}.", ""]
+    return "\n".join(lines)
+
+
+def _commits(sizes: list[dict]) -> str:
+    commits = sorted({r["newsreader_commit"] for r in sizes})
+    return ", ".join(commits)
