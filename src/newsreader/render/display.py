@@ -19,15 +19,26 @@ IMAGE_LABEL = "图片"
 
 @dataclass(slots=True)
 class Display:
-    """Display text of one block, its inserted decorations and where breaks are forbidden."""
+    """Display text of one block (plain string and style spans), its decorations, where breaks are forbidden."""
 
-    text: Text
+    plain: str
     block_start: int
+    spans: list[Span] = field(default_factory=list)
+    style: object = ""  # base style of the whole block (headings, code)
     inserted_at: list[int] = field(default_factory=list)  # doc offset of each insertion
     inserted_disp: list[int] = field(default_factory=list)  # display offset of each insertion
     inserted_len: list[int] = field(default_factory=list)
     cumulative: list[int] = field(default_factory=list)  # inserted length up to and incl. i
     nobreak: set[int] = field(default_factory=set)
+
+    @property
+    def text(self) -> Text:
+        """The display as one Rich Text."""
+        return Text(self.plain, style=self.style, end="", spans=list(self.spans))
+
+    def cut(self, ranges: list[tuple[int, int]]) -> list[Text]:
+        """Rich Text pieces of the display at sorted (start, end) ranges, styles kept."""
+        return cut_spans(self.plain, self.spans, self.style, ranges)
 
     def to_display(self, offset: int, *, end: bool = False) -> int:
         """Display offset of a doc offset; an end offset stays before a decoration placed there."""
@@ -53,7 +64,7 @@ class _Builder:
         self.parts: list[str] = []
         self.spans: list[Span] = []
         self.length = 0
-        self.display = Display(Text(), block_start)
+        self.display = Display("", block_start)
 
     def text(self, s: str, style) -> None:
         if not s:
@@ -75,7 +86,9 @@ class _Builder:
 
     def finish(self, base_style=None) -> Display:
         d = self.display
-        d.text = Text("".join(self.parts), style=base_style or "", end="", spans=self.spans)
+        d.plain = "".join(self.parts)
+        d.spans = self.spans
+        d.style = base_style or ""
         return d
 
 
@@ -135,24 +148,27 @@ def _image_numbers(block: Block) -> list[int]:
 
 def apply_marks(display: Display, marks) -> None:
     """Overlay mark styles (doc offsets) on the display text."""
-    length = len(display.text)
+    length = len(display.plain)
     for mark in marks:
         start = max(0, display.to_display(mark.start))
         end = min(length, display.to_display(mark.end, end=True))
         if end > start:
-            display.text.stylize(mark.style, start, end)
+            display.spans.append(Span(start, end, mark.style))
 
 
 def cut_text(text: Text, ranges: list[tuple[int, int]]) -> list[Text]:
-    """The pieces of `text` at the given sorted (start, end) ranges, styles kept."""
-    plain = text.plain
-    base = text.style
-    pieces = [Text(plain[s:e], style=base, end="") for s, e in ranges]
-    if not text.spans:
+    """The pieces of a Rich Text at sorted (start, end) ranges, styles kept."""
+    return cut_spans(text.plain, text.spans, text.style, ranges)
+
+
+def cut_spans(plain: str, spans: list[Span], style, ranges: list[tuple[int, int]]) -> list[Text]:
+    """Rich Text pieces of `plain` styled by `spans` at sorted (start, end) ranges."""
+    pieces = [Text(plain[s:e], style=style, end="") for s, e in ranges]
+    if not spans:
         return pieces
     starts = [s for s, _ in ranges]
     count = len(ranges)
-    for span in text.spans:
+    for span in spans:
         i = max(0, bisect_right(starts, span.start) - 1)
         while i < count and starts[i] < span.end:
             s, e = ranges[i]

@@ -130,13 +130,13 @@ def _layout_block(doc: Document, block: Block, index: int, width: int, marks) ->
     first, rest = _indents(block, inner)
     display = block_display(doc, block, marks)
     avail = inner - first.cell_len
-    plain = display.text.plain
+    plain = display.plain
     if block.kind == "code":
         ranges = wrap_preformatted(plain, avail)
     else:
         ranges = wrap_cells(plain, avail, display.nobreak)
     lines = []
-    for k, piece in enumerate(cut_text(display.text, ranges)):
+    for k, piece in enumerate(display.cut(ranges)):
         s, e = ranges[k]
         prefix = quote + (first if k == 0 else rest) if quote else (first if k == 0 else rest)
         lines.append(Line(_prefixed(prefix, piece), display.to_doc(s), display.to_doc(e), index))

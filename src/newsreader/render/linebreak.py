@@ -21,7 +21,7 @@ from typing import Collection
 
 from rich.cells import cell_len, get_character_cell_size
 
-from .whitespace import WIDE_CHARS
+from .whitespace import WIDE_CHARS, is_wide
 
 CLOSING = frozenset(
     "，。、；：！？）」』”’》】〕〗〙〛〉｝］％‰…‥・·〜～〃々ゝゞヽヾー"
@@ -43,12 +43,16 @@ _UNIT = (
     "(?:/(?:年|月|日|天|吨|人|股|辆|平方米|公斤|千克))?"
     "(?:以内|以上|以下|左右|之多|多|余)?"
 )
+_CLOSE_WIDE = "".join(re.escape(c) for c in sorted(CLOSING) if is_wide(c))
+_OPEN_WIDE = "".join(re.escape(c) for c in sorted(OPENING) if is_wide(c))
 _TOKEN = re.compile(
-    r"(\n)"
-    r"|([ \t]+)"
-    rf"|([^ \t\n{WIDE_CHARS}\U0001f000-\U0001faff]+(?:(?<=[0-9%‰]){_UNIT})?)"
-    rf"|([{_IDEOGRAPHS}]+)"
-    r"|(.)",
+    r"(\n)"  # 1
+    r"|([ \t]+)"  # 2
+    rf"|([^ \t\n{WIDE_CHARS}\U0001f000-\U0001faff]+(?:(?<=[0-9%‰]){_UNIT})?)"  # 3: word, number+unit
+    rf"|([{_OPEN_WIDE}]+[{_IDEOGRAPHS}])"  # 4: opening punctuation and what it opens
+    # 5: ideographs, breakable anywhere; 6: closing punctuation, kept with the last one
+    rf"|([{_IDEOGRAPHS}]+)([{_CLOSE_WIDE}]+)?"
+    r"|(.)",  # 7
     re.DOTALL,
 )
 _NARROW_ASCII = re.compile(r"[\x20-\x7e]*\Z")
@@ -69,22 +73,29 @@ def _items(text: str, nobreak: Collection[int], width: int = 1 << 30) -> list[li
     for m in _TOKEN.finditer(text):
         group = m.lastindex
         start, end = m.span()
-        if group == 1:
-            append([NEWLINE, start, end, 0])
-            continue
-        if group == 2:
-            append([SPACE, start, end, end - start])
-            continue
-        if group == 4:
+        if group == 5:
             _add(items, text, RUN, start, end, 2 * (end - start), nobreak, width)
-            continue
-        # a footnote marker written right after a word is a token of its own
-        i = bisect_right(cuts, start) if cuts else 0
-        while cuts and i < len(cuts) and cuts[i] < end:
-            _add(items, text, BOX, start, cuts[i], cell_len(text[start:cuts[i]]), nobreak, width)
-            start = cuts[i]
-            i += 1
-        _add(items, text, BOX, start, end, cell_len(text[start:end]), nobreak, width)
+        elif group == 6:
+            split = m.end(5) - 1  # the last ideograph goes with the punctuation
+            if split > start:
+                _add(items, text, RUN, start, split, 2 * (split - start), nobreak, width)
+            cells = cell_len(text[split:end])
+            if split > start and split not in nobreak:
+                append([BOX, split, end, cells])  # nothing to check: it follows an ideograph
+            else:
+                _add(items, text, BOX, split, end, cells, nobreak, width)
+        elif group == 2:
+            append([SPACE, start, end, end - start])
+        elif group == 1:
+            append([NEWLINE, start, end, 0])
+        else:
+            # a footnote marker written right after a word is a token of its own
+            i = bisect_right(cuts, start) if cuts else 0
+            while cuts and i < len(cuts) and cuts[i] < end:
+                _add(items, text, BOX, start, cuts[i], cell_len(text[start:cuts[i]]), nobreak, width)
+                start = cuts[i]
+                i += 1
+            _add(items, text, BOX, start, end, cell_len(text[start:end]), nobreak, width)
     return items
 
 
@@ -206,6 +217,9 @@ def wrap_cells(text: str, width: int, nobreak: Collection[int] = ()) -> list[tup
     text[i] is "at i"). Only a single character wider than `width` can overflow.
     """
     width = max(1, width)
+    if (len(text) <= width and "\n" not in text and text[:1] not in " \t" and text[-1:] not in " \t"
+            and cell_len(text) <= width):
+        return [(0, len(text))]  # it fits: nothing to break
     lines: list[tuple[int, int]] = []
     line_start = -1  # -1: nothing on the current line yet
     line_end = 0

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
 from .html_blocks import BlockBuilder, autolinks_to_anchors
 from .model import Block, Document, Run
 from .sanitize import sanitize
@@ -20,7 +18,10 @@ _TAG = re.compile(r"<[^<>]{0,2048}>")
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+def _markdown():
+    """The Markdown parser, imported on first use (it is a large import)."""
+    from markdown_it import MarkdownIt
+
     # kramdown reads tables and ~~strike~~ too; nesting is capped by maxNesting.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 

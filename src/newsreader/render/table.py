@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Span, Text
 
-from .display import Display, cut_text, text_display
+from .display import Display, text_display
 from .linebreak import widest_unbreakable, wrap_cells
 from .model import Block, Document, Run
 from .styles import DECORATION
@@ -59,7 +59,7 @@ def _column_widths(cells: list[list[Display]], columns: int, available: int) -> 
     minimum = [1] * columns
     for row in cells:
         for c, cell in enumerate(row):
-            plain = cell.text.plain
+            plain = cell.plain
             natural[c] = max(natural[c], max((cell_len(line) for line in plain.split("\n")), default=0))
             minimum[c] = max(minimum[c], min(widest_unbreakable(plain, cell.nobreak), available))
     if sum(natural) <= available:
@@ -95,7 +95,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
         for c in range(len(widths)):
             if c < len(displays):
                 d = displays[c]
-                ranges = wrap_cells(d.text.plain, widths[c], d.nobreak)
+                ranges = wrap_cells(d.plain, widths[c], d.nobreak)
                 wrapped.append((d, ranges))
             else:
                 wrapped.append((None, [(0, 0)]))
@@ -133,7 +133,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
 
 def _pieces(display: Display, ranges: list[tuple[int, int]]) -> list[tuple[Text, int, int]]:
     """The display text cut at the wrap ranges, with the doc offsets of each piece."""
-    parts = cut_text(display.text, ranges)
+    parts = display.cut(ranges)
     return [(parts[i], display.to_doc(s), display.to_doc(e)) for i, (s, e) in enumerate(ranges)]
 
 
@@ -146,7 +146,7 @@ def _stacked(rows, cells, width: int, header_rows: int) -> list[TableLine]:
             out.append((Text("─" * min(width, 8), style=DECORATION["table_border"], end=""),
                         row[0][0], row[0][0]))
         for d in displays:
-            ranges = wrap_cells(d.text.plain, max(1, width - 2), d.nobreak)
+            ranges = wrap_cells(d.plain, max(1, width - 2), d.nobreak)
             for piece, s, e in _pieces(d, ranges):
                 line = Text(end="")
                 line.append_text(bullet)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
+
+from rich.cells import get_character_cell_size
 
 # Characters that typeset without spaces between them: a line break between two
 # of them in the source is dropped instead of becoming a space (CSS Text 3).
@@ -12,11 +15,7 @@ WIDE_CHARS = (
     "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
     "\U00020000-\U0003fffd"
 )
-_WIDE = re.compile(f"[{WIDE_CHARS}]")
 _WS_RUN = re.compile(r"[ \t\n\r\f\xa0]+")
-_BREAK_BETWEEN_WIDE = re.compile(
-    f"(?<=[{WIDE_CHARS}])[ \\t\\r\\f\\xa0]*\\n[ \\t\\n\\r\\f\\xa0]*(?=[{WIDE_CHARS}])"
-)
 _HTML_SPACE = " \t\n\r\f\xa0"
 _EDGE_SPACE = _HTML_SPACE + "\u3000"
 MAX_BLANK_BREAKS = 2  # at most this many hard line breaks in a row
@@ -41,7 +40,15 @@ class Chunk(NamedTuple):
 
 def is_wide(ch: str) -> bool:
     """True for CJK and other characters set solid (no spaces between words)."""
-    return bool(_WIDE.match(ch))
+    return get_character_cell_size(ch) == 2
+
+
+@lru_cache(maxsize=1)
+def _break_between_wide() -> re.Pattern:
+    """White space holding a line break between two wide characters (compiled on first use)."""
+    return re.compile(
+        f"(?<=[{WIDE_CHARS}])[ \\t\\r\\f\\xa0]*\\n[ \\t\\n\\r\\f\\xa0]*(?=[{WIDE_CHARS}])"
+    )
 
 
 def collapse(pieces: list[Piece]) -> list[Chunk]:
@@ -63,7 +70,7 @@ def collapse(pieces: list[Piece]) -> list[Chunk]:
         if not text:
             continue
         if "\n" in text:
-            text = _BREAK_BETWEEN_WIDE.sub("", text)
+            text = _break_between_wide().sub("", text)
         core = text.strip(_HTML_SPACE)
         if not core:  # white space only
             if pending is None:
