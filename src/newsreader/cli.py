@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts.")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    parser.commands = sub.choices  # name -> subcommand parser
 
     p = sub.add_parser("index", help="build or refresh the cache index, with progress and a summary")
     _common(p)
@@ -235,7 +236,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, row in enumerate(index.rows(shown), 1):
         print(dumps({**_post_json(row), "rank": rank}) if args.json else _post_line(row))
     if not args.json:
-        print(f"{len(rowids):,} posts match {_safe(args.query)!r}", file=sys.stderr)
+        count = f"{len(rowids):,} post{'s' if len(rowids) != 1 else ''}"
+        print(f"{count} match{'es' if len(rowids) == 1 else ''} {_safe(args.query)!r}", file=sys.stderr)
     return 0
 
 
@@ -320,8 +322,11 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     try:
         if argv and argv[0] in COMMANDS:
-            args = build_parser().parse_args(argv)
-            return globals()[f"cmd_{args.command}"](args)
+            parser = build_parser()
+            # Options may follow the PATHs (`search 吕梁 ~/archive --json`): parse intermixed.
+            command = parser.commands[argv[0]]
+            args = command.parse_intermixed_args(argv[1:])
+            return globals()[f"cmd_{argv[0]}"](args)
         if argv and argv[0] in ("-h", "--help"):
             build_parser().print_help()
             return 0

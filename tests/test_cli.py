@@ -1,0 +1,146 @@
+"""The command line: exit codes, one-line errors, JSON shapes, and the bundled samples."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from newsreader.cli import dumps, main
+
+
+def newsreader_command() -> str:
+    """The installed console script (beside this Python, else on PATH)."""
+    beside = Path(sys.executable).with_name("newsreader")
+    found = str(beside) if beside.exists() else shutil.which("newsreader")
+    if not found:
+        pytest.fail("the newsreader command is not installed (pip install -e '.[test]')")
+    return found
+
+
+def run(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess:
+    """The installed console script, as a user runs it."""
+    return subprocess.run([newsreader_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=300,
+                          env={**os.environ, "COLUMNS": "80"})
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    write(tmp_path / "site/_posts/2022-02-28-a.md",
+          '---\ntitle: "吕梁亮出方案"\ndate: 2022-02-28 07:37:36 +0800\ncategories: difang\ntags: 两会\n---\n'
+          "<p>2022年主要预期目标为：地区生产总值增长6.8%，城镇新增就业4万人。</p>\n\n<http://example.com/a>")
+    write(tmp_path / "site/_posts/2021-01-01-b.md",
+          '---\ntitle: "[bold red]not markup[/]"\ndate: 2021-01-01 08:00:00 +0800\ncategories: caijing\n---\n'
+          "<p>plain \x1b]52;c;ZXZpbA==\x07 text</p>")
+    return tmp_path / "site"
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("newsreader ")
+    out = run("--help")
+    assert out.returncode == 0 and "index" in out.stdout and "targets" in out.stdout
+
+
+def test_usage_errors_exit_2_with_one_line():
+    for args in (["list", "--bogus"], ["show"], ["show", "x", "--width", "nope"], ["search"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1 and "error" in result.stderr
+
+
+def test_runtime_errors_exit_1_with_one_line(tmp_path, site):
+    for args in (["list", str(tmp_path / "missing")], ["show", "no-such-post", str(site)]):
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_list_json_shape(site):
+    result = run("list", "--json", str(site))
+    assert result.returncode == 0, result.stderr
+    posts = jsonl(result.stdout)
+    assert [p["title"] for p in posts] == ["吕梁亮出方案", "[bold red]not markup[/]"]
+    first = posts[0]
+    assert {"id", "path", "title", "date", "categories", "tags", "warnings"} <= set(first)
+    assert first["date"] == "2022-02-28T07:37:36+08:00" and first["categories"] == ["difang"]
+    assert run("list", "--json", "--category", "caijing", str(site)).stdout.count("\n") == 1
+    assert run("list", "--json", "--since", "2022-01-01", str(site)).stdout.count("\n") == 1
+
+
+def test_show_accepts_id_and_path(site):
+    listed = jsonl(run("list", "--json", str(site)).stdout)[0]
+    by_id = run("show", listed["id"], str(site), "--width", "40")
+    by_path = run("show", listed["path"], str(site), "--width", "40")
+    assert by_id.returncode == 0 and by_id.stdout == by_path.stdout
+    assert "地区生产总值增长6.8%" in by_id.stdout.replace("\n", "")
+    assert "http://example.com/a" in by_id.stdout
+    data = json.loads(run("show", listed["id"], str(site), "--format", "json").stdout)
+    assert "6.8%" in data["text"] and data["links"][0]["url"] == "http://example.com/a"
+
+
+def test_no_control_sequence_reaches_the_terminal(site):
+    for args in (["list", str(site)], ["show", "_posts/2021-01-01-b.md", str(site)],
+                 ["list", "--json", str(site)], ["show", "_posts/2021-01-01-b.md", str(site), "--format", "json"]):
+        out = run(*args).stdout
+        assert "\x1b" not in out and "\x07" not in out, args
+    assert "[bold red]not markup[/]" in run("list", str(site)).stdout
+
+
+def test_search_and_targets(site):
+    found = jsonl(run("search", "吕梁", "--json", str(site)).stdout)
+    assert [p["title"] for p in found] == ["吕梁亮出方案"]
+    items = jsonl(run("targets", "--json", str(site)).stdout)
+    texts = {i["text"]: i for i in items}
+    assert texts["6.8%"]["kind"] == "target" and texts["6.8%"]["post"] == "2022-02-28-a.md"
+    assert {"post", "kind", "text", "sentence", "metric", "value", "unit"} <= set(texts["6.8%"])
+    gdp = jsonl(run("targets", "--json", "--kind", "target", "--metric", "地区生产总值", str(site)).stdout)
+    assert [i["text"] for i in gdp] == ["6.8%"]
+
+
+def test_index_reports_counts_and_skips(site):
+    os.symlink(site / "_posts/nowhere.md", site / "_posts/2020-01-01-ghost.md")
+    result = run("index", str(site))
+    assert result.returncode == 0
+    assert "2 indexed" in result.stdout and "1 skipped" in result.stdout
+    assert "2020-01-01-ghost.md: no such file or directory" in result.stdout
+    assert "0 indexed, 2 unchanged" in run("index", str(site)).stdout
+
+
+def test_samples_are_the_default_and_none_is_skipped(tmp_path):
+    result = run("list", "--json", cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    posts = jsonl(result.stdout)
+    assert len(posts) >= 40
+    index = run("index", cwd=str(tmp_path))
+    assert " 0 skipped" in index.stdout
+
+
+def test_shared_corpus_listing(shared):
+    finews = jsonl(run("list", "--json", str(shared / "corpus/finews")).stdout)
+    assert len(finews) == 151
+    names = {Path(p["path"]).name: p for p in finews}
+    assert names["-202205262391921712.md"]["date"] is None
+    assert names["2021-12-08-202112082206703990.md"]["title"].startswith("FF：")
+    everything = jsonl(run("list", "--json", str(shared / "corpus")).stdout)
+    assert len(everything) == 162
+
+
+def test_dumps_escapes_what_a_terminal_would_act_on():
+    line = dumps({"t": "a\x1b[31mb\x9b\u202ec\U000e0041"})
+    assert all(ch not in line for ch in "\x1b\x9b\u202e\U000e0041")
+    assert json.loads(line)["t"] == "a\x1b[31mb\x9b\u202ec\U000e0041"
+
+
+def test_main_never_raises_on_a_missing_source(tmp_path, capsys):
+    assert main(["list", str(tmp_path / "nothing")]) == 1
+    assert "no such file" in capsys.readouterr().err

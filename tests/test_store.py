@@ -1,0 +1,235 @@
+"""The cache index: incremental refresh, damaged caches, concurrency, search, user state."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from newsreader.store import index as index_module
+from newsreader.store.index import Filter, Index
+from newsreader.store.search import find_spans, normalize
+from newsreader.store.state import UserState
+
+
+def post(title: str, body: str = "<p>正文</p>", date: str = "2022-02-28 07:37:36 +0800", cats: str = "news") -> str:
+    return f'---\nlayout: post\ntitle: "{title}"\ndate: {date}\ncategories: {cats}\ntags: 标签\n---\n{body}'
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    write(root / "_config.yml", "timezone: Asia/Shanghai\n")
+    write(root / "_posts/2022-02-28-a.md", post("吕梁亮出方案", "<p>地区生产总值增长6.8%。</p>"))
+    write(root / "_posts/2021-01-01-b.md", post("Economy grows", "<p>GDP rose 5%.</p>", "2021-01-01 08:00:00 +0800",
+                                               "caijing")),
+    write(root / "_posts/2020-05-05-c.md", post("高铁开通", "<p>晋中高铁站</p>", "2020-05-05 09:00:00 +0800"))
+    return root
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def titles(index: Index, **kw) -> list[str]:
+    return [r.title for r in index.rows(index.view(**kw))]
+
+
+def test_refresh_is_incremental(site, cache):
+    index = Index([str(site)], cache)
+    first = index.refresh()
+    assert (first.indexed, first.unchanged, first.removed) == (3, 0, 0)
+    assert titles(index) == ["吕梁亮出方案", "Economy grows", "高铁开通"]  # newest first
+    again = index.refresh()
+    assert (again.indexed, again.unchanged) == (0, 3)
+
+    a = site / "_posts/2022-02-28-a.md"
+    os.utime(a, ns=(a.stat().st_atime_ns, a.stat().st_mtime_ns + 10**9))  # touched
+    write(site / "_posts/2021-01-01-b.md", post("Economy shrinks", date="2021-01-01 08:00:00 +0800", cats="caijing"))  # edited
+    (site / "_posts/2020-05-05-c.md").unlink()  # deleted
+    write(site / "_posts/2023-03-03-d.md", post("新文章", date="2023-03-03 10:00:00 +0800"))  # added
+    summary = index.refresh()
+    assert (summary.indexed, summary.unchanged, summary.removed) == (3, 0, 1)
+    assert titles(index) == ["新文章", "吕梁亮出方案", "Economy shrinks"]
+    assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
+
+
+def test_filters_and_facets(site, cache):
+    index = Index([str(site)], cache)
+    index.refresh()
+    assert titles(index, flt=Filter(category="caijing")) == ["Economy grows"]
+    assert titles(index, flt=Filter(tag="标签")) == ["吕梁亮出方案", "Economy grows", "高铁开通"]
+    assert titles(index, flt=Filter(year=2020)) == ["高铁开通"]
+    assert dict(index.facets()["y"]) == {"2022": 1, "2021": 1, "2020": 1}
+
+
+def test_unread_and_starred_filters(site, cache, tmp_path):
+    index = Index([str(site)], cache)
+    index.refresh()
+    state = UserState(tmp_path / "data")
+    first = index.rows(index.view())[0]
+    state.set_read(first.path)
+    state.set_starred(first.path, True)
+    assert "吕梁亮出方案" not in titles(index, flt=Filter(unread=True), state=state)
+    assert titles(index, flt=Filter(starred=True), state=state) == ["吕梁亮出方案"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("吕梁", ["吕梁亮出方案"]),            # two Chinese characters: served by vocabulary expansion
+    ("高", ["高铁开通"]),                  # one character
+    ("6.8%", ["吕梁亮出方案"]),
+    ("６.８％", ["吕梁亮出方案"]),          # full-width forms match (NFKC)
+    ("economy", ["Economy grows"]),       # English is case-insensitive
+    ("gdp rose", ["Economy grows"]),      # every word must occur
+    ("晋中高铁站", ["高铁开通"]),
+    ("铁", ["高铁开通"]),                  # a character that only ends words
+    ("不存在", []),
+])
+def test_search(site, cache, query, expected):
+    index = Index([str(site)], cache)
+    index.refresh()
+    assert titles(index, query=query) == expected
+
+
+def test_search_ranks_title_matches_first(tmp_path, cache):
+    write(tmp_path / "s/_posts/2023-01-01-x.md", post("其他新闻", "<p>文中提到吕梁</p>", "2023-01-01 00:00:00 +0800"))
+    write(tmp_path / "s/_posts/2020-01-01-y.md", post("吕梁新闻", "<p>正文</p>", "2020-01-01 00:00:00 +0800"))
+    index = Index([str(tmp_path / "s")], cache)
+    index.refresh()
+    assert titles(index, query="吕梁") == ["吕梁新闻", "其他新闻"]
+
+
+def test_search_agrees_with_a_substring_scan(shared, cache):
+    """Random 1-4 character substrings of real posts: the index finds exactly what a scan finds."""
+    index = Index([str(shared / "corpus")], cache)
+    index.refresh()
+    rows = index.rows(index.view())
+    texts = {r.rowid: normalize(r.title) + "\n" + t for r, (t,) in zip(
+        rows, [index._query("SELECT body FROM texts WHERE rowid = ?", (r.rowid,))[0] for r in rows])}
+    rng = random.Random(7)
+    bodies = list(texts.values())
+    for _ in range(60):
+        body = rng.choice(bodies)
+        n = rng.choice([1, 2, 2, 3, 4])
+        start = rng.randrange(0, max(1, len(body.strip()) - n))
+        query = body[start:start + n]
+        if not query.strip() or " " in query or "\n" in query or '"' in query:
+            continue
+        expected = {rid for rid, text in texts.items() if query in text}
+        assert set(index.view(query=query)) == expected, query
+
+
+def test_find_spans_maps_back_to_the_original_text():
+    text = "增长６.８％，GDP Rose"
+    assert [text[s:e] for s, e in find_spans(text, "6.8% gdp")] == ["６.８％", "GDP"]
+
+
+def test_damaged_caches_are_rebuilt(site, cache):
+    index = Index([str(site)], cache)
+    index.refresh()
+    path = index.path
+    index.close()
+    for damage in ("truncate", "garbage", "old-version", "foreign"):
+        if damage == "truncate":
+            with open(path, "r+b") as fh:
+                fh.truncate(path.stat().st_size // 2)
+        elif damage == "garbage":
+            path.write_bytes(os.urandom(8192))
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        elif damage == "old-version":
+            conn = sqlite3.connect(path)
+            conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+            conn.commit()
+            conn.close()
+        else:
+            conn = sqlite3.connect(path)
+            conn.execute("DROP TABLE meta")
+            conn.commit()
+            conn.close()
+        reopened = Index([str(site)], cache)
+        assert reopened.warnings and "rebuilt" in reopened.warnings[0], damage
+        assert not reopened.memory
+        reopened.refresh()
+        assert reopened.count() == 3
+        reopened.close()
+
+
+def test_unusable_cache_folder_falls_back_to_memory(site, tmp_path):
+    blocker = write(tmp_path / "not-a-folder", "x")
+    index = Index([str(site)], blocker / "cache")
+    assert index.memory and "in-memory" in index.warnings[0]
+    index.refresh()
+    assert index.count() == 3
+
+
+def test_locked_cache_falls_back_to_memory(site, cache, monkeypatch):
+    Index([str(site)], cache).close()
+    holder = sqlite3.connect(index_module.cache_file(cache, [str(site)]), isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(index_module, "BUSY_TIMEOUT_MS", 50)
+    try:
+        index = Index([str(site)], cache)
+        assert index.memory and "locked" in index.warnings[0]
+        index.refresh()
+        assert index.count() == 3
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_two_processes_refreshing_one_cache(tmp_path, samples, cache):
+    site = tmp_path / "samples"
+    shutil.copytree(samples, site)
+    cmd = [sys.executable, "-m", "newsreader", "index", str(site), "--cache-dir", str(cache), "--workers", "1"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    index = Index([str(site)], cache)
+    n_files = len(list(site.rglob("*.md"))) + len(list(site.rglob("*.html")))
+    assert index.count() == n_files
+    assert index._query("SELECT count(*) FROM texts")[0][0] == n_files
+    assert index.refresh().unchanged == n_files
+
+
+def test_state_survives_the_cache(site, cache, tmp_path):
+    data = tmp_path / "data"
+    index = Index([str(site)], cache)
+    index.refresh()
+    key = index.rows(index.view())[0].path
+    state = UserState(data)
+    state.set_read(key)
+    state.set_starred(key, True)
+    state.put("last", key)
+    state.close()
+    index.close()
+    shutil.rmtree(cache)
+    again = UserState(data)
+    assert again.is_read(key) and again.is_starred(key) and again.get("last") == key
+
+
+def test_damaged_state_is_kept_aside_not_deleted(tmp_path):
+    data = tmp_path / "data"
+    write(data / "state.sqlite", os.urandom(4096))
+    state = UserState(data)
+    assert "damaged" in state.warnings[0]
+    assert any(p.name.startswith("state.sqlite.damaged-") for p in data.iterdir())
+    state.set_read("/x")
+    assert UserState(data).is_read("/x")
+
+
+def test_core_does_not_import_textual():
+    code = ("import sys, newsreader.corpus, newsreader.store.index, newsreader.render, newsreader.targets, "
+            "newsreader.article, newsreader.cli; "
+            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
