@@ -160,3 +160,10 @@ def test_code_blocks_keep_indentation() -> None:
 def test_width_below_minimum_is_clamped() -> None:
     doc = parse_body("增长6.8%")
     assert layout(doc, 0) == layout(doc, 8)
+
+
+def test_no_line_ends_in_white_space() -> None:
+    doc = parse_body(REPORT + "\n\n> 一\n>\n> 二\n\n| a | b |\n|---|---|\n| 1 |  |\n")
+    for width in (20, 60):
+        for line in render_text(doc, width).split("\n"):
+            assert line == line.rstrip()

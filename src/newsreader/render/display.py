@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rich.text import Span, Text
 
-from .model import Block, Document, Mark
+from .model import Block, Document
 from .styles import DECORATION, run_style
 
 IMAGE_LABEL = "图片"

@@ -307,7 +307,8 @@ class BlockBuilder(HTMLParser):
 
     def _table_tag(self, tag: str) -> None:
         table = self._table
-        assert table is not None
+        if table is None:
+            return
         if tag == "table":
             self._table_depth += 1
             table.add(Piece("\n", self._style_set, self._anchor, hard_break=True))

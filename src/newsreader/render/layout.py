@@ -28,7 +28,9 @@ def layout(doc: Document, width: int, marks: Sequence[Mark] = (), *, links: bool
     for index, block in enumerate(doc.blocks):
         if previous is not None and not _tight(previous, block):
             depth = min(previous.quote_depth, block.quote_depth)
-            lines.append(Line(_quote_prefix(depth, width), previous.end, previous.end))
+            bars = _quote_prefix(depth, width)
+            bars.rstrip()  # no trailing space on a separator line
+            lines.append(Line(bars, previous.end, previous.end))
         lines.extend(_layout_block(doc, block, index, width, by_block.get(index, ())))
         previous = block
     end = len(doc.text)

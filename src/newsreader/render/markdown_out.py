@@ -8,6 +8,7 @@ the repairs carry over: no stray `**` from mis-nested tags, autolinks kept as
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import Block, Document, Run
 from .parse import parse_body
@@ -15,7 +16,8 @@ from .table import runs_by_cell
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>~|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|[=-]+\s*$)", re.M)
+_BLOCK_MARKER = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|[=-]+\s*$)", re.M)
+_ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)", re.M)
 _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
 _BULLETS = frozenset("•◦▪-*+")
 
@@ -30,8 +32,17 @@ def document_to_markdown(doc: Document) -> str:
     urls = {link.number: link.url for link in doc.links}
     out: list[str] = []
     previous: Block | None = None
+    items: list[int] = []  # content column of the enclosing list items, outermost first
     for block in doc.blocks:
-        text = _block(doc, block, urls)
+        indent = 0
+        if block.kind == "list_item":
+            depth = max(1, min(block.level, len(items) + 1))  # nest at most one below the last item
+            del items[depth - 1 :]
+            indent = items[-1] if items else 0
+            items.append(indent + len(_list_marker(block)))
+        else:
+            items.clear()
+        text = _block(doc, block, urls, indent)
         if text is None:
             continue
         if previous is not None:
@@ -44,7 +55,13 @@ def document_to_markdown(doc: Document) -> str:
     return "".join(out) + "\n" if out else ""
 
 
-def _block(doc: Document, block: Block, urls: dict[int, str]) -> str | None:
+def _list_marker(block: Block) -> str:
+    """The Markdown marker of a list item, space included (a continuation gets a bullet)."""
+    marker = block.marker
+    return "- " if not marker or marker in _BULLETS else marker + " "
+
+
+def _block(doc: Document, block: Block, urls: dict[int, str], indent: int = 0) -> str | None:
     quote = "> " * block.quote_depth
     kind = block.kind
     if kind == "rule":
@@ -67,18 +84,14 @@ def _block(doc: Document, block: Block, urls: dict[int, str]) -> str | None:
     if not inline:
         return None
     if kind == "heading":
-        return quote + "#" * max(1, min(block.level, 6)) + " " + inline.replace("\\\n", " ")
+        title = inline.replace("\\\n", "<br>")  # an ATX heading is one line
+        if title.endswith("#"):
+            title = title[:-1] + "\\#"  # a closing sequence would be dropped
+        return quote + "#" * max(1, min(block.level, 6)) + " " + title
     if kind == "list_item":
-        indent = "  " * max(0, block.level - 1)
-        marker = block.marker
-        if not marker:
-            head = indent + "  "
-        elif marker in _BULLETS:
-            head = indent + "- "
-        else:
-            head = indent + marker + " "
+        head = " " * indent + _list_marker(block)
         rest = " " * len(head)
-        lines = inline.split("\n")
+        lines = _escape_line_starts(inline).split("\n")
         return _prefix_lines("\n".join([head + lines[0]] + [rest + l for l in lines[1:]]), quote)
     return _prefix_lines(_escape_line_starts(inline), quote)
 
@@ -109,6 +122,8 @@ def _inline(doc: Document, runs: list[Run], urls: dict[int, str]) -> str:
 def _styled(text: str, styles: frozenset[str]) -> str:
     if not text:
         return ""
+    if "\n" in text:  # a hard break cannot sit inside a code span or emphasis
+        return "\n".join(_styled(part, styles) for part in text.split("\n"))
     if "code" in styles:
         fence = "`" * (_longest_run(text, "`") + 1)
         pad = " " if text.startswith("`") or text.endswith("`") else ""
@@ -120,10 +135,17 @@ def _styled(text: str, styles: frozenset[str]) -> str:
         return body
     lead = body[: len(body) - len(body.lstrip())]
     trail = body[len(body.rstrip()) :]
-    for name, mark in (("strike", "~~"), ("italic", "*"), ("bold", "**")):
+    # `**` next to punctuation often cannot open or close (CommonMark flanking rules,
+    # a known trap with Chinese quotes and brackets): use the HTML tags there.
+    as_tags = _is_punctuation(core[0]) or _is_punctuation(core[-1])
+    for name, mark, tag in (("strike", "~~", "del"), ("italic", "*", "em"), ("bold", "**", "strong")):
         if name in styles:
-            core = f"{mark}{core}{mark}"
+            core = f"<{tag}>{core}</{tag}>" if as_tags else f"{mark}{core}{mark}"
     return lead + core + trail
+
+
+def _is_punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
 
 
 def _escape(text: str) -> str:
@@ -132,7 +154,9 @@ def _escape(text: str) -> str:
 
 
 def _escape_line_starts(text: str) -> str:
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    """Keep paragraph text from starting a heading, list or setext underline."""
+    text = _BLOCK_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _ORDERED_MARKER.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def _url(url: str) -> str:
@@ -152,7 +176,7 @@ def _table(doc: Document, block: Block, urls: dict[int, str]) -> str:
         for start, end in row:
             runs = next(cell_runs)
             cell = _inline(doc, runs, urls) if runs else _escape(doc.text[start:end])
-            cells.append(cell.replace("\\\n", " ").replace("\n", " "))
+            cells.append(cell.replace("\\\n", "<br>").replace("\n", "<br>"))
         cells += [""] * (columns - len(cells))
         lines.append("| " + " | ".join(cells) + " |")
         if r == 0:
