@@ -13,6 +13,10 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 
+# Inherited scrolling actions that do nothing here: no pane of the reader scrolls sideways.
+SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+
 @dataclass(slots=True)
 class KeyEntry:
     """One action and every key that runs it."""
@@ -35,6 +39,8 @@ def entries(app: App, node: DOMNode | type[DOMNode]) -> list[KeyEntry]:
     grouped: dict[tuple[str, str], KeyEntry] = {}
     for key, bindings in bindings_of(node).key_to_bindings.items():
         for binding in bindings:
+            if binding.action in SIDEWAYS:
+                continue
             description = binding.description or binding.action.replace("_", " ")
             entry = grouped.setdefault((binding.action, description), KeyEntry([], description, binding.action))
             shown = _display(app, binding)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from newsreader.store.index import Filter, Index, PostRow
 from newsreader.store.paths import cache_dir as default_cache_dir
@@ -67,12 +66,10 @@ class Session:
 
     @property
     def label(self) -> str:
-        """A short name for the archive, for the header."""
+        """A short name for the archive, for the header: its folder's name."""
         if len(self.sources) != 1:
             return f"{len(self.sources)} sources"
-        home = str(Path.home())
-        path = self.sources[0]
-        return "~" + path[len(home):] if path.startswith(home + os.sep) else path
+        return os.path.basename(self.sources[0].rstrip(os.sep)) or self.sources[0]
 
     # -- marks -----------------------------------------------------------------------------
 

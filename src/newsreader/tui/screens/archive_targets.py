@@ -69,7 +69,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
 
     def compose(self) -> ComposeResult:
         yield MetricFilter(placeholder="type a metric to filter (地区生产总值, 失业率); escape clears",
-                           id="metric-filter")
+                           id="metric-filter", select_on_focus=False)
         yield Static(id="archive-header")
         yield TargetTable(id="archive-table")
         yield Static(id="archive-detail")
@@ -107,6 +107,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         about = f" · metric “{sanitize(metric)}”" if metric else ""
         table.border_subtitle = Text(f"{len(shown):,} {what}{about} of {len(self.all_items):,}")
         self._draw_header()
+        self.call_after_refresh(self._draw_header)  # the scrollbar may come or go with the new rows
 
     def _draw_header(self) -> None:
         table = self.query_one(TargetTable)
@@ -115,6 +116,9 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.query_one("#archive-header", Static).update(header)
 
     def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_header)
+
+    def on_target_table_resized(self, event: TargetTable.Resized) -> None:
         self.call_after_refresh(self._draw_header)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -141,7 +145,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
     def on_key(self, event: events.Key) -> None:
         """Typing in the table goes to the metric filter (Chinese included)."""
         table = self.query_one(TargetTable)
-        if self.focused is table and event.is_printable and event.character and event.character not in "jkgGMEDKfq/":
+        if (self.focused is table and event.is_printable and event.character
+                and event.key not in self.active_bindings):
             event.stop()
             event.prevent_default()
             box = self.query_one(MetricFilter)

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Static
 
 from newsreader.tui.keys import KeyEntry
 
-INTRO = ("Keys of the focused pane come first; the keys under “Everywhere” work in every pane "
-         "unless the pane uses the same key. Every action is also in the command palette (ctrl+p).")
+INTRO = ("The keys under “Everywhere” work in every pane, except where the focused pane gives the same key "
+         "its own meaning. Every action is also in the command palette (ctrl+p).")
 
 
 def help_renderable(sections: Sequence[tuple[str, list[KeyEntry]]]) -> Group:

@@ -112,7 +112,7 @@ class ReaderScreen(Screen[None]):
         posts = self.posts
         posts.empty_text = "loading…"
         posts.border_title = Text("Posts")
-        self.set_class(True, "-pane-posts")
+        self._set_pane("posts")
         posts.focus()
         for warning in self.session.warnings:
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
@@ -175,9 +175,11 @@ class ReaderScreen(Screen[None]):
             self._set_pane(pane)
 
     def _set_pane(self, pane: str) -> None:
+        if pane == self.pane and self.has_class(f"-pane-{pane}"):
+            return
         self.pane = pane
-        for name in PANES:
-            self.set_class(name == pane, f"-pane-{name}")
+        # One batch: each class change on the screen restyles every widget.
+        self.update_classes({f"-pane-{name}": name == pane for name in PANES}, animate=False)
 
     def show_pane(self, pane: str) -> None:
         """Make a pane visible (the only one, in a narrow terminal) and focus it."""
@@ -293,7 +295,7 @@ class ReaderScreen(Screen[None]):
     def _search_typed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, partial(self.run_search, event.value))
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.search_due)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -307,6 +309,10 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
         self.close_search()
+
+    def search_due(self) -> None:
+        """Run the search typed so far (when the typing pauses)."""
+        self.run_search(self.search_bar.value)
 
     def run_search(self, query: str) -> None:
         """Search now for `query` (combined with the sidebar's filter)."""

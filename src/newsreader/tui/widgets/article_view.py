@@ -108,6 +108,9 @@ class ArticleView(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width - GUTTER)
 
     def _relayout(self, force: bool = False) -> None:
+        if self.scrollable_content_region.width <= GUTTER and self.article is not None and self._lines:
+            self._laid_out_for = None  # hidden (a narrow terminal shows another pane): lay out when shown
+            return
         width = self.text_width
         key = (id(self.article), width, self.query, self.selected)
         if not force and key == self._laid_out_for:
@@ -139,7 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, line - max(1, height // 3)), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.article is not None and self._laid_out_for and self._laid_out_for[1] != self.text_width:
+        if self.article is not None and (self._laid_out_for is None or self._laid_out_for[1] != self.text_width):
             top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
             at_top = self.scroll_offset.y == 0
             self._relayout()

@@ -24,7 +24,8 @@ class SearchBar(Input):
         """The user went from the search box to the results."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="search titles and text (any part of a word: 吕梁, 6.8%, GDP)", id=id)
+        super().__init__(placeholder="search titles and text (any part of a word: 吕梁, 6.8%, GDP)", id=id,
+                         select_on_focus=False)
 
     def action_cancel(self) -> None:
         """Close the search box and clear the search."""

@@ -8,7 +8,9 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from newsreader.article import format_value
 from newsreader.render import sanitize
@@ -77,9 +79,15 @@ class TargetTable(LineList):
         Binding("enter", "select", "Open post", tooltip="Open the post with this item selected"),
     ]
 
+    class Resized(Message):
+        """The table's width changed: the column titles must be fitted again."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[Item] = []
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())  # (LineList's own handler runs too: Textual calls each class's)
 
     def show(self, items: Sequence[Item]) -> None:
         """Show these items from the top."""

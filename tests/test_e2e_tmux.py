@@ -1,0 +1,98 @@
+"""End to end: the installed `newsreader` command in a real terminal (tmux) on the sample posts.
+
+It types `/` and a Chinese query, opens an article and presses `t`, reading the screen with
+`tmux capture-pane`. Waiting is polling for expected text under a generous deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+DEADLINE = 60.0  # seconds allowed for each expected screen (a slow CI machine is fine)
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def _newsreader() -> str:
+    beside = Path(sys.executable).with_name("newsreader")
+    found = str(beside) if beside.exists() else shutil.which("newsreader")
+    if not found:
+        pytest.skip("the newsreader command is not installed")
+    return found
+
+
+class Tmux:
+    """One tmux server of our own (its own socket), so no user session is touched."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
+                              text=True).stdout
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "reader", *(["-l"] if literal else []), *keys)
+
+    def alive(self) -> bool:
+        """Whether the reader's session still runs (its server ends with it)."""
+        done = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "reader"], capture_output=True)
+        return done.returncode == 0
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "reader")
+
+    def wait_for(self, *needles: str) -> str:
+        """Poll the screen until every needle shows (fails with the last screen after the deadline)."""
+        end = time.monotonic() + DEADLINE
+        while True:
+            text = self.screen()
+            if all(needle in text for needle in needles):
+                return text
+            if time.monotonic() > end:
+                raise AssertionError(f"{needles!r} never appeared; the screen was:\n{text}")
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path):
+    server = Tmux(f"newsreader-test-{os.getpid()}-{tmp_path.name}")
+    yield server
+    subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True)
+
+
+def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, tmp_path: Path) -> None:
+    env = {name: os.environ[name] for name in ("NEWSREADER_CACHE_DIR", "NEWSREADER_DATA_DIR",
+                                               "NEWSREADER_CONFIG_DIR")}
+    command = " ".join([
+        "env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "TERM=xterm-256color", "LANG=C.UTF-8",
+        shlex.quote(_newsreader()), shlex.quote(str(samples)),
+    ])
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", command)
+    tmux.wait_for("All posts ·", "up to date")
+    tmux.keys("/")
+    tmux.wait_for("search titles and text")
+    tmux.keys("南屏", literal=True)
+    tmux.keys("Enter")
+    screen = tmux.wait_for("“南屏” in All posts")
+    listed = [line for line in screen.splitlines() if "南屏" in line and "20" in line]
+    assert listed, screen
+    tmux.keys("Enter")  # open the first result
+    screen = tmux.wait_for("日期:", "文件:")
+    assert "matches" in screen or "match " in screen  # the article counts the query's matches
+    tmux.keys("t")
+    screen = tmux.wait_for("Hide panel")  # the footer now shows the targets panel's keys
+    assert "targets (" in screen or "achieved (" in screen or "no numeric targets" in screen
+    tmux.keys("q")
+    end = time.monotonic() + DEADLINE
+    while tmux.alive() and time.monotonic() < end:
+        time.sleep(0.2)
+    assert not tmux.alive(), "q did not quit"

@@ -1,0 +1,563 @@
+"""Pilot tests of the reader: every key, search, the target jump, persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle, site  # noqa: F401
+
+from newsreader.store.index import Filter
+from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
+from newsreader.tui.screens.help import HelpScreen
+from newsreader.tui.screens.links import LinksScreen
+from newsreader.tui.widgets.targets_panel import TargetsPanel
+
+WIDE = (160, 50)
+
+
+# -- start-up and the list ---------------------------------------------------------------------
+
+
+async def test_cold_start_lists_every_post_newest_first(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        rows = all_rows(app)
+        assert len(rows) == app.session.index.count() > 40
+        dated = [r.date for r in rows if r.date]
+        assert dated == sorted(dated, reverse=True)
+        assert rows[-1].date is None  # undated posts come last
+        assert f"All posts · {len(rows)} posts" in str(screen.posts.border_title)
+        assert "up to date" in screen.sub_title
+        assert all(row_text(app, i).lstrip("*").startswith(("N", " N")) for i in range(3))  # all unread
+
+
+async def test_list_never_interprets_titles_as_markup(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        i = index_where(app, lambda r: "[bold]" in r.title)
+        assert "[bold]" in row_text(app, i, 200)
+
+
+async def test_j_k_arrows_g_and_G_move_the_cursor(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        posts = reader(app).posts
+        await pilot.press("j", "j", "down")
+        assert posts.cursor == 3
+        await pilot.press("k", "up")
+        assert posts.cursor == 1
+        await pilot.press("G")
+        assert posts.cursor == posts.count - 1
+        await pilot.press("g")
+        assert posts.cursor == 0
+
+
+async def test_enter_opens_the_post_and_marks_it_read(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        row = all_rows(app)[1]
+        assert screen.article.article is not None and screen.article.article.row.rowid == row.rowid
+        assert app.session.state.is_read(row.path)
+        assert not row_text(app, 1).startswith(" N")
+        assert "Unread" in str(screen.sidebar.root.children[1].label)
+        assert f"{len(all_rows(app)) - 1}" in str(screen.sidebar.root.children[1].label)
+
+
+async def test_mouse_click_opens_a_post(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.click("#posts", offset=(10, 3))  # border, then rows 0, 1, 2
+        await settle(app, pilot)
+        assert screen.posts.cursor == 2
+        assert screen.article.article.row.rowid == all_rows(app)[2].rowid
+
+
+async def test_brackets_open_the_previous_and_next_post(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        rows = all_rows(app)
+        await open_row(app, pilot, 5)
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[6].rowid
+        assert screen.posts.cursor == 6
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[4].rowid
+        assert app.session.is_read(rows[4]) and app.session.is_read(rows[6])
+
+
+async def test_space_and_b_page_the_article(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        longest = max(range(screen.posts.count), key=lambda i: all_rows(app)[i].size)
+        await open_row(app, pilot, longest)
+        view = screen.article
+        assert view.virtual_size.height > 3 * view.size.height
+        await pilot.press("space")  # from the list: pages the article
+        first = view.scroll_offset.y
+        assert first >= view.size.height - 2
+        screen.article.focus()
+        await pilot.press("space", "space")
+        assert view.scroll_offset.y > first
+        await pilot.press("b")
+        assert first <= view.scroll_offset.y < view.scroll_offset.y + view.size.height
+        await pilot.press("G")
+        assert view.scroll_offset.y == view.max_scroll_y
+        await pilot.press("g")
+        assert view.scroll_offset.y == 0
+        await pilot.press("j", "j")
+        assert view.scroll_offset.y == 2
+
+
+async def test_tab_shift_tab_h_and_l_move_between_panes(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        order = ["posts", "article", "targets", "sidebar", "posts"]
+        for expected in order[1:]:
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused.id == expected
+        for expected in reversed(order[:-1]):
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            assert app.focused.id == expected
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.focused.id == "article"
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert app.focused.id == "sidebar"
+
+
+async def test_sidebar_filters_by_category_tag_year_unread_and_starred(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        index = app.session.index
+        facets = index.facets()
+        category, count = facets["c"][0]
+        tree = screen.sidebar
+        tree.focus()
+        await pilot.pause()
+        node = next(n for n in tree.root.children[3].children if n.data.filter.category == category)
+        tree.move_cursor(node)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.posts.count == count
+        assert all(category in r.categories for r in all_rows(app))
+        assert f"Category {category} · {count} posts" in str(screen.posts.border_title)
+        # years and tags: select through the tree's data, the same path as enter
+        for branch, key in ((4, "tag"), (5, "year")):
+            tree.root.children[branch].expand()
+            await pilot.pause()
+            node = tree.root.children[branch].children[0]
+            tree.move_cursor(node)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert screen.posts.count == len(index.view(node.data.filter))
+        # starred and unread follow the marks
+        tree.move_cursor(tree.root.children[2])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.posts.count == 0 and screen.posts.empty_text
+        tree.move_cursor(tree.root.children[0])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await open_row(app, pilot, 0)
+        tree.focus()
+        tree.move_cursor(tree.root.children[1])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.posts.count == index.count() - 1
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+async def test_two_character_chinese_search_finds_substrings_and_highlights_them(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused.id == "search"
+        await pilot.press(*"南屏", "enter")
+        await settle(app, pilot)
+        rows = all_rows(app)
+        assert rows and len(rows) == len(app.session.index.view(Filter(), "南屏"))
+        assert "南屏" in rows[0].title  # title matches rank first
+        assert all("南屏" in r.title for r in rows[: sum("南屏" in r.title for r in rows)])
+        assert "“南屏” in All posts" in str(screen.posts.border_title)
+        # the match is highlighted in the title ...
+        from rich.style import Style
+
+        text = screen.posts.render_row(0, 120, Style())
+        start = text.plain.index("南屏")
+        assert any(span.start <= start < span.end and "reverse" in str(span.style) for span in text.spans)
+        # ... and in the opened article
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = screen.article
+        assert view.hits and all(view.article.doc.text[s:e] == "南屏" for s, e in view.hits)
+
+
+async def test_search_is_case_insensitive_for_english_and_combines_with_the_filter(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"BEICHEN", "enter")
+        await settle(app, pilot)
+        rows = all_rows(app)
+        assert rows and any("Beichen" in r.title for r in rows)
+        everything = len(rows)
+        # the sidebar's filter narrows the search
+        category = next(c for r in rows for c in r.categories if "Beichen" in r.title)
+        screen.flt = Filter(category=category)
+        screen.scope = f"Category {category}"
+        screen.load_view()
+        await settle(app, pilot)
+        narrowed = all_rows(app)
+        assert 0 < len(narrowed) <= everything
+        assert all(category in r.categories for r in narrowed)
+
+
+async def test_search_follows_typing_after_a_pause(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        total = screen.posts.count
+        await pilot.press("slash", *"6.8%")
+        assert screen.posts.count == total  # nothing runs while typing ...
+        assert screen._search_timer is not None  # ... the search waits for a pause
+        screen.search_due()  # what the timer calls
+        await settle(app, pilot)
+        assert 0 < screen.posts.count < total
+        assert app.focused.id == "search"  # typing can go on
+
+
+async def test_escape_closes_the_search_and_restores_the_list(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        total = screen.posts.count
+        await pilot.press("slash", *"江州", "enter")
+        await settle(app, pilot)
+        assert screen.posts.count < total
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.posts.count == total
+        assert not screen.search_bar.display and screen.query_text == ""
+        await pilot.press("slash", "x", "escape")
+        await settle(app, pilot)
+        assert not screen.search_bar.display and app.focused.id == "posts"
+
+
+async def test_n_and_N_move_between_matches_in_the_article(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"江州", "enter")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = screen.article
+        assert len(view.hits) >= 2
+        await pilot.press("n")
+        assert view.hit == 0 and view.selected == view.hits[0]
+        await pilot.press("n")
+        assert view.hit == 1 and view.selected == view.hits[1]
+        await pilot.press("N")
+        assert view.hit == 0
+        await pilot.press("N")
+        assert view.hit == len(view.hits) - 1  # wraps around
+        line = view.line_for_offset(view.hits[-1][0])
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        assert "match" in str(view.border_subtitle)
+
+
+# -- targets ------------------------------------------------------------------------------------
+
+
+async def test_t_jumps_into_the_targets_panel_and_toggles_it(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await open_row(app, pilot, index_where(app, lambda r: r.n_target >= 5))
+        await pilot.press("t")
+        await pilot.pause()
+        panel = screen.targets
+        assert app.focused is panel and panel.display
+        first = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
+        assert screen.article.selected == (first.start, first.end)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused.id == "article"
+        assert screen.has_class("-targets-hidden") and not panel.region  # folded away
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.focused is panel and panel.region
+
+
+async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        longest = max(range(screen.posts.count),
+                      key=lambda i: all_rows(app)[i].n_target + all_rows(app)[i].n_achieved)
+        await open_row(app, pilot, longest)
+        await pilot.press("t", "G", "enter")
+        await pilot.pause()
+        panel, view = screen.targets, screen.article
+        item = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
+        assert view.selected == (item.start, item.end)
+        line = view.line_for_offset(item.start)
+        assert view.scroll_offset.y > 0
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        strip = view.render_line(line - view.scroll_offset.y)
+        assert strip.text.startswith(">")  # the pointer in the gutter
+        # items are grouped: targets of an entity before its achieved figures
+        kinds = [(item.entity, item.kind) for item in panel.items]
+        order = [panel.items[int(panel.get_option_at_index(i).id)]
+                 for i in range(panel.option_count) if panel.get_option_at_index(i).id is not None]
+        for entity in {e for e, _ in kinds}:
+            seq = [t.kind for t in order if t.entity == entity]
+            assert seq == sorted(seq, key=lambda k: k != "target")
+
+
+async def test_targets_panel_says_when_there_are_none(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await open_row(app, pilot, index_where(app, lambda r: r.n_target + r.n_achieved == 0))
+        panel: TargetsPanel = screen.targets
+        assert panel.option_count == 1
+        assert "no numeric targets" in str(panel.get_option_at_index(0).prompt)
+
+
+async def test_targets_and_achieved_figures_are_highlighted_differently(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await open_row(app, pilot, index_where(app, lambda r: r.n_target and r.n_achieved))
+        view = screen.article
+        styles = {}
+        for line in view._lines:
+            for span in line.text.spans:
+                style = span.style
+                if not isinstance(style, str) and style.underline:
+                    styles[(bool(style.bold), bool(style.italic))] = style
+        assert (True, False) in styles and (False, True) in styles  # target: bold; achieved: italic
+
+
+async def test_archive_targets_screen_filters_sorts_and_opens(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArchiveTargetsScreen)
+        table = screen.query_one("#archive-table")
+        assert table.count == len(app.session.index.all_items())
+        await pilot.press(*"地区生产总值")  # typing goes to the metric filter
+        await pilot.pause()
+        assert screen.query_one("#metric-filter").value == "地区生产总值"
+        assert table.count and all("地区生产总值" in (t.metric or "") for _, t in table.items)
+        await pilot.press("enter")  # back to the table
+        await pilot.press("D")  # date again: newest first
+        dates = [r.date or "" for r, _ in table.items]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("E")
+        entities = [t.entity or "\uffff" for _, t in table.items]
+        assert entities == sorted(entities)
+        await pilot.press("K")  # only targets
+        assert table.items and all(t.kind == "target" for _, t in table.items)
+        await pilot.press("j")
+        row, item = table.current
+        await pilot.press("enter")
+        await settle(app, pilot)
+        main = reader(app)
+        assert app.screen is main
+        assert main.article.article.row.rowid == row.rowid
+        assert main.article.selected == (item.start, item.end)
+        panel = main.targets
+        assert panel.items[int(panel.get_option_at_index(panel.highlighted).id)].start == item.start
+
+
+async def test_archive_targets_follow_the_search(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"江州", "enter")
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        table = app.screen.query_one("#archive-table")
+        expected = app.session.index.all_items(query="江州", flt=Filter())
+        assert 0 < table.count == len(expected)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is reader(app)
+
+
+# -- marks and persistence ------------------------------------------------------------------------
+
+
+async def test_star_read_marks_and_the_last_post_persist_across_runs(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        rows = all_rows(app)
+        await pilot.press("s")  # star the first post, from the list
+        await open_row(app, pilot, 3)  # read the fourth
+        screen.posts.cursor = 1
+        await pilot.press("m")  # mark the second read without opening it
+        await pilot.press("m", "m")  # ... and back: read again
+        assert "Starred 1" in str(screen.sidebar.root.children[2].label)
+        await open_row(app, pilot, 2)
+        screen.article.focus()
+        await pilot.press("m")  # from the article: the open post becomes unread again
+        await pilot.press("q")
+    second = make_app(site)
+    async with second.run_test(size=WIDE) as pilot:
+        await settle(second, pilot)
+        session = second.session
+        assert session.is_starred(rows[0]) and not session.is_starred(rows[1])
+        assert session.is_read(rows[3]) and session.is_read(rows[1]) and not session.is_read(rows[2])
+        screen = reader(second)
+        assert screen.posts.cursor == 2  # the last opened post is selected again ...
+        assert screen.article.article.row.rowid == rows[2].rowid  # ... and shown
+        assert not session.is_read(rows[2])  # ... without marking it read
+        assert row_text(second, 0).startswith("*")
+        assert "Starred 1" in str(screen.sidebar.root.children[2].label)
+
+
+async def test_r_refreshes_the_index_and_new_posts_appear(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        before = screen.posts.count
+        (site / "_posts" / "2030-01-01-brand-new.md").write_text(
+            "---\ntitle: 全新的帖子\ndate: 2030-01-01 08:00:00 +0800\n---\n\n正文。\n", encoding="utf-8")
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert screen.posts.count == before + 1
+        assert all_rows(app)[0].title == "全新的帖子"
+        assert not screen.query_one("#status").display  # the progress bar is gone
+
+
+# -- links, help, palette, quitting ----------------------------------------------------------------
+
+
+async def test_o_lists_links_and_y_copies_the_selected_one(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await open_row(app, pilot, 0)
+        links = screen.article.article.doc.links
+        assert links
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        await pilot.press("y")
+        assert app.clipboard == links[0].url
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("y")  # in the reader: the source link
+        assert app.clipboard == (screen.article.article.source_url() or links[0].url)
+
+
+async def test_help_screen_lists_every_binding(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = _plain(help_screen.query_one("#help-text"))
+        for pane in (screen, screen.posts, screen.article, screen.targets, screen.sidebar, screen.search_bar):
+            for key, bindings in pane._bindings.key_to_bindings.items():
+                for binding in bindings:
+                    if binding.action not in ("scroll_left", "scroll_right", "page_left", "page_right"):
+                        assert binding.description in text, (pane, key)
+        for needle in ("Sort by metric", "Copy link", "Next match", "Star", "Targets panel", "Page down"):
+            assert needle in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_command_palette_offers_every_action(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        titles = {command.title: command for command in app.get_system_commands(screen)}
+        for binding in screen.BINDINGS:
+            assert binding.description in titles
+        assert "Targets panel: Show in article" in titles and "Post list: Open" in titles
+        await titles["All targets"].callback()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArchiveTargetsScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_q_quits(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_q_types_in_the_search_box_instead_of_quitting(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "q")
+        assert app.is_running
+        assert reader(app).search_bar.value == "q"
+
+
+def _plain(static) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(static.content)
+    return console.export_text()
