@@ -131,7 +131,7 @@ def _trim_edges(out: list[list]) -> None:
 
 
 def preformatted(pieces: list[Piece], tab_size: int = 4) -> list[Chunk]:
-    """Pieces of a <pre> block as chunks: white space kept, tabs expanded, edge newlines dropped."""
+    """Pieces of a <pre> block as chunks: white space kept, tabs expanded, blank edge lines dropped."""
     out: list[list] = []
     for piece in pieces:
         text = "\n" if piece.hard_break else piece.text
@@ -139,10 +139,10 @@ def preformatted(pieces: list[Piece], tab_size: int = 4) -> list[Chunk]:
             text = text.expandtabs(tab_size)
         if text:
             _emit(out, text, piece.styles, piece.link)
-    if out and out[0][0].startswith("\n"):
-        out[0][0] = out[0][0][1:]
-    while out and not out[0][0]:
-        out.pop(0)
+    while out and out[0][0].startswith("\n"):  # blank lines before the code are noise
+        out[0][0] = out[0][0].lstrip("\n")
+        if not out[0][0]:
+            out.pop(0)
     while out and out[-1][0].endswith(("\n", " ")):
         out[-1][0] = out[-1][0].rstrip("\n ")
         if not out[-1][0]:
