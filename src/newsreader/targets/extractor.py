@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .framing import (
-    ACHIEVED, Cue, When, decide, find_cues, heading_cues, horizon_from, is_baseline, mask_titles, opening_cues,
-    title_cues as frame_of_title,
+    ACHIEVED, Cue, CueIndex, HorizonIndex, When, decide, find_cues, heading_cues, is_baseline, mask_titles,
+    english_year, title_cues as frame_of_title,
 )
 from .layout import Layout
 from .metric import (
-    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, clause_bounds, comparator_of_relation, distribute, following_noun, relation_and_metric,
+    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun, relation_and_metric,
     subject_of_clause, truncate,
 )
 from .model import Target
@@ -60,30 +60,33 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
     return frames
 
 
-def _kind(text: str, masked: str, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], when: When | None, title_cues: list[Cue]) -> str:
+def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
+          clause: tuple[int, int], title_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
-    clause_cues = find_cues(masked, clause[0], q.end, when)
-    clause_cues += [replace(c, strong=False) for c in find_cues(masked, q.end, clause[1], when)]
+    clause_cues = cues.between(clause[0], q.end)
+    clause_cues += [replace(c, strong=False) for c in cues.between(q.end, clause[1])]
     if is_baseline(text, clause[0], q.start, q.end, clause[1]):
         clause_cues = [Cue(ACHIEVED, True, q.start)]
-    sentence_cues = find_cues(masked, sent.start, clause[0], when)
+    sentence_cues = cues.between(sent.start, clause[0])
     para_cues: list[Cue] = []
     first = layout.first_sentence_of_block(sent.block)
     if first < si:
         s0 = layout.sentences[first]
-        para_cues = opening_cues(masked, s0.start, s0.end, when)
+        para_cues = cues.opening(s0.start, s0.end)
         if si - 1 > first:
             prev = layout.sentences[si - 1]
-            para_cues += opening_cues(masked, prev.start, prev.end, when)
+            para_cues = para_cues + cues.opening(prev.start, prev.end)
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
 
 
-def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, q_end: int,
-             post_year: int | None, kind: str) -> str | None:
+def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame, si: int, q_end: int,
+             clause_end: int, kind: str) -> str | None:
     sent = layout.sentences[si]
+    after = english_year(masked, q_end, clause_end)  # "15% in 2023", "$2.5 billion by 2025"
+    if after:
+        return after
     spans = [(sent.start, q_end)]
     first = layout.first_sentence_of_block(sent.block)
     if first < si:
@@ -92,7 +95,7 @@ def _horizon(masked: str, layout: Layout, frame: _Frame, si: int, q_end: int,
         if span:
             spans.append(span)
     for start, end in spans:
-        h = horizon_from(masked, start, end, post_year, relative=kind != ACHIEVED)
+        h = horizons.last(start, end, relative=kind != ACHIEVED)
         if h:
             return h
     return None
@@ -112,6 +115,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     when = When(date.year, date.month) if date else None
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
+    cues = CueIndex(masked, when)
+    clauses = Clauses(text)
+    horizons = HorizonIndex(masked, post_year)
     entities = {f.entity for f in frames if f.entity}
     several = len(entities) >= 2
 
@@ -127,7 +133,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             continue  # a heading repeats what its section says; the section holds the item
         si = layout.sentence_index(q.start)
         sent = layout.sentences[si]
-        clause = clause_bounds(text, q.start, q.end)
+        clause = clauses.bounds(q.start, q.end)
         seg_start = clause[0]
         if si == prev_si and prev_end > seg_start:
             seg_start = prev_end
@@ -137,7 +143,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
         frame = frames[bi]
-        kind = _kind(text, masked, layout, frame, q, si, clause, when, title_cues)
+        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or "="
@@ -155,13 +161,13 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             high=_clean(q.high),
             comparator=comparator,
             relation=_relation_label(relation, q),
-            horizon=_horizon(masked, layout, frame, si, q.end, post_year, kind),
+            horizon=_horizon(masked, horizons, layout, frame, si, q.end, clause[1], kind),
         ))
         own.append(metric if len(metric) >= 2 else "")
         prev_noun = metric if metric and text.startswith(metric, q.end + (1 if text.startswith("的", q.end) else 0)) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, items, own)
-    _borrow_metrics(text, layout, items, own)
+    _borrow_metrics(text, layout, clauses, items, own)
     for item in items:
         if not item.metric and item.relation in OBJECT_VERBS:
             item.metric = item.relation  # 筹措2700多万元: the verb is all the text says
@@ -175,7 +181,7 @@ def _clean(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.12g}")
 
 
-def _borrow_metrics(text: str, layout: Layout, items: list[Target], own: list[str]) -> None:
+def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
     for i, item in enumerate(items):
         same = i and items[i - 1].sentence == item.sentence and items[i - 1].metric
@@ -189,10 +195,10 @@ def _borrow_metrics(text: str, layout: Layout, items: list[Target], own: list[st
             continue
         si = layout.sentence_index(item.start)
         sent = layout.sentences[si]
-        clause = clause_bounds(text, item.start, item.end)
+        clause = clauses.bounds(item.start, item.end)
         while clause[0] > sent.start:
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
-            prev_clause = clause_bounds(text, clause[0] - 1, clause[0] - 1)
+            prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
             subject = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
             if len(subject) >= 2:
                 item.metric = subject

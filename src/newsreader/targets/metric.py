@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
@@ -11,7 +12,7 @@ _RELATION = re.compile(
     r"降低到|降低至|下降到|下降至|减少到|减少至|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
-    r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
+    r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
     r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|报|"
     r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过"
 )
@@ -27,7 +28,7 @@ _COMPARATORS = {
 }
 _LEADING = re.compile(
     r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|"
-    r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|年内|当年|全区|全市|全省|全国|"
+    r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
     r"今后[0-9一二三四五六七八九十]+年|未来[0-9一二三四五六七八九十]+年|过去[0-9一二三四五六七八九十]+年|"
     r"[0-9一二三四五六七八九十]+年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
     r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述|"
@@ -55,15 +56,61 @@ _TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当�
 GENERIC_METRICS = {"规模", "总额", "总量", "增速", "增幅", "比重", "占比", "余额", "总数", "数量", "金额"}
 
 
+# Clause ends: Chinese and ASCII punctuation, line ends, and an English full stop (not a decimal point).
+_CLAUSE_END_RE = re.compile(r"[，,；;：:。！？!?\n]|\.(?=\s|$)")
+
+
+class Clauses:
+    """The clause boundaries of a text, found once: clause_bounds by bisection."""
+
+    def __init__(self, text: str):
+        self._stops = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+        self._len = len(text)
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around text[start:end]: from the punctuation before it to the punctuation after it."""
+        i = bisect_left(self._stops, start)
+        left = self._stops[i - 1] + 1 if i else 0
+        j = bisect_left(self._stops, end)
+        right = self._stops[j] if j < len(self._stops) else self._len
+        return left, right
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: from the punctuation before it to the punctuation after it."""
-    i = start
-    while i > 0 and text[i - 1] not in _CLAUSE_STOP:
-        i -= 1
-    j = end
-    while j < len(text) and text[j] not in _CLAUSE_STOP:
-        j += 1
-    return i, j
+    """The clause around text[start:end] (see Clauses.bounds)."""
+    return Clauses(text).bounds(start, end)
+
+
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_EN_RELATION = {
+    "rose", "rise", "rises", "fell", "fall", "falls", "grew", "grow", "grows", "increased", "increase", "decreased",
+    "decrease", "declined", "decline", "dropped", "drop", "reached", "reach", "climbed", "jumped", "surged",
+    "slipped", "gained", "lost", "hit", "to", "of", "at", "by", "was", "were", "is", "be", "totaled", "totalled",
+}
+_EN_FILLER = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "will", "would", "should",
+    "expects", "expected", "expect", "targets", "aims", "plans", "forecasts", "sees", "raised", "cut", "lowered", "last", "year", "month", "quarter", "and", "while", "with", "has",
+    "have", "had", "been", "also", "about", "around", "nearly", "almost", "over", "more", "than",
+}
+
+
+def english_metric(left: str) -> tuple[str | None, str]:
+    """(relation, metric) of an English clause: "revenue rose" -> ("rose", "revenue")."""
+    words = _EN_WORD.findall(left)
+    relation = None
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in _EN_RELATION:
+            relation = words[k].lower()
+            words = words[:k]
+            break
+    while words and words[-1].lower() in _EN_FILLER | _EN_RELATION:
+        words.pop()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _EN_FILLER or w.lower() in _EN_RELATION or len(kept) == 3:
+            break
+        kept.insert(0, w)
+    return relation, " ".join(kept)
 
 
 def _strip(phrase: str) -> str:
@@ -104,6 +151,8 @@ def after_de(text: str, pos: int) -> str:
 def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool) -> tuple[str | None, str]:
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
     left = text[seg_start:q_start]
+    if left and sum(ch.isascii() for ch in left) > 0.8 * len(left) and _EN_WORD.search(left):
+        return english_metric(left)
     relation = None
     metric = ""
     matches = list(_RELATION.finditer(left))
@@ -115,6 +164,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         after = _strip(left[last.end():])
         if after and left[last.end():].rstrip().endswith("的") and relation not in _OBJECT_VERBS:
             metric = _strip(before)  # 比例不超过产品净值的25%: the share is of the subject
+        elif after and relation == "新增" and 0 < len(_strip(before)) <= 3 and not _RELATION.search(_strip(before)):
+            metric = _strip(before) + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
         elif after and (relation in _OBJECT_VERBS or not _strip(before)):
             metric = after  # 累计完成|全社会固定资产投资
         elif not after and relation in _OBJECT_VERBS:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
-from .units import Unit, match_unit
+from .units import UNIT_FIRST_CHARS, Unit, match_unit
 
 
 @dataclass(slots=True)
@@ -47,6 +47,7 @@ _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[{_CN_DIG}]+)?"
 NUM_RE = re.compile(rf"百分之(?P<pct>{_AR}|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
 
 _SPACES = " \u00a0\u3000"
+_CN_GO_ON = "半多余以左上 "  # may follow a Chinese numeral before its unit or bound word
 _MAG_CHARS = "".join(MAGNITUDES)
 
 # Words right after a number that make it a date, time, duration, age or ordinal-like tag.
@@ -61,7 +62,10 @@ _RANGE_SEP = re.compile(r"\s*(?:——|—|–|-|－|~|～|〜|至|到)\s*")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _NAME_RE = re.compile(r"十[一二三四五六七八九]五")
 _QUOTED_RE = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"“”）)]+|[A-Za-z0-9.-]+\.(?:com|cn|net|org|html?)(?:/[^\s<>]*)?")
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"“”）)]+|(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|html?)"
+    r"(?:/[^\s<>]*)?"
+)
 _LIST_MARKER_AFTER = re.compile(r"[.．、)）](?![0-9０-９])")
 _QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
 _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
@@ -170,6 +174,11 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
 
     chinese = m.group("cn") is not None
     token = m.group(0)
+    if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
+        # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
+        # bound word and a magnitude (上千万, 近千万); 千瓦-style units start inside the token
+        if not (token[-1] in _MAG_CHARS and (prev in "上近超逾约" or match_unit(text, ne - 1))):
+            return None
     if chinese:
         # give back a trailing 千/百/万 that starts a unit: 三千瓦 -> 三 + 千瓦, 一个百分点
         while len(token) > 1 and token[-1] in _MAG_CHARS and match_unit(text, ns + len(token) - 1):

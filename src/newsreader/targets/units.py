@@ -59,6 +59,9 @@ UNITS: dict[str, Unit] = {**_PERCENT, **_RATIO, **_CURRENCY, **_COUNT, **_MEASUR
 # A unit may be "per" something: 吨/年, 元/吨, 美元/桶.
 _PER = ("年", "月", "日", "天", "小时", "吨", "股", "桶", "平方米", "人", "户", "斤", "公斤", "千瓦时", "盎司")
 
+# First characters of every unit: a numeral followed by none of them has no unit.
+UNIT_FIRST_CHARS = frozenset(u[0] for u in UNITS)
+
 _alternation = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _per = "|".join(re.escape(u) for u in sorted(_PER, key=len, reverse=True))
 UNIT_RE = re.compile(rf"(?:{_alternation})(?:/(?:{_per}))?")
@@ -70,8 +73,8 @@ def match_unit(text: str, pos: int) -> tuple[str, Unit] | None:
     if not m:
         return None
     surface = m.group(0)
-    head, _, per = surface.partition("/")
+    if surface in UNITS:
+        return surface, UNITS[surface]  # units with a slash of their own: 微克/立方米
+    head, _, per = surface.rpartition("/")
     unit = UNITS[head]
-    if per:
-        return surface, Unit(f"{unit.base}/{per}", unit.factor, "measure")
-    return surface, unit
+    return surface, Unit(f"{unit.base}/{per}", unit.factor, "measure")

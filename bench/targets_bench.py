@@ -1,0 +1,86 @@
+"""Speed of numeric-target extraction: characters of plain text per second, on one core.
+
+Measures `newsreader.targets.extract` alone (the post bodies are parsed to plain text
+first and not timed) over the posts of the given folders, repeated until at least
+--seconds of work, and prints one JSON object. The goal is at least 500,000 chars/s.
+
+    python bench/targets_bench.py                      # ../shared/corpus, else sample_posts
+    python bench/targets_bench.py PATH... --seconds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOAL_CHARS_PER_S = 500_000
+
+
+def _texts(paths: list[str]) -> list[tuple[str, object, str]]:
+    from newsreader.corpus import load_paths
+    from newsreader.render import parse_body
+
+    posts, _skipped = load_paths(paths)
+    return [(parse_body(p.body).text, p.date, p.title) for p in posts]
+
+
+def _one_pass(texts, extract) -> tuple[float, int]:
+    start = time.perf_counter()
+    items = 0
+    for text, date, title in texts:
+        items += len(extract(text, date=date, title=title))
+    return time.perf_counter() - start, items
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures as JSON."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="*", help="folders or post files (default: ../shared/corpus or sample_posts)")
+    ap.add_argument("--seconds", type=float, default=3.0, help="minimum total time to measure (default 3)")
+    args = ap.parse_args(argv)
+
+    paths = args.paths
+    if not paths:
+        shared = REPO.parent / "shared" / "corpus"
+        paths = [str(shared if shared.is_dir() else REPO / "sample_posts")]
+    from newsreader.targets import extract
+
+    texts = _texts(paths)
+    chars = sum(len(t) for t, _d, _ti in texts)
+    if not chars:
+        print(json.dumps({"error": "no text found", "paths": paths}))
+        return 1
+    _one_pass(texts, extract)  # warm-up: compiled regexes, imports
+    rates, total, passes, items = [], 0.0, 0, 0
+    while total < args.seconds or passes < 3:
+        seconds, items = _one_pass(texts, extract)
+        rates.append(chars / seconds if seconds else float("inf"))
+        total += seconds
+        passes += 1
+    longest = max(texts, key=lambda t: len(t[0]))
+    big_seconds, _ = _one_pass([longest] * 20, extract)
+    result = {
+        "paths": paths,
+        "posts": len(texts),
+        "chars": chars,
+        "items_per_pass": items,
+        "passes": passes,
+        "chars_per_s_median": round(statistics.median(rates)),
+        "chars_per_s_min": round(min(rates)),
+        "longest_post_chars": len(longest[0]),
+        "longest_post_ms": round(big_seconds / 20 * 1000, 2),
+        "goal_chars_per_s": GOAL_CHARS_PER_S,
+        "meets_goal": statistics.median(rates) >= GOAL_CHARS_PER_S,
+        "python": sys.version.split()[0],
+    }
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""extract(): offsets, metrics, entities, horizons, relations and comparators of whole articles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.targets import Target, extract
+from newsreader.targets.extractor import extract_unchecked
+
+CST = timezone(timedelta(hours=8))
+FEB_2022 = datetime(2022, 2, 28, 7, 37, tzinfo=CST)
+
+# A made-up article shaped like a newspaper page on two city work reports.
+TWO_CITIES = """甲城：全力打造4个千亿级产业集群
+2月20日上午，甲城市第五届人民代表大会第一次会议开幕。
+上届政府任期以来，全市8个贫困县全部摘帽，45万贫困人口全部脱贫。地区生产总值突破1800亿元、一般公共预算收入突破150亿元。市区建成区面积从30平方公里扩大到52平方公里。
+今后5年，力争全市地区生产总值突破2600亿元，综合实力进入前30强。
+2022年甲城市主要预期目标为：地区生产总值增长7.5%，城乡居民人均可支配收入分别增长8%和8.5%以上，城镇新增就业3.2万人，城镇调查失业率控制在5.5%以内。
+2022年，重点抓好6个方面工作：
+1.新增高标准农田22万亩，力争培训1.5万人、就业8000人以上，森林覆盖率增长一个百分点。
+乙城：重点抓好8个方面工作
+过去5年，乙城粮食年产达到28.5亿斤，社会消费品零售总额达到612.4亿元，消费对经济增长贡献达六成。"""
+
+
+def items_of(text: str = TWO_CITIES, **kw) -> dict[str, Target]:
+    return {t.text: t for t in extract(text, date=kw.pop("date", FEB_2022), **kw)}
+
+
+def test_offsets_index_the_plain_text() -> None:
+    items = extract(TWO_CITIES, date=FEB_2022)
+    assert items
+    for t in items:
+        assert TWO_CITIES[t.start:t.end] == t.text
+        assert t.text in t.sentence
+        assert t.kind in ("target", "achieved")
+    assert [t.start for t in items] == sorted(t.start for t in items)
+
+
+def test_headings_are_not_items() -> None:
+    # the heading's 4个 repeats the section; only the body holds items
+    assert "4个" not in items_of()
+
+
+def test_metrics_values_units() -> None:
+    got = items_of()
+    expect = {
+        "1800亿元": ("地区生产总值", 1.8e11, "元", "achieved"),
+        "150亿元": ("一般公共预算收入", 1.5e10, "元", "achieved"),
+        "30平方公里": ("市区建成区面积", 30, "平方公里", "achieved"),
+        "52平方公里": ("市区建成区面积", 52, "平方公里", "achieved"),
+        "45万": ("贫困人口", 450000, None, "achieved"),
+        "8个": ("贫困县", 8, "个", "achieved"),
+        "2600亿元": ("地区生产总值", 2.6e11, "元", "target"),
+        "7.5%": ("地区生产总值", 7.5, "%", "target"),
+        "8%": ("城乡居民人均可支配收入", 8, "%", "target"),
+        "8.5%以上": ("城乡居民人均可支配收入", 8.5, "%", "target"),
+        "3.2万人": ("城镇新增就业", 32000, "人", "target"),
+        "5.5%以内": ("城镇调查失业率", 5.5, "%", "target"),
+        "22万亩": ("高标准农田", 220000, "亩", "target"),
+        "1.5万人": ("培训", 15000, "人", "target"),
+        "8000人以上": ("就业", 8000, "人", "target"),
+        "一个百分点": ("森林覆盖率", 1, "百分点", "target"),
+        "28.5亿斤": ("粮食年产", 2.85e9, "斤", "achieved"),
+        "612.4亿元": ("社会消费品零售总额", 6.124e10, "元", "achieved"),
+        "六成": ("消费对经济增长贡献", 60, "%", "achieved"),
+    }
+    for text, (metric, value, unit, kind) in expect.items():
+        t = got[text]
+        assert metric in (t.metric or ""), (text, t.metric)
+        assert t.value == pytest.approx(value), text
+        assert t.unit == unit, text
+        assert t.kind == kind, text
+
+
+def test_never_items_in_the_article() -> None:
+    got = items_of()
+    # dates, session numbers, list markers, counts of work areas
+    for text in ("2月20日", "第五届", "1.", "6个", "8个方面", "2022年"):
+        assert text not in got
+
+
+def test_entities_from_section_headings() -> None:
+    got = items_of()
+    assert got["1800亿元"].entity == "甲城"
+    assert got["5.5%以内"].entity == "甲城"
+    assert got["612.4亿元"].entity == "乙城"
+
+
+def test_single_government_has_no_entity() -> None:
+    got = items_of("2023年主要预期目标为：地区生产总值增长6%左右。", date=FEB_2022)
+    assert got["6%左右"].entity is None
+
+
+def test_horizons() -> None:
+    got = items_of()
+    assert got["2600亿元"].horizon == "2022-2026"  # 今后5年 from a 2022 post
+    assert got["7.5%"].horizon == "2022"
+    assert got["28.5亿斤"].horizon == "2017-2021"  # 过去5年
+    assert items_of("到2025年，利用率提高到60%。", date=FEB_2022)["60%"].horizon == "2025"
+
+
+def test_relations_and_comparators() -> None:
+    got = items_of()
+    assert (got["1800亿元"].relation, got["1800亿元"].comparator) == ("突破", ">=")
+    assert (got["5.5%以内"].relation, got["5.5%以内"].comparator) == ("控制在…以内", "<=")
+    assert (got["7.5%"].relation, got["7.5%"].comparator) == ("增长", "=")
+    assert got["8.5%以上"].comparator == ">="
+    assert got["前30强"].comparator == "rank"
+    r = items_of("增长6.0%—6.5%。")["6.0%—6.5%"]
+    assert (r.comparator, r.low, r.high, r.value) == ("range", 6.0, 6.5, 6.0)
+
+
+def test_list_subjects_are_distributed() -> None:
+    got = items_of("刑事治安、涉诈、涉毒警情分别下降12.5%、10.2%、40%。", date=FEB_2022)
+    assert got["12.5%"].metric == "刑事治安警情"
+    assert got["10.2%"].metric == "涉诈警情"
+    assert got["40%"].metric == "涉毒警情"
+    got = items_of("预计明年公募、私募、外资分别带来约5100、2200、600亿元增量资金。", date=FEB_2022)
+    assert [t.metric for t in got.values()] == ["公募增量资金", "私募增量资金", "外资增量资金"]
+    assert [t.value for t in got.values()] == [5.1e11, 2.2e11, 6e10]
+    got = items_of("先进制造业、高技术制造业增加值占规模以上工业增加值比重分别达55.1%、33.6%。", date=FEB_2022)
+    assert got["55.1%"].metric == "先进制造业增加值占规模以上工业增加值比重"
+
+
+def test_to_dict_has_the_guide_fields() -> None:
+    (t,) = extract("城镇新增就业4万人。", date=FEB_2022)
+    d = t.to_dict()
+    for key in ("text", "start", "end", "sentence", "kind", "metric", "value", "unit", "low", "high",
+                "comparator", "relation", "horizon", "entity"):
+        assert key in d
+
+
+def test_deterministic() -> None:
+    assert extract(TWO_CITIES, date=FEB_2022) == extract(TWO_CITIES, date=FEB_2022)
+
+
+def test_markup_like_text_is_plain_data() -> None:
+    text = "[bold red]收入[/]增长[link=x]9%[/link]。"
+    (t,) = extract(text)
+    assert t.text == "9%"
+    assert text[t.start:t.end] == "9%"
+
+
+ENGLISH = ("The company expects revenue to grow 15% in 2023 and targets a net profit of $2.5 billion by 2025. "
+           "Last year revenue rose 8.2% to 120 billion yuan. GDP grew 5.2 percent in 2022.")
+
+
+def test_english_basic_support() -> None:
+    got = items_of(ENGLISH, date=datetime(2023, 3, 1, tzinfo=timezone.utc))
+    assert (got["15%"].kind, got["15%"].metric, got["15%"].horizon) == ("target", "revenue", "2023")
+    assert (got["$2.5 billion"].value, got["$2.5 billion"].unit, got["$2.5 billion"].horizon) == (2.5e9, "美元", "2025")
+    assert got["$2.5 billion"].kind == "target"
+    assert (got["8.2%"].kind, got["8.2%"].metric) == ("achieved", "revenue")
+    assert (got["120 billion yuan"].value, got["120 billion yuan"].unit) == (1.2e11, "元")
+    assert (got["5.2 percent"].kind, got["5.2 percent"].value, got["5.2 percent"].metric) == ("achieved", 5.2, "GDP")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "。。。", "1" * 5000, "万" * 3000, "第" * 100 + "1", "\x00\x1b[31m5%",
+                                  "（" * 500 + "3万人", "“" * 300 + "8%" + "”" * 300])
+def test_odd_inputs(text: str) -> None:
+    for t in extract_unchecked(text):
+        assert text[t.start:t.end] == t.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("增长达到约超近以上内左右万亿千百十一二两三五%元人亩个，。、：\n第年月日“”0123456789.-—")),
+               max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_never_raises_on_number_soup(text: str) -> None:
+    for t in extract_unchecked(text, datetime(2022, 6, 1, tzinfo=CST), "标题2025年"):
+        assert text[t.start:t.end] == t.text
+        assert t.kind in ("target", "achieved")
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_never_raises_on_any_text(text: str) -> None:
+    for t in extract_unchecked(text):
+        assert text[t.start:t.end] == t.text
+
+
+def test_headless_package_does_not_import_textual() -> None:
+    code = ("import sys, newsreader.targets; from newsreader.targets import extract; extract('增长5%。'); "
+            "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

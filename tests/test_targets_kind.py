@@ -1,0 +1,144 @@
+"""Target or achieved: decided by the framing of the passage and the post's date, not the clause alone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.targets import extract
+from newsreader.targets.framing import _CUE_RE, ACHIEVED, CUE_PATTERN, TARGET, Cue, decide
+
+CST = timezone(timedelta(hours=8))
+MARCH_2023 = datetime(2023, 3, 1, 9, 0, tzinfo=CST)
+DECEMBER_2021 = datetime(2021, 12, 8, 10, 0, tzinfo=CST)
+
+
+def kinds(text: str, date: datetime | None = MARCH_2023, title: str = "") -> dict[str, str]:
+    return {t.text: t.kind for t in extract(text, date=date, title=title)}
+
+
+def test_tenure_review_then_five_year_goal() -> None:
+    # the same verb 突破 is achieved under 任期以来 and a target under 力争
+    text = ("上届政府任期以来，全市地区生产总值突破1500亿元，城镇化率提高至58%。\n"
+            "今后5年，我市奋斗目标为：建设现代化强市。力争地区生产总值突破2500亿元，一般公共预算收入达到180亿元以上。")
+    got = kinds(text)
+    assert got["1500亿元"] == ACHIEVED
+    assert got["58%"] == ACHIEVED
+    assert got["2500亿元"] == TARGET
+    assert got["180亿元以上"] == TARGET
+
+
+def test_list_of_this_years_tasks_is_framed_by_its_introduction() -> None:
+    text = ("2023年，重点抓好6个方面工作：\n"
+            "1.推进乡村振兴。新增高标准农田12万亩，完成培训2万人。\n"
+            "2.推进城市更新。启动15个老旧小区改造。")
+    got = kinds(text)
+    assert got == {"12万亩": TARGET, "2万人": TARGET, "15个": TARGET}
+
+
+def test_report_sections_review_goals_tasks() -> None:
+    text = ("一、2022年工作回顾\n"
+            "过去一年，我们克服困难，较好完成了全年目标任务。全市生产总值增长4.1%，预计全年接待游客3.2亿人次。\n"
+            "二、2023年主要目标\n"
+            "今年主要预期目标是：生产总值增长5%左右，城镇新增就业30万人以上。\n"
+            "三、加大宏观政策力度\n"
+            "今年拟安排专项债券800亿元，比上年增加60亿元。")
+    got = kinds(text)
+    assert got["4.1%"] == ACHIEVED
+    assert got["3.2亿人次"] == ACHIEVED  # 预计 in a review reports the past year
+    assert got["5%左右"] == TARGET
+    assert got["30万人以上"] == TARGET
+    assert got["800亿元"] == TARGET  # a task section without cue words stays in the plan part
+    assert got["60亿元"] == TARGET  # 比上年 compares a planned figure, it does not report one
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("预计2024年净利润增长20%。", TARGET),  # a year after the post's: future
+    ("2021年净利润增长20%。", ACHIEVED),  # a year before: past
+    ("到2030年数据中心规模达到300万架。", TARGET),
+    ("由2018年的12.5%下降到2022年的3.1%。", ACHIEVED),
+    ("计划研发12个新品种。", TARGET),
+    ("目标价上调至180港元。", TARGET),
+    ("要求单只产品投资比例不超过20%。", TARGET),
+    ("恒指收跌0.8%，报21000点。", ACHIEVED),
+    ("截至目前，共公布了九批名单。", ACHIEVED),
+    ("公司目前有3000吨/年的产能。", ACHIEVED),
+    ("前10个月销量超过600万头。", ACHIEVED),
+    ("明年销量预计增长30%。", TARGET),
+])
+def test_clause_and_sentence_cues(sentence: str, kind: str) -> None:
+    items = extract(sentence, date=MARCH_2023)
+    assert items
+    assert {t.kind for t in items} == {kind}
+
+
+def test_baseline_of_a_planned_change_is_achieved() -> None:
+    got = kinds("到2028年，西部数据中心利用率由35%提高到55%以上。")
+    assert got == {"35%": ACHIEVED, "55%以上": TARGET}
+
+
+def test_old_target_price_is_still_a_target() -> None:
+    got = kinds("将该股目标价由62港元下调至57港元。", date=DECEMBER_2021)
+    assert got == {"62港元": TARGET, "57港元": TARGET}
+
+
+def test_past_month_in_a_forecast_article() -> None:
+    text = "研报预计明年销量同比增长40%，目标价45港元。报告称，公司11月销量10万辆，同比下降12%。"
+    got = kinds(text, date=DECEMBER_2021)
+    assert got["40%"] == TARGET
+    assert got["45港元"] == TARGET
+    assert got["10万辆"] == ACHIEVED
+    assert got["12%"] == ACHIEVED
+
+
+def test_title_frames_a_body_without_cues() -> None:
+    body = "数据中心运行效率明显提升，平均电能利用效率降到1.3以下。"
+    assert kinds(body, date=DECEMBER_2021, title="到2025年 数据中心基本形成一体化格局")["1.3以下"] == TARGET
+    assert kinds(body, date=DECEMBER_2021, title="数据中心运行效率提升")["1.3以下"] == ACHIEVED
+
+
+def test_price_target_title_does_not_make_reported_facts_targets() -> None:
+    body = "该疫苗在临床试验中的效力为78.7%。"
+    assert kinds(body, date=DECEMBER_2021, title="首予买入评级 目标价22.8港元")["78.7%"] == ACHIEVED
+
+
+def test_plan_names_are_not_plans() -> None:
+    # “双高计划” and 《…规划》 are names; the facts stay achieved
+    text = "一、2022年工作回顾\n16所高职学校入选“双高计划”，新增床位7000张。"
+    assert set(kinds(text).values()) == {ACHIEVED}
+    assert kinds("在《某市“十四五”生态保护规划》发布会上获悉，压减燃煤200万吨。", date=DECEMBER_2021)["200万吨"] == ACHIEVED
+
+
+def test_goal_reported_as_met_is_achieved() -> None:
+    text = "刚刚过去的2022年，胜利完成了各项目标任务。地区生产总值达到300亿元，同比增长6%。"
+    assert set(kinds(text).values()) == {ACHIEVED}
+
+
+def test_undated_post_still_decides() -> None:
+    got = kinds("力争粮食产量稳定在20亿公斤以上。", date=None)
+    assert got == {"20亿公斤以上": TARGET}
+
+
+def test_decide_prefers_strong_cues_and_inner_levels() -> None:
+    weak_target = Cue(TARGET, False, 5)
+    strong_achieved = Cue(ACHIEVED, True, 0)
+    assert decide([[weak_target], [], [strong_achieved]], 10) == ACHIEVED
+    assert decide([[Cue(TARGET, True, 3)], [strong_achieved]], 10) == TARGET
+    assert decide([[weak_target]], 10) == TARGET
+    assert decide([[], []], 10) == ACHIEVED
+    # within a level the cue nearest before the number wins
+    assert decide([[Cue(TARGET, True, 2), Cue(ACHIEVED, True, 8)]], 10) == ACHIEVED
+
+
+@given(st.text(alphabet=st.sampled_from(list("预计力争目标已经过去截至收报将要求计划不超过今年明年去年以来回顾ab rose will 2022年11月十四五")),
+               max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_prefiltered_cue_regex_finds_what_the_plain_one_finds(text: str) -> None:
+    plain = re.compile(CUE_PATTERN)
+    assert [(m.start(), m.lastgroup) for m in _CUE_RE.finditer(text)] == \
+        [(m.start(), m.lastgroup) for m in plain.finditer(text)]

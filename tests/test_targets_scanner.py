@@ -1,0 +1,202 @@
+"""The scanner: which number expressions are items, their spans, values, units and bounds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsreader.targets.scanner import scan
+
+
+def found(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(text[q.start:q.end], q.value, q.unit) for q in scan(text)]
+
+
+FOUND = [
+    # units and magnitudes
+    ("全区生产总值增长7.2%。", [("7.2%", 7.2, "%")]),
+    ("预算收入达到4500亿元。", [("4500亿元", 4.5e11, "元")]),
+    ("新增就业3.5万人。", [("3.5万人", 35000, "人")]),
+    ("新增高标准农田18万亩。", [("18万亩", 180000, "亩")]),
+    ("粮食产量1.2万亿斤以上。", [("1.2万亿斤以上", 1.2e12, "斤")]),
+    ("发电量112.5亿千瓦时。", [("112.5亿千瓦时", 1.125e10, "千瓦时")]),
+    ("装机5万千瓦。", [("5万千瓦", 50000, "千瓦")]),
+    ("林木覆盖率提高一个百分点。", [("一个百分点", 1, "百分点")]),
+    ("利率下调0.25个百分点。", [("0.25个百分点", 0.25, "百分点")]),
+    ("消费贡献达七成。", [("七成", 70, "%")]),
+    ("出口占全国4成。", [("4成", 40, "%")]),
+    ("新增装机超过全球一半。", [("一半", 50, "%")]),
+    ("投资是十年前的2.5倍。", [("2.5倍", 2.5, "倍")]),
+    ("人均收入翻两番。", [("两番", 2, "番")]),
+    ("收入三千亿元。", [("三千亿元", 3e11, "元")]),
+    ("捐款两千元。", [("两千元", 2000, "元")]),
+    ("全年吞吐量１２０万标箱。", [("１２０万标箱", 1.2e6, "标箱")]),
+    ("增幅为百分之五。", [("百分之五", 5, "%")]),
+    ("收报23,150点。", [("23,150点", 23150, "点")]),
+    ("产能约6000吨/年。", [("约6000吨/年", 6000, "吨/年")]),
+    ("售价95.5美元/桶。", [("95.5美元/桶", 95.5, "美元/桶")]),
+    ("年均浓度为24.1微克/立方米。", [("24.1微克/立方米", 24.1, "微克/立方米")]),
+    ("规模超过8.2GW。", [("8.2GW", 8.2, "吉瓦")]),
+    ("亏损为 1350 万美元。", [("1350 万美元", 1.35e7, "美元")]),
+    ("以210票赞成获得通过。", [("210票", 210, "票")]),
+    # approximation and bound words belong to the number; verbs do not
+    ("增速约6%。", [("约6%", 6, "%")]),
+    ("股价涨超7%。", [("超7%", 7, "%")]),
+    ("受益学生近2万人。", [("近2万人", 20000, "人")]),
+    ("涨幅逾3%。", [("逾3%", 3, "%")]),
+    ("失业率控制在5%以内。", [("5%以内", 5, "%")]),
+    ("增长6%左右。", [("6%左右", 6, "%")]),
+    ("收入突破900亿元。", [("900亿元", 9e10, "元")]),
+    ("能效降到1.2以下。", [("1.2以下", 1.2, None)]),
+    ("能效降到1.15 以下。", [("1.15 以下", 1.15, None)]),
+    ("惠及4300多万人。", [("4300多万人", 4.3e7, "人")]),
+    ("惠及上千万家庭。", [("上千万", 1e7, None)]),
+    ("压减燃煤近千万吨。", [("近千万吨", 1e7, "吨")]),
+    ("外资保持在千亿元以上。", [("千亿元以上", 1e11, "元")]),
+    ("成交额超百亿美元。", [("超百亿美元", 1e10, "美元")]),
+    ("净流入约5800亿。", [("约5800亿", 5.8e11, None)]),
+    ("务工规模超过2800万。", [("2800万", 2.8e7, None)]),
+    ("产品系数小于1。", [("1", 1, None)]),
+    ("汇率现报6.4123。", [("6.4123", 6.4123, None)]),
+    ("分别触及6.3515、6.3512。", [("6.3515", 6.3515, None), ("6.3512", 6.3512, None)]),
+    # ranges are one item, valued at their low end
+    ("增长4.5%—5%。", [("4.5%—5%", 4.5, "%")]),
+    ("票息为12%-18%。", [("12%-18%", 12, "%")]),
+    ("增长5到6%。", [("5到6%", 5, "%")]),
+    ("所得额100万元至300万元部分。", [("100万元至300万元", 1e6, "元")]),
+    # a unit written once at the end of a list belongs to every item
+    ("分别带来约6200、3050、900亿元。", [("约6200", 6.2e11, "元"), ("3050", 3.05e11, "元"), ("900亿元", 9e10, "元")]),
+    ("客运量分别达1200万、1100万人次。", [("1200万", 1.2e7, "人次"), ("1100万人次", 1.1e7, "人次")]),
+    ("分别增长9%和9%以上。", [("9%", 9, "%"), ("9%以上", 9, "%")]),
+    ("从31平方公里扩大到60平方公里。", [("31平方公里", 31, "平方公里"), ("60平方公里", 60, "平方公里")]),
+    # ranks
+    ("综合实力进入前30强。", [("前30强", 30, "名")]),
+    ("经济总量稳居全省前三。", [("前三", 3, "名")]),
+    ("机械化率稳居全省第一。", [("第一", 1, "名")]),
+    # counts with the thing counted after them
+    ("新建52所幼儿园。", [("52所", 52, "所")]),
+    ("打造6个千亿级产业集群。", [("6个", 6, "个")]),
+    ("公司建有两套装置。", [("两套", 2, "套")]),
+    ("共公布了十二批名单。", [("十二批", 12, "批")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_found(text: str, expected: list) -> None:
+    got = found(text)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for (_, value, unit), (_, want_value, want_unit) in zip(got, expected):
+        assert value == pytest.approx(want_value, rel=1e-9)
+        assert unit == want_unit
+
+
+NEVER = [
+    # dates and times
+    "2月25日上午，大会开幕。",
+    "2023年是关键一年。",
+    "二〇三五年基本实现现代化。",
+    "6月份建成投用。",
+    "截至上午10时30分。",
+    "晚上8点开盘。",
+    "前11个月销量平稳。",
+    "用15年时间完成。",
+    "连续6年居首。",
+    "三季度经济回升。",
+    # ordinals, list markers, session numbers
+    "第四届人民代表大会第一次会议。",
+    "1.以改革为动力，推进发展。",
+    "3、加强信息披露。",
+    "位列全省第一方阵。",
+    "十四届四次会议确定的任务。",
+    # names with numbers, codes, ASCII tags
+    "实施“1331”战略。",
+    "构建“一纵五横”路网。",
+    "完成“十四五”规划。",
+    "推进十四五规划实施。",
+    "贵州茅台(600519)盘中走高。",
+    "港交所(00388.HK)评级买入。",
+    "国产大飞机C919投入运营。",
+    "建成5G基站。",
+    "PM2.5浓度下降。",
+    "HFO-1234yf制冷剂。",
+    "中证500指数。",
+    "详见https://example.com/2022/10/report.html页面。",
+    # counts of policy items and work areas; context figures; qualifiers
+    "落实稳经济一揽子政策33条。",
+    "重点抓好9个方面工作。",
+    "推出5项任务。",
+    "在全国100个城市中排名靠前。",
+    "打造千亿级产业。",
+    "培育一批百亿级企业。",
+    "两个万亿元大关。",
+    "开工建设10亿元以上重大产业项目。",
+    "创建国家5A级旅游景区。",
+    "超过1000万的集合计划可豁免。",
+    "60岁以上老人免费。",
+    # idioms and vague amounts
+    "千家万户受益。",
+    "数亿人就业。",
+    "一批项目开工。",
+    "坚持三个先行。",
+    "零售额增长较快。",
+    "进一步提高标准。",
+    "十分重要。",
+    "围绕“数字、绿色、开放”三张优势牌。",
+]
+
+
+@pytest.mark.parametrize("text", NEVER)
+def test_never_items(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    ("增长8%以上。", ">="),
+    ("控制在5.5%以内。", "<="),
+    ("低于15%的水平。", "="),  # the scanner only knows bound words at the number; relations add the rest
+    ("增长5%左右。", "~"),
+    ("约300亿元。", "~"),
+    ("超3000万人。", ">="),
+    ("增长4.5%—5%。", "range"),
+    ("进入前20强。", "rank"),
+])
+def test_comparators(text: str, comparator: str) -> None:
+    (q,) = scan(text)
+    assert q.comparator == comparator
+
+
+def test_range_bounds() -> None:
+    (q,) = scan("增长6.0%—6.5%。")
+    assert (q.low, q.high, q.value) == (6.0, 6.5, 6.0)
+
+
+UNITS = ["%", "万元", "亿元", "万人", "人", "亩", "万亩", "公里", "吨", "万吨", "个", "家", "所", "倍", "亿美元", "平方米"]
+FACTOR = {"万元": 1e4, "亿元": 1e8, "万人": 1e4, "万亩": 1e4, "万吨": 1e4, "亿美元": 1e8}
+
+
+@given(
+    whole=st.integers(min_value=1, max_value=999_999),
+    frac=st.one_of(st.none(), st.integers(min_value=1, max_value=99)),
+    unit=st.sampled_from(UNITS),
+    lead=st.sampled_from(["地区生产总值增长", "新增", "达到", "完成", "全年实现", "，其中"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_generated_quantity_is_found(whole: int, frac: int | None, unit: str, lead: str) -> None:
+    number = f"{whole}.{frac}" if frac is not None else str(whole)
+    text = f"{lead}{number}{unit}，同比提高。"
+    got = scan(text)
+    assert len(got) == 1
+    q = got[0]
+    assert text[q.start:q.end] == f"{number}{unit}"
+    assert q.value == pytest.approx(float(number) * FACTOR.get(unit, 1), rel=1e-9)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_scan_never_raises_and_spans_are_ordered(text: str) -> None:
+    last = -1
+    for q in scan(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.start >= last
+        last = q.end
