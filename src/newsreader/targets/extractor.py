@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .framing import (
-    ACHIEVED, Cue, CueIndex, HorizonIndex, When, decide, find_cues, heading_cues, is_baseline, mask_titles,
+    ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, find_cues, heading_cues, is_baseline, mask_titles,
     english_year, title_cues as frame_of_title,
 )
-from .layout import Layout
+from .layout import Block, Layout
 from .metric import (
     GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun, relation_and_metric,
     subject_of_clause, truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan
+
+
+_GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
 
 
 @dataclass(slots=True)
@@ -35,7 +39,14 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
     """The frame of every block, carried down the article from headings and list intros."""
     frames: list[_Frame] = []
     cur = _Frame()
+    before_list: Block | None = None  # the last block that was neither a heading nor a list item
     for block in layout.blocks:
+        if (block.list_item and before_list is not None and not before_list.intro
+                and (cur.intro_span is None or cur.intro_span[1] < before_list.start)):
+            # "1. …" right after a paragraph: the paragraph introduces the list even without a colon
+            cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span,
+                         find_cues(masked, before_list.start, before_list.end, when),
+                         (before_list.start, before_list.end), cur.entity)
         if block.heading:
             cues = heading_cues(masked, block.start, block.end, when)
             if block.entity:
@@ -51,8 +62,11 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
                 cur = _Frame(cur.section, cur.section_span, cues or cur.sub,
                              (block.start, block.end) if cues else cur.sub_span, entity=cur.entity)
             frames.append(cur)
+            before_list = None
             continue
         frames.append(cur)
+        if not block.list_item and block.end > block.start:
+            before_list = block
         if block.intro:
             cues = find_cues(masked, block.start, block.end, when)
             cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span, cues,
@@ -68,6 +82,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     clause_cues += [replace(c, strong=False) for c in cues.between(q.end, clause[1])]
     if is_baseline(text, clause[0], q.start, q.end, clause[1]):
         clause_cues = [Cue(ACHIEVED, True, q.start)]
+    elif _GOAL_NOUN_AFTER.match(text, q.end):
+        clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
     sentence_cues = cues.between(sent.start, clause[0])
     para_cues: list[Cue] = []
     first = layout.first_sentence_of_block(sent.block)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 TARGET = "target"
 ACHIEVED = "achieved"
@@ -34,7 +34,7 @@ _CUES: list[tuple[str, str, bool, bool]] = [
     (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
      r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
     (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年|下个?月|下半年", TARGET, True, False),
+     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年|下个?月", TARGET, True, False),
     (rf"预计|有望|可望|或将|料将|预估|即将|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
     (r"过去|(?<!今后|未来)以来|(?<!多)年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|"
@@ -89,6 +89,10 @@ _YEAR_RE = re.compile(
     r"(?=[12二〇零一三四五六七八九])(?:(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|财年|年度|-|—|–))|([二〇零一三四五六七八九]{4})(?=年))"
 )
 _EN_YEAR_RE = re.compile(r"(?=[ibfutsoF])\b(?:in|by|for|until|through|before|since|of|FY|fiscal)\s+((?:19|20)[0-9]{2})\b")
+# Parts of a year and the months they span: 上半年 is past in an August post, future in a March one.
+_PART_RE = re.compile(r"(?=[上下一二三四第前])(?<![0-9年])(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
+_PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9),
+                "四季度": (10, 12), "前三季度": (1, 9), "前两季度": (1, 6)}
 _MONTH_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月(?!份?[0-9])")
 _BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较)\s*$")
 _PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
@@ -127,6 +131,7 @@ class Cue:
     strong: bool
     pos: int
     item_specific: bool = False
+    dated: bool = False  # from a year, month or period compared with the post's date, not from a word
 
 
 def mask_titles(text: str) -> str:
@@ -189,23 +194,31 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
             continue
         if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
             continue  # 比2010年增加: a base of comparison, not the time of the figure
-        cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start()))
+        cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start(), dated=True))
     for m in _EN_YEAR_RE.finditer(text, start, end):
         year = int(m.group(1))
         if year != when.year:
-            cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start()))
+            cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start(), dated=True))
     for m in _MONTH_RE.finditer(text, start, end):
         if (int(m.group(1)) < when.month and not _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start())
                 and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())):
-            cues.append(Cue(ACHIEVED, True, m.start()))  # 11月销量 in a December post: a past month
+            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 11月销量 in a December post: a past month
+    for m in _PART_RE.finditer(text, start, end):
+        first, last = _PART_MONTHS[m.group(1).lstrip("第")]
+        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+            continue
+        if last < when.month:
+            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 上半年营收 in an August post
+        elif first > when.month:
+            cues.append(Cue(TARGET, True, m.start(), dated=True))
     for m in _PERIOD_RE.finditer(text, start, end):
         years = period_years(m.group(1))
         if years is None or _BASE_BEFORE.search(text, max(start, m.start() - 5), m.start()):
             continue
         if years[1] < when.year:
-            cues.append(Cue(ACHIEVED, True, m.start()))
+            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))
         elif years[0] >= when.year:
-            cues.append(Cue(TARGET, True, m.start()))
+            cues.append(Cue(TARGET, True, m.start(), dated=True))
     cues.sort(key=lambda c: c.pos)
     return cues
 
@@ -228,8 +241,14 @@ class CueIndex:
 
 
 def title_cues(title: str, when: When | None) -> list[Cue]:
-    """Cues of a post title that frame its whole body (not those about one figure, such as 目标价)."""
-    return [c for c in find_cues(title, 0, len(title), when) if not c.item_specific]
+    """Cues of a post title that frame its whole body: dates keep their weight, words only hint.
+
+    A headline names one or two figures of the story ("…增长16.8% 拟每10股派1.2元"), so its
+    words (拟, 预计) do not outweigh what the body says about the others; cues about one
+    figure (目标价) are left out altogether.
+    """
+    return [c if c.dated else replace(c, strong=False)
+            for c in find_cues(title, 0, len(title), when) if not c.item_specific]
 
 
 def _opening_end(text: str, start: int, end: int, clauses: int) -> int:

@@ -12,6 +12,7 @@ _ENTITY_HEAD = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})[：:]")
 _NOT_ENTITIES = ("各位代表", "代表", "记者", "比例", "投资比例", "注", "附", "来源", "编者按", "摘要", "导读", "提示")
 _TRAILER = re.compile(r"(?:[（(][^（()）]{0,20}[)）]|[”’」』\"'\s])+$")  # （财联社）, closing quotes
 _URL_LINE = re.compile(r"^\s*(?:<?https?://|www\.)\S*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[)）])")
 _TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[IVX]+\.)")
 
 
@@ -25,6 +26,7 @@ class Block:
     top_heading: bool = False  # "一、…" style section heading
     entity: str | None = None  # "吕梁" from a heading "吕梁：…"
     intro: bool = False  # ends with "：" or announces a list ("以下"): frames the blocks after it
+    list_item: bool = False  # starts with "1." / "（2）"
 
 
 @dataclass(slots=True)
@@ -71,6 +73,7 @@ class Layout:
                     block.entity = m.group(1)
             else:
                 block.intro = body[-1] in "：:" or ("以下" in body[-12:] and len(body) <= 60)
+                block.list_item = bool(_LIST_ITEM.match(body))
             if len(body) >= 30 or core[-1] in "。！？!?":
                 prose_after = True
 
