@@ -119,6 +119,25 @@ def _is_block_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in "\n。；;：:！？!?"
 
 
+_SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
+_CN_SMALL_START = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
+
+
+def _in_numeral_slogan(text: str, ns: int, end: int) -> bool:
+    """True inside an enumeration of named parts: 即一个核心区、两条产业带、两大园区."""
+    # the "、" segment before this one, or the one after it, names a part with a small Chinese numeral
+    if ns and text[ns - 1] == "、":
+        k = ns - 2
+        while k >= 0 and not _SEGMENT_START.match(text, k):
+            k -= 1
+        if _CN_SMALL_START.match(text, k + 1):
+            return True
+    nxt = text.find("、", end, end + 12)
+    if nxt != -1 and not _SEGMENT_START.search(text, end, nxt) and _CN_SMALL_START.match(text, nxt + 1):
+        return True
+    return False
+
+
 def _only_magnitude(token: str) -> bool:
     return all(ch in _MAG_CHARS for ch in token)
 
@@ -326,6 +345,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
             return None  # 万家, 千家
         if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
             return None  # 一批, 一个, 一项: idioms far more often than counts
+        if chinese and value <= 10 and unit.kind == "count" and _in_numeral_slogan(text, ns, unit_end):
+            return None  # 两条产业带 in 一个核心区、两条产业带、两大园区: parts of a named plan
         if unit.kind == "count" and _CONTEXT_AMONG.match(after_unit) and "在" in text[max(0, ns - 12):ns]:
             return None  # 在中部87个地级市中: a context figure
     if before.endswith("个") and (unit is None or unit.kind != "count"):
