@@ -55,7 +55,8 @@ def test_parses(text: str, value: float) -> None:
     assert parse_numeral(text) == pytest.approx(value, rel=1e-9)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "12.", ".5", "1.2.3", "三四十", "十百", "零售", "万家", "3x", "百分点", "一" * 50])
+@pytest.mark.parametrize("text", ["", "abc", "12.", ".5", "1.2.3", "三四十", "十百", "零售", "万家", "3x", "百分点", "一" * 50,
+                                  "两三", "五六"])
 def test_refuses(text: str) -> None:
     assert parse_numeral(text) is None
 

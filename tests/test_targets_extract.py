@@ -92,6 +92,21 @@ def test_entities_from_section_headings() -> None:
     assert got["612.4亿元"].entity == "乙城"
 
 
+def test_entities_from_companies_named_in_paragraphs() -> None:
+    text = ("制冷剂新品受关注。\n"
+            "作为行业龙头，甲乙股份的产品线齐全。此前，公司表示建有两套装置，产能约8000吨/年。\n"
+            "丙丁股份在互动平台表示，公司目前有5000吨/年的产能。\n"
+            "公司还称，设计产能6000吨/年。\n"
+            "图片来源：官网\n"
+            "业内人士认为，新品售价约为旧品的20倍左右，市场空间巨大。")
+    got = items_of(text, date=FEB_2022)
+    assert got["两套"].entity == "甲乙股份"
+    assert got["约8000吨/年"].entity == "甲乙股份"
+    assert got["5000吨/年"].entity == "丙丁股份"
+    assert got["6000吨/年"].entity == "丙丁股份"  # "公司" still speaks of the last company named
+    assert got["20倍左右"].entity is None
+
+
 def test_single_government_has_no_entity() -> None:
     got = items_of("2023年主要预期目标为：地区生产总值增长6%左右。", date=FEB_2022)
     assert got["6%左右"].entity is None

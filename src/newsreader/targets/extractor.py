@@ -10,6 +10,7 @@ from .framing import (
     ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, find_cues, heading_cues, is_baseline, mask_titles,
     english_year, title_cues as frame_of_title,
 )
+from .entity import paragraph_entities
 from .layout import Block, Layout
 from .metric import (
     GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun, relation_and_metric,
@@ -131,11 +132,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     when = When(date.year, date.month) if date else None
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
+    entities = paragraph_entities(layout, [f.entity for f in frames])
     cues = CueIndex(masked, when)
     clauses = Clauses(text)
+    several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, post_year)
-    entities = {f.entity for f in frames if f.entity}
-    several = len(entities) >= 2
 
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
@@ -170,7 +171,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             sentence=text[sent.start:sent.end].strip(),
             kind=kind,
             metric=metric or None,
-            entity=frame.entity if several else None,
+            entity=entities[bi] if several else None,
             value=_clean(q.value),
             unit=q.unit,
             low=_clean(q.low),

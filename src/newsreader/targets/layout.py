@@ -10,6 +10,7 @@ _SENTENCE_END = re.compile(r"(?:[。！？!?]+|\.(?=\s))[”’」』）)\"']*")
 _HEADING_TAIL = "。！？!?；;，,：:…"
 _ENTITY_HEAD = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})[：:]")
 _NOT_ENTITIES = ("各位代表", "代表", "记者", "比例", "投资比例", "注", "附", "来源", "编者按", "摘要", "导读", "提示")
+_NOT_ENTITY_WORDS = re.compile(r"来源|图片|图表|记者|编辑|作者|说明|提示|备注|链接|附件|原标题|声明|免责")
 _TRAILER = re.compile(r"(?:[（(][^（()）]{0,20}[)）]|[”’」』\"'\s])+$")  # （财联社）, closing quotes
 _URL_LINE = re.compile(r"^\s*(?:<?https?://|www\.)\S*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[)）])")
@@ -69,7 +70,7 @@ class Layout:
                 block.heading = True
                 block.top_heading = bool(_TOP_HEADING.match(body))
                 m = _ENTITY_HEAD.match(body)
-                if m and m.group(1) not in _NOT_ENTITIES:
+                if m and m.group(1) not in _NOT_ENTITIES and not _NOT_ENTITY_WORDS.search(m.group(1)):
                     block.entity = m.group(1)
             else:
                 block.intro = body[-1] in "：:" or ("以下" in body[-12:] and len(body) <= 60)

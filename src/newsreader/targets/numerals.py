@@ -55,6 +55,8 @@ def _parse_below_wan(s: str) -> float | None:
     if not s:
         return 0.0
     if all(ch in CN_DIGITS for ch in s):
+        if len(s) == 2 or (len(s) > 2 and "两" in s):
+            return None  # 两三, 五六: "two or three", an approximation without one value
         # digit-by-digit form (二〇三五) or a single digit
         value = 0
         for ch in s:
