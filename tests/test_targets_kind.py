@@ -82,6 +82,11 @@ def test_baseline_of_a_planned_change_is_achieved() -> None:
     assert got == {"35%": ACHIEVED, "55%以上": TARGET}
 
 
+def test_current_level_as_a_base_is_achieved() -> None:
+    got = kinds("预计该指数将在2024年底前达到5100点，较目前4600点的水平上涨约11%。")
+    assert got == {"5100点": TARGET, "4600点": ACHIEVED, "约11%": TARGET}
+
+
 def test_old_target_price_is_still_a_target() -> None:
     got = kinds("将该股目标价由62港元下调至57港元。", date=DECEMBER_2021)
     assert got == {"62港元": TARGET, "57港元": TARGET}

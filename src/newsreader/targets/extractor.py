@@ -20,6 +20,7 @@ from .model import Target
 from .scanner import Quantity, scan
 
 
+_CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
 
 
@@ -81,8 +82,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
     clause_cues = cues.between(clause[0], q.end)
     clause_cues += [replace(c, strong=False) for c in cues.between(q.end, clause[1])]
-    if is_baseline(text, clause[0], q.start, q.end, clause[1]):
-        clause_cues = [Cue(ACHIEVED, True, q.start)]
+    if is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
     sentence_cues = cues.between(sent.start, clause[0])

@@ -37,8 +37,8 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年|下个?月", TARGET, True, False),
     (rf"预计|有望|可望|或将|料将|预估|即将|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
-    (r"过去|(?<!今后|未来)以来|(?<!多)年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|目前|现有|此前|(?<![不未])曾|"
-     r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|当前|眼下",
+    (r"过去|(?<!今后|未来)以来|(?<!多)年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前|(?<![不未])曾|"
+     r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
      ACHIEVED, True, False),
     (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]+个?月|前三季度|前两个月", ACHIEVED, True, False),
@@ -241,14 +241,13 @@ class CueIndex:
 
 
 def title_cues(title: str, when: When | None) -> list[Cue]:
-    """Cues of a post title that frame its whole body: dates keep their weight, words only hint.
+    """Cues of a post title that frame its whole body, as hints only.
 
-    A headline names one or two figures of the story ("…增长16.8% 拟每10股派1.2元"), so its
-    words (拟, 预计) do not outweigh what the body says about the others; cues about one
-    figure (目标价) are left out altogether.
+    A headline names one or two figures of the story ("…增长16.8% 拟每10股派1.2元"), so what
+    it says (拟, 预计, 2022财年) does not outweigh what the body says about the others; it
+    decides only where the body says nothing. Cues about one figure (目标价) are left out.
     """
-    return [c if c.dated else replace(c, strong=False)
-            for c in find_cues(title, 0, len(title), when) if not c.item_specific]
+    return [replace(c, strong=False) for c in find_cues(title, 0, len(title), when) if not c.item_specific]
 
 
 def _opening_end(text: str, start: int, end: int, clauses: int) -> int:
