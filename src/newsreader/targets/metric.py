@@ -9,7 +9,7 @@ from bisect import bisect_left
 # the clause: 地区生产总值|增长|6.8%.
 _RELATION = re.compile(
     r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
-    r"降低到|降低至|下降到|下降至|减少到|减少至|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
+    r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
     r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
@@ -50,6 +50,12 @@ _NOUN_STOP = re.compile(
     r"上涨|下跌|解决|妥善|帮助|推动|,"
 )
 _METRIC_MAX = 24
+_COUNT_START = re.compile(r"[一二两三四五六七八九十几数]+[个项件条大]")
+# Head nouns of measures, shared by the members of a list: 新能源汽车、集成电路、工业机器人|产量.
+_MEASURE_HEADS = re.compile(
+    r"(?:产量|销量|产值|增加值|营业收入|收入|利润|净利润|总额|规模|比重|占比|增速|增幅|价格|投资|余额|吞吐量|"
+    r"人数|面积|警情|指数|出口|进口|贷款|存款|支出)$"
+)
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
 _SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持")
 _TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当年|同期")
@@ -136,8 +142,8 @@ def following_noun(text: str, pos: int) -> str:
     m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
-    if noun and noun[0] in "多余以左上":
-        return ""
+    if noun and (noun[0] in "多余以左上" or _COUNT_START.match(noun)):
+        return ""  # 9万亿|三个大台阶: another count follows, not the thing measured
     return noun if len(noun) >= 2 else ""
 
 
@@ -216,7 +222,13 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
             head = last[idx + n:]
             break
     else:
-        head = last[len(prev):]
+        known = _MEASURE_HEADS.search(last)
+        if len(prev) <= 3:
+            head = last[len(prev):]  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
+        elif known and known.start() > 0:
+            head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量
+        else:
+            head = ""
     head = head or tail_noun
     if not head:
         return members
