@@ -167,3 +167,11 @@ def test_no_line_ends_in_white_space() -> None:
     for width in (20, 60):
         for line in render_text(doc, width).split("\n"):
             assert line == line.rstrip()
+
+
+def test_header_values_wrap_under_themselves() -> None:
+    url = "http://finews.example.com/html_News/NewsShare.html?infoCode=NW202202282290546926"
+    plain = [l.text.plain for l in layout_header("标题", [("来源", url)], 40)]
+    assert plain[1].startswith("来源: http://")
+    assert all(p.startswith(" " * 6) for p in plain[2:-1])
+    assert "".join(p.strip() for p in plain[1:-1]) == "来源:" + url

@@ -83,7 +83,9 @@ def test_deep_nesting_does_not_recurse() -> None:
 
 
 def test_unclosed_tags() -> None:
-    doc = parse_body("<b><i><span><a href='http://x.example'>" * 25_000 + "尾")
+    # inside an HTML block, so the time goes to our HTML pass (bench/render_bench.py times
+    # the same tags inline, where Markdown parsing sees them first)
+    doc = parse_body("<div>" + "<b><i><span><a href='http://x.example'>" * 25_000 + "尾")
     assert doc.text == "尾"
     assert {frozenset(r.styles) for r in doc.blocks[0].runs} == {frozenset({"bold", "italic", "link"})}
     parse_body("<p>" * 100_000)

@@ -87,15 +87,19 @@ def layout_header(title: str, meta: Sequence[tuple[str, str]], width: int) -> li
         value = " ".join(sanitize(str(value)).split())
         if not value:
             continue
-        head = f"{label}: " if label else ""
-        whole = Text(head + value, end="")
-        if head:
-            whole.stylize(DECORATION["meta_label"], 0, len(head))
+        head = styled(f"{label}:", DECORATION["meta_label"]) if label else Text(end="")
+        if label:
+            head.append(" ")
+        indent = head.cell_len
+        if indent > width // 2:  # a label too long for a hanging indent: value on lines of its own
+            lines.append(Line(head, 0, 0))
+            indent, head = 0, Text(end="")
+        body = Text(value, end="")
         if "://" in value:
-            whole.stylize(DECORATION["link_url"], len(head), len(whole))
-        ranges = wrap_cells(whole.plain, width)
-        for piece in cut_text(whole, ranges):
-            lines.append(Line(piece, 0, 0))
+            body.stylize(DECORATION["link_url"])
+        for k, piece in enumerate(cut_text(body, wrap_cells(value, width - indent))):
+            prefix = head if k == 0 else Text(" " * indent, end="")
+            lines.append(Line(_prefixed(prefix, piece), 0, 0))
     lines.append(Line(Text("─" * width, style=DECORATION["rule"], end=""), 0, 0))
     return lines
 
