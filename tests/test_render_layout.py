@@ -174,4 +174,4 @@ def test_header_values_wrap_under_themselves() -> None:
     plain = [l.text.plain for l in layout_header("标题", [("来源", url)], 40)]
     assert plain[1].startswith("来源: http://")
     assert all(p.startswith(" " * 6) for p in plain[2:-1])
-    assert "".join(p.strip() for p in plain[1:-1]) == "来源:" + url
+    assert "".join(p.strip() for p in plain[1:-1]) == "来源: " + url
