@@ -561,3 +561,17 @@ def _plain(static) -> str:
     console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(static.content)
     return console.export_text()
+
+
+async def test_no_color_draws_every_pane_without_colours(site: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.no_color
+        svg = app.export_screenshot()  # draws every pane through the NO_COLOR filter
+        assert "Open a post from the list" in svg.replace("&#160;", " ")
+        await open_row(app, pilot, index_where(app, lambda r: r.n_target and r.n_achieved))
+        await pilot.press("slash", *"江州", "enter")
+        await settle(app, pilot)
+        app.export_screenshot()

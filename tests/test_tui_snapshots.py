@@ -21,6 +21,14 @@ def _app(samples: Path) -> ReaderApp:
 async def _ready(pilot) -> None:
     await settle(pilot.app, pilot)
     pilot.app.clear_notifications()  # the refresh summary would time out at a moment of its own
+    await _repaint(pilot)
+
+
+async def _repaint(pilot) -> None:
+    """Redraw everything: how lines are cut into segments must not depend on the order of updates."""
+    for widget in pilot.app.screen.walk_children():
+        widget.refresh()
+    pilot.app.screen.refresh(layout=True)
     await pilot.pause()
 
 
@@ -32,6 +40,7 @@ def test_main_screen_160x50(snap_compare, samples: Path) -> None:
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("j", "j")  # the cursor away from the top row
+        await _repaint(pilot)
 
     assert snap_compare(_app(samples), terminal_size=(160, 50), run_before=run_before)
 
@@ -40,6 +49,6 @@ def test_help_screen(snap_compare, samples: Path) -> None:
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await _repaint(pilot)
 
     assert snap_compare(_app(samples), terminal_size=(100, 40), run_before=run_before)

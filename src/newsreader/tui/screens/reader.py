@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
     from newsreader.tui.session import Session
 
 PANES = ("sidebar", "posts", "article", "targets")
+
+
+class RefreshCancelled(Exception):
+    """Raised from the progress callback to stop a refresh when the reader closes."""
+
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 MEDIUM, WIDE = 96, 140  # terminal widths where the layout changes
 
@@ -120,7 +126,7 @@ class ReaderScreen(Screen[None]):
         self.load_view()
         self.load_sidebar()
         if getattr(self.app, "refresh_on_start", True):
-            self.refresh_index()
+            self.start_refresh()
 
     # -- widgets -----------------------------------------------------------------------------
 
@@ -533,17 +539,24 @@ class ReaderScreen(Screen[None]):
         if self.refreshing:
             self.notify("Already refreshing.", markup=False)
             return
+        self.start_refresh()
+
+    def start_refresh(self) -> None:
+        """Show the progress bar and refresh the index in a thread."""
+        self.refreshing = True
+        self.query_one(StatusBar).start("refreshing the index…")
+        self._update_header("refreshing…")
         self.refresh_index()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="refreshing the index")
     def refresh_index(self) -> None:
         """Bring the index up to date (in a thread), with progress in the status bar."""
-        self.app.call_from_thread(self._refresh_started)
         summary = None
         error: Exception | None = None
         for attempt in (1, 2):
             try:
                 summary = self.session.index.refresh(progress=self._progress_from_thread)
+                error = None
                 break
             except CacheDamaged as exc:
                 error = exc
@@ -552,18 +565,17 @@ class ReaderScreen(Screen[None]):
             except (StoreError, OSError) as exc:
                 error = exc
                 break
+            except RefreshCancelled:
+                return  # the reader is closing: what was written stays, the next refresh goes on
             except Exception as exc:  # noqa: BLE001 - a source problem (SourceError...) is reported, not fatal
                 error = exc
                 break
         self.app.call_from_thread(self._refresh_done, summary, error)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
+        if get_current_worker().is_cancelled or not self.app.is_running:
+            raise RefreshCancelled  # stops the refresh between two batches
         self.app.call_from_thread(self._progress, done, total)
-
-    def _refresh_started(self) -> None:
-        self.refreshing = True
-        self.query_one(StatusBar).start("refreshing the index…")
-        self._update_header("refreshing…")
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one(StatusBar).progress(done, total, f"indexing {done:,}/{total:,} changed posts")

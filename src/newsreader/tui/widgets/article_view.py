@@ -181,7 +181,7 @@ class ArticleView(ScrollView, can_focus=True):
             if y == 1:
                 style = base + self.get_component_rich_style("article-view--placeholder")
                 text = Text(" " + self.placeholder, style=style, no_wrap=True, end="")
-                return Strip(text.render(self.app.console)).adjust_cell_length(width, base)
+                return Strip(text.render(self.app.console)).adjust_cell_length(width, base).apply_style(base)
             return Strip.blank(width, base)
         if index >= len(self._lines):
             return Strip.blank(width, base)

@@ -86,7 +86,7 @@ class LineList(ScrollView, can_focus=True):
             if index == 0 and self.empty_text:
                 style = base + self.get_component_rich_style("line-list--empty")
                 text = Text(self.empty_text, style=style, no_wrap=True, end="")
-                return Strip(text.render(self.app.console), text.cell_len).adjust_cell_length(width, base)
+                return Strip(text.render(self.app.console), text.cell_len).adjust_cell_length(width, base).apply_style(base)
             return Strip.blank(width, base)
         style = base
         if index == self.cursor:
