@@ -76,25 +76,30 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
     return frames
 
 
+def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
+    """Cues of the openings of the paragraph's first sentence and of the sentence before `si`."""
+    sent = layout.sentences[si]
+    first = layout.first_sentence_of_block(sent.block)
+    if first >= si:
+        return []
+    s0 = layout.sentences[first]
+    found = cues.opening(s0.start, s0.end)
+    if si - 1 > first:
+        prev = layout.sentences[si - 1]
+        found = found + cues.opening(prev.start, prev.end)
+    return found
+
+
 def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], title_cues: list[Cue]) -> str:
+          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
-    clause_cues = cues.between(clause[0], q.end)
-    clause_cues += [replace(c, strong=False) for c in cues.between(q.end, clause[1])]
+    clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
     if is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
     sentence_cues = cues.between(sent.start, clause[0])
-    para_cues: list[Cue] = []
-    first = layout.first_sentence_of_block(sent.block)
-    if first < si:
-        s0 = layout.sentences[first]
-        para_cues = cues.opening(s0.start, s0.end)
-        if si - 1 > first:
-            prev = layout.sentences[si - 1]
-            para_cues = para_cues + cues.opening(prev.start, prev.end)
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
 
@@ -102,18 +107,19 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
 def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame, si: int, q_end: int,
              clause_end: int, kind: str) -> str | None:
     sent = layout.sentences[si]
-    after = english_year(masked, q_end, clause_end)  # "15% in 2023", "$2.5 billion by 2025"
-    if after:
-        return after
-    spans = [(sent.start, q_end)]
+    relative = kind != ACHIEVED
+    if horizons.marks:  # no time expression anywhere: nothing to find
+        after = english_year(masked, q_end, clause_end)  # "15% in 2023", "$2.5 billion by 2025"
+        if after:
+            return after
+    h = horizons.last(sent.start, q_end, relative)
+    if h:
+        return h
     first = layout.first_sentence_of_block(sent.block)
-    if first < si:
-        spans.append((layout.sentences[first].start, layout.sentences[first].end))
-    for span in (frame.intro_span, frame.sub_span, frame.section_span):
-        if span:
-            spans.append(span)
+    spans = [(layout.sentences[first].start, layout.sentences[first].end)] if first < si else []
+    spans += [span for span in (frame.intro_span, frame.sub_span, frame.section_span) if span]
     for start, end in spans:
-        h = horizons.last(start, end, relative=kind != ACHIEVED)
+        h = horizons.last(start, end, relative)
         if h:
             return h
     return None
@@ -144,6 +150,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     prev_si = -1
     prev_end = -1
     prev_noun = ""
+    para_cues: list[Cue] = []
     for q in scan(text):
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
@@ -161,7 +168,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
         frame = frames[bi]
-        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues)
+        if si != prev_si:
+            para_cues = _paragraph_cues(cues, layout, si)
+        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or "="

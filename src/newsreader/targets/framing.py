@@ -229,11 +229,16 @@ class CueIndex:
     def __init__(self, text: str, when: When | None):
         self.text = text
         self.cues = find_cues(text, 0, len(text), when)
+        self._weak = [replace(c, strong=False) for c in self.cues]
         self._pos = [c.pos for c in self.cues]
 
     def between(self, start: int, end: int) -> list[Cue]:
         """The cues that start in text[start:end]."""
         return self.cues[bisect_left(self._pos, start):bisect_left(self._pos, end)]
+
+    def hints_between(self, start: int, end: int) -> list[Cue]:
+        """The cues of text[start:end], all demoted to hints (weak)."""
+        return self._weak[bisect_left(self._pos, start):bisect_left(self._pos, end)]
 
     def opening(self, start: int, end: int, clauses: int = 2) -> list[Cue]:
         """The cues of the opening clauses of text[start:end] (see opening_cues)."""

@@ -54,6 +54,9 @@ class Layout:
         for bi, block in enumerate(self.blocks):
             self._split_sentences(bi, block)
         self._sentence_starts = [s.start for s in self.sentences]
+        self._first_sentence = [0] * len(self.blocks)
+        for i in range(len(self.sentences) - 1, -1, -1):
+            self._first_sentence[self.sentences[i].block] = i
         self._block_starts = [b.start for b in self.blocks]
 
     def _mark_headings(self) -> None:
@@ -110,7 +113,4 @@ class Layout:
 
     def first_sentence_of_block(self, block: int) -> int:
         """Index of the first sentence of `block`."""
-        i = bisect_right(self._sentence_starts, self.blocks[block].start) - 1
-        while i + 1 < len(self.sentences) and self.sentences[i].block < block:
-            i += 1
-        return max(0, i)
+        return self._first_sentence[block]

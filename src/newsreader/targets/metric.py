@@ -87,6 +87,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return Clauses(text).bounds(start, end)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
 _EN_RELATION = {
     "rose", "rise", "rises", "fell", "fall", "falls", "grew", "grow", "grows", "increased", "increase", "decreased",
@@ -157,7 +158,7 @@ def after_de(text: str, pos: int) -> str:
 def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool) -> tuple[str | None, str]:
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
     left = text[seg_start:q_start]
-    if left and sum(ch.isascii() for ch in left) > 0.8 * len(left) and _EN_WORD.search(left):
+    if left and not _CJK.search(left) and _EN_WORD.search(left):
         return english_metric(left)
     relation = None
     metric = ""

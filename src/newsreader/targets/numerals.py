@@ -124,6 +124,9 @@ def parse_chinese(text: str) -> float | None:
 def parse_numeral(text: str) -> float | None:
     """Parse an isolated numeral in any supported form ("3.5万", "1.3万亿", "三千亿", "1,200"); None if unparseable."""
     try:
+        if (text and text.isascii() and text.replace(".", "", 1).isdigit() and len(text) <= _MAX_LEN
+                and text[0] != "." and text[-1] != "."):
+            return float(text)  # the common case, "6.8" or "3000", without normalising
         s = unicodedata.normalize("NFKC", text or "").strip()
         if not s or len(s) > _MAX_LEN:
             return None

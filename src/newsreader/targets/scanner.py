@@ -8,6 +8,7 @@ with numbers, codes, qualifiers such as the 千亿级 of 3个千亿级产业集�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
@@ -47,6 +48,7 @@ _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[{_CN_DIG}]+)?"
 NUM_RE = re.compile(rf"百分之(?P<pct>{_AR}|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
 
 _SPACES = " \u00a0\u3000"
+_DATE_CHARS = "年月日号时秒周天"
 _CN_GO_ON = "半多余以左上 "  # may follow a Chinese numeral before its unit or bound word
 _MAG_CHARS = "".join(MAGNITUDES)
 
@@ -55,6 +57,7 @@ _TIME_AFTER = re.compile(
     r"(?:年|个?半?月|日|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
+_MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
 _PREFIX_RE = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|上|数)$")
 _SUFFIX_RE = re.compile(r"\s?(以上|以下|以内|之内|左右|上下|多|余|强)")
@@ -101,14 +104,10 @@ def _spans(regex: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in regex.finditer(text)]
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    # spans are few per article; a linear scan is cheaper than bisect bookkeeping
-    for s, e in spans:
-        if s <= start and end <= e:
-            return True
-        if s > end:
-            break
-    return False
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """True when text[start:end] lies within one of `spans` (sorted, with their `starts`)."""
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and spans[i][1] >= end
 
 
 def _is_block_start(text: str, pos: int) -> bool:
@@ -176,7 +175,7 @@ def _english_unit(text: str, pos: int) -> tuple[int, str | None, float, str | No
     return end, unit, factor, kind
 
 
-def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
+def _scan_one(text: str, m: re.Match, quoted, quoted_starts, urls, url_starts) -> Quantity | None:
     """Build a Quantity from one numeral match, or None when it is never an item."""
     n = len(text)
     ns, ne = m.start(), m.end()
@@ -193,6 +192,8 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
 
     chinese = m.group("cn") is not None
     token = m.group(0)
+    if ne < n and text[ne] in _DATE_CHARS and not chinese:
+        return None  # 2022年, 12月8日, 10时: the commonest numbers of all are dates
     if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
         # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
         # bound word and a magnitude (上千万, 近千万); 千瓦-style units start inside the token
@@ -207,14 +208,13 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
             return None
 
     # --- exclusions that depend only on the numeral and its neighbours ---------------
-    if _inside(quoted, ns, ne) or _inside(urls, ns, ne):
+    if _inside(quoted, quoted_starts, ns, ne) or _inside(urls, url_starts, ns, ne):
         return None
     if chinese and _only_magnitude(token) and (prev.isdigit() or (prev in _SPACES and ns >= 2 and text[ns - 2].isdigit())):
         return None  # the 万 of "2052 万": a magnitude, not a numeral
-    if _NAME_RE.search(text, max(0, ns - 2), min(n, ne + 2)):
-        hit = _NAME_RE.search(text, max(0, ns - 2), min(n, ne + 2))
-        if hit and hit.start() < ne and ns < hit.end():
-            return None
+    hit = _NAME_RE.search(text, max(0, ns - 2), min(n, ne + 2))
+    if hit and hit.start() < ne and ns < hit.end():
+        return None
     if not chinese:
         if prev and (prev.isascii() and prev.isalpha()):
             return None  # C919, ET7, PM2.5
@@ -225,7 +225,7 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
             return None  # 00388.HK, 10:30, 4.0∶37.7
         if nxt in "∶" or prev in "∶":
             return None
-        if _is_block_start(text, ns) and _LIST_MARKER_AFTER.match(text, ne):
+        if nxt in ".．、)）" and _LIST_MARKER_AFTER.match(text, ne) and _is_block_start(text, ns):
             return None  # list marker "1." / "2、"
         if prev in "(（" and ne < n and text[ne] in ")）" and (_is_block_start(text, ns - 1)):
             return None  # "(1)" marker
@@ -297,7 +297,7 @@ def _scan_one(text: str, m: re.Match, quoted, urls) -> Quantity | None:
     if unit_hit:
         surface, unit = unit_hit
         if surface == "点":
-            if _TIME_OF_DAY.search(text, max(0, ns - 6), ns) or re.match(r"[0-9０-９一二三四五六七八九十]+分", text[q_pos + 1:q_pos + 4]):
+            if _TIME_OF_DAY.search(text, max(0, ns - 6), ns) or _MINUTES.match(text, q_pos + 1):
                 return None
             if chinese:
                 return None
@@ -476,12 +476,14 @@ def scan(text: str) -> list[Quantity]:
     """Every number expression in `text` that could be an item, in text order."""
     quoted = _spans(_QUOTED_RE, text)
     urls = _spans(_URL_RE, text)
+    quoted_starts = [s for s, _e in quoted]
+    url_starts = [s for s, _e in urls]
     raw: list[Quantity] = []
     last_end = -1
     for m in NUM_RE.finditer(text):
         if m.start() < last_end:
             continue
-        q = _scan_one(text, m, quoted, urls)
+        q = _scan_one(text, m, quoted, quoted_starts, urls, url_starts)
         if q is None:
             continue
         if raw and q.start < raw[-1].end:
