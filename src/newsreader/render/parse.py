@@ -11,7 +11,7 @@ from .sanitize import sanitize
 
 #: Bodies longer than this are cut (at a line break when one is near) and the
 #: document is flagged `truncated`: the reader stays responsive on hostile input.
-MAX_BODY_CHARS = 2_000_000
+MAX_BODY_CHARS = 1_000_000
 
 _EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
 _TAG = re.compile(r"<[^<>]{0,2048}>")
