@@ -7,6 +7,7 @@ from pathlib import Path
 from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle, site  # noqa: F401
 
 from newsreader.store.index import Filter
+from newsreader.tui.app import ReaderApp
 from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.links import LinksScreen
@@ -471,7 +472,7 @@ async def test_r_refreshes_the_index_and_new_posts_appear(site: Path) -> None:
         await settle(app, pilot)
         assert screen.posts.count == before + 1
         assert all_rows(app)[0].title == "全新的帖子"
-        assert not screen.query_one("#status").display  # the progress bar is gone
+        assert not screen.query_one("#refresh").display  # the progress bar is gone
 
 
 # -- links, help, palette, quitting ----------------------------------------------------------------
@@ -575,3 +576,24 @@ async def test_no_color_draws_every_pane_without_colours(site: Path, monkeypatch
         await pilot.press("slash", *"江州", "enter")
         await settle(app, pilot)
         app.export_screenshot()
+
+
+async def test_ansi_themes_draw_highlights_with_the_terminal_palette(site: Path) -> None:
+    for theme in ("ansi-dark", "ansi-light"):
+        app = ReaderApp([str(site)], theme=theme)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot)
+            assert app.theme == theme
+            await open_row(app, pilot, index_where(app, lambda r: r.n_target and r.n_achieved))
+            svg = app.export_screenshot()
+            assert "targets ·" in svg.replace("&#160;", " ")
+
+
+def test_few_colour_terminals_get_an_ansi_theme(monkeypatch) -> None:
+    from newsreader.tui.app import default_theme
+
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for term, expected in (("xterm", "ansi-dark"), ("linux", "ansi-dark"), ("xterm-256color", None)):
+        monkeypatch.setenv("TERM", term)
+        assert default_theme() == expected, term

@@ -51,7 +51,7 @@ def default_theme() -> str | None:
     """The ANSI theme for terminals with 16 colours or fewer (their own palette reads better), else None."""
     from rich.console import Console
 
-    system = Console().color_system
+    system = Console(force_terminal=True).color_system  # from TERM and COLORTERM, as Textual reads them
     return "ansi-dark" if system is None or system in FEW_COLOURS else None
 
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -23,7 +22,7 @@ from textual.widgets import Footer, Header, Input, Tree
 from newsreader.article import Article, load_article
 from newsreader.corpus import PostError
 from newsreader.render import sanitize
-from newsreader.store.index import CacheDamaged, Filter, PostRow, StoreError
+from newsreader.store.index import Filter, PostRow, StoreError
 from newsreader.tui.keys import KeyEntry, sections
 from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
 from newsreader.tui.screens.help import HelpScreen
@@ -33,7 +32,7 @@ from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
 from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.sidebar import FilterNode, Sidebar
-from newsreader.tui.widgets.status_bar import StatusBar
+from newsreader.tui.widgets.refresh_bar import RefreshBar
 from newsreader.tui.widgets.targets_panel import TargetsPanel
 
 if TYPE_CHECKING:
@@ -106,12 +105,11 @@ class ReaderScreen(Screen[None]):
             with Container(id="reading"):
                 yield ArticleView(id="article")
                 yield TargetsPanel(id="targets")
-        yield StatusBar(id="status")
+        yield RefreshBar(self.session, id="refresh")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        self.query_one(StatusBar).display = False
         self.query_one("#sidebar").border_title = Text("Filters")
         self.query_one("#article").border_title = Text("Article")
         self.query_one("#targets").border_title = Text("Targets")
@@ -536,54 +534,21 @@ class ReaderScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Look for new, changed and removed posts."""
-        if self.refreshing:
-            self.notify("Already refreshing.", markup=False)
-            return
         self.start_refresh()
 
     def start_refresh(self) -> None:
-        """Show the progress bar and refresh the index in a thread."""
+        """Refresh the index in the background, with a progress bar above the footer."""
+        if not self.query_one(RefreshBar).start():
+            self.notify("Already refreshing.", markup=False)
+            return
         self.refreshing = True
-        self.query_one(StatusBar).start("refreshing the index…")
         self._update_header("refreshing…")
-        self.refresh_index()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="refreshing the index")
-    def refresh_index(self) -> None:
-        """Bring the index up to date (in a thread), with progress in the status bar."""
-        summary = None
-        error: Exception | None = None
-        for attempt in (1, 2):
-            try:
-                summary = self.session.index.refresh(progress=self._progress_from_thread)
-                error = None
-                break
-            except CacheDamaged as exc:
-                error = exc
-                if attempt == 1:
-                    self.session.reopen()
-            except (StoreError, OSError) as exc:
-                error = exc
-                break
-            except RefreshCancelled:
-                return  # the reader is closing: what was written stays, the next refresh goes on
-            except Exception as exc:  # noqa: BLE001 - a source problem (SourceError...) is reported, not fatal
-                error = exc
-                break
-        self.app.call_from_thread(self._refresh_done, summary, error)
-
-    def _progress_from_thread(self, done: int, total: int) -> None:
-        if get_current_worker().is_cancelled or not self.app.is_running:
-            raise RefreshCancelled  # stops the refresh between two batches
-        self.app.call_from_thread(self._progress, done, total)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one(StatusBar).progress(done, total, f"indexing {done:,}/{total:,} changed posts")
-
-    def _refresh_done(self, summary, error: Exception | None) -> None:
+    @on(RefreshBar.Finished)
+    def _refresh_done(self, event: RefreshBar.Finished) -> None:
         self.refreshing = False
-        self.query_one(StatusBar).stop()
-        if error is not None:
+        summary, error = event.summary, event.error
+        if error is not None or summary is None:
             self._update_header("refresh failed")
             self.notify(sanitize(str(error)) or type(error).__name__, title="Refresh failed",
                         severity="error", markup=False, timeout=10)
