@@ -77,8 +77,11 @@ def _parse_and_layout(body: str, width: int = 80) -> float:
 
 
 def test_deep_nesting_does_not_recurse() -> None:
-    doc = parse_body("<div>" * 100_000 + "深处" + "</div>" * 100_000 + "<p>之后</p>")
+    doc = parse_body("<div>" * 100_000 + "深处<p>之后</p>")  # never closed
     assert doc.text == "深处\n之后"
+    doc = parse_body("<div>" + "<b>" * 100_000 + "深处" + "</b>" * 100_000 + "</div><p>之后</p>")
+    assert doc.text == "深处\n之后"
+    assert doc.blocks[1].runs[0].styles == frozenset()  # every <b> was closed again
     _parse_and_layout("<blockquote>" * 5_000 + "引文" + "</blockquote>" * 5_000)
 
 
