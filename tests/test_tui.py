@@ -597,3 +597,21 @@ def test_few_colour_terminals_get_an_ansi_theme(monkeypatch) -> None:
     for term, expected in (("xterm", "ansi-dark"), ("linux", "ansi-dark"), ("xterm-256color", None)):
         monkeypatch.setenv("TERM", term)
         assert default_theme() == expected, term
+
+
+async def test_archive_targets_of_a_large_view_are_read_per_metric(site: Path, monkeypatch) -> None:
+    import newsreader.tui.screens.archive_targets as archive
+
+    monkeypatch.setattr(archive, "LARGE_VIEW", 10)  # the samples play a large archive
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        table = app.screen.query_one("#archive-table")
+        assert table.count == 0 and "type a metric" in table.empty_text
+        await pilot.press(*"地区生产总值", "enter")
+        await settle(app, pilot)
+        expected = app.session.index.all_items(metric="地区生产总值")
+        assert 0 < table.count == len(expected)
+        assert app.focused is table

@@ -9,6 +9,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from newsreader.render import sanitize
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from newsreader.tui.session import Session
 
 KINDS = (None, "target", "achieved")
+LARGE_VIEW = 5_000  # posts; above this the table reads one metric's items at a time
+METRIC_DELAY = 0.3  # seconds of quiet typing before a large view asks the index
 SORTS = {
     "metric": lambda it: (normalize(it[1].metric or it[1].text), it[0].date or "", it[1].start),
     "entity": lambda it: (normalize(it[1].entity or "\uffff"), it[0].date or "", it[1].start),
@@ -66,6 +69,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.reverse = False
         self.kind: str | None = None
         self.loaded = False
+        self.by_metric = False  # True in a large view: items are read from the index per metric
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield MetricFilter(placeholder="type a metric to filter (地区生产总值, 失业率); escape clears",
@@ -80,20 +85,34 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         table.empty_text = "loading…"
         table.border_title = Text(f"Targets across the archive · {self.scope}")
         table.focus()
-        self.load()
+        self.load(None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="archive-items")
-    def load(self) -> None:
-        """Read every item of the filter from the index (in a thread)."""
-        plain = self.flt == Filter() and not self.search
-        items = self.session.background.all_items(flt=None if plain else self.flt, query=self.search,
-                                                  state=self.session.state)
-        self.app.call_from_thread(self._loaded, items)
+    def load(self, metric: str | None) -> None:
+        """Read the items of the filter from the index (in a thread): all of them, or one metric's.
 
-    def _loaded(self, items: list[Item]) -> None:
+        In a large view every item would be too many to hold, so there the items are read
+        per metric, as the user types one.
+        """
+        index = self.session.background
+        plain = self.flt == Filter() and not self.search
+        flt = None if plain else self.flt
+        if metric is None:
+            posts = index.count() if plain else len(index.view(self.flt, self.search, self.session.state))
+            if posts > LARGE_VIEW:
+                self.app.call_from_thread(self._loaded, [], posts)
+                return
+        items = index.all_items(metric=metric or None, flt=flt, query=self.search, state=self.session.state)
+        self.app.call_from_thread(self._loaded, items, None if metric is None else -1)
+
+    def _loaded(self, items: list[Item], too_many: int | None) -> None:
+        """`too_many`: None (every item is here), -1 (one metric's items), or the posts of a large view."""
         self.all_items = items
+        self.by_metric = too_many is not None
         self.loaded = True
-        self.query_one(TargetTable).empty_text = "no items match"
+        table = self.query_one(TargetTable)
+        table.empty_text = (f"{too_many:,} posts: type a metric to list its items" if too_many and too_many > 0
+                            else "no items match")
         self.apply()
 
     def apply(self) -> None:
@@ -105,7 +124,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         table.show(shown)
         what = {None: "items", "target": "targets", "achieved": "achieved figures"}[self.kind]
         about = f" · metric “{sanitize(metric)}”" if metric else ""
-        table.border_subtitle = Text(f"{len(shown):,} {what}{about} of {len(self.all_items):,}")
+        of = "" if self.by_metric else f" of {len(self.all_items):,}"
+        table.border_subtitle = Text(f"{len(shown):,} {what}{about}{of}")
         self._draw_header()
         self.call_after_refresh(self._draw_header)  # the scrollbar may come or go with the new rows
 
@@ -122,7 +142,13 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.call_after_refresh(self._draw_header)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self.loaded:
+        if not self.loaded:
+            return
+        if self.by_metric:  # a large view: ask the index, once the typing pauses
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(METRIC_DELAY, lambda: self.load(event.value.strip() or None))
+        else:
             self.apply()
 
     def on_line_list_highlighted(self, event: TargetTable.Highlighted) -> None:
@@ -175,7 +201,11 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.query_one(MetricFilter).focus()
 
     def action_focus_table(self) -> None:
-        """Back from the filter to the table."""
+        """Back from the filter to the table (in a large view, reading the metric's items now)."""
+        if self.by_metric:
+            if self._timer is not None:
+                self._timer.stop()
+            self.load(self.query_one(MetricFilter).value.strip() or None)
         self.query_one(TargetTable).focus()
 
     def action_clear_filter(self) -> None:
