@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from .framing import (
-    ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, find_cues, heading_cues, is_baseline, mask_titles,
-    english_year, title_cues as frame_of_title,
-)
 from .entity import paragraph_entities
+from .framing import (
+    ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, english_year, find_cues, heading_cues, is_baseline,
+    mask_titles,
+)
+from .framing import title_cues as frame_of_title
 from .layout import Block, Layout
 from .metric import (
-    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun, relation_and_metric,
-    subject_of_clause, truncate,
+    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun,
+    relation_and_metric, subject_of_clause, truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan
-
 
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
@@ -191,7 +191,8 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             horizon=_horizon(masked, horizons, layout, frame, si, q.end, clause[1], kind),
         ))
         own.append(metric if len(metric) >= 2 else "")
-        prev_noun = metric if metric and text.startswith(metric, q.end + (1 if text.startswith("的", q.end) else 0)) else ""
+        noun_at = q.end + (1 if text.startswith("的", q.end) else 0)
+        prev_noun = metric if metric and text.startswith(metric, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, items, own)
     _borrow_metrics(text, layout, clauses, items, own)

@@ -88,7 +88,9 @@ _HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取�
 _YEAR_RE = re.compile(
     r"(?=[12二〇零一三四五六七八九])(?:(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|财年|年度|-|—|–))|([二〇零一三四五六七八九]{4})(?=年))"
 )
-_EN_YEAR_RE = re.compile(r"(?=[ibfutsoF])\b(?:in|by|for|until|through|before|since|of|FY|fiscal)\s+((?:19|20)[0-9]{2})\b")
+_EN_YEAR_RE = re.compile(
+    r"(?=[ibfutsoF])\b(?:in|by|for|until|through|before|since|of|FY|fiscal)\s+((?:19|20)[0-9]{2})\b"
+)
 # Parts of a year and the months they span: 上半年 is past in an August post, future in a March one.
 _PART_RE = re.compile(r"(?=[上下一二三四第前])(?<![0-9年])(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
 _PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9),
@@ -241,7 +243,7 @@ class CueIndex:
         return self._weak[bisect_left(self._pos, start):bisect_left(self._pos, end)]
 
     def opening(self, start: int, end: int, clauses: int = 2) -> list[Cue]:
-        """The cues of the opening clauses of text[start:end] (see opening_cues)."""
+        """The cues of the opening clauses of text[start:end], where a passage states its frame (过去的一年，…)."""
         return self.between(start, _opening_end(self.text, start, end, clauses))
 
 
@@ -263,11 +265,6 @@ def _opening_end(text: str, start: int, end: int, clauses: int) -> int:
             return end
         stop = m.end()
     return stop
-
-
-def opening_cues(text: str, start: int, end: int, when: When | None, clauses: int = 2) -> list[Cue]:
-    """Cues in the opening clauses of a sentence, where a passage states its frame (过去的一年，… / 今后5年，…)."""
-    return find_cues(text, start, _opening_end(text, start, end, clauses), when)
 
 
 def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
@@ -372,11 +369,3 @@ def english_year(text: str, start: int, end: int) -> str | None:
     """The first year an English phrase states in text[start:end] ("in 2023", "by 2025"), or None."""
     m = _EN_YEAR_RE.search(text, start, end)
     return m.group(1) if m else None
-
-
-def horizon_from(text: str, start: int, end: int, post_year: int | None, relative: bool = True) -> str | None:
-    """The horizon stated last in text[start:end]: "2025", "2022-2026" (今后5年), the post year for 今年."""
-    for _pos, horizon, rel in reversed(_horizon_marks(text, start, end, post_year)):
-        if relative or not rel:
-            return horizon
-    return None

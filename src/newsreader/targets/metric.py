@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .english import english_metric, is_english
+
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
 _RELATION = re.compile(
@@ -42,7 +44,6 @@ _TRAILING = re.compile(
 )
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]")
-_CLAUSE_STOP = "，,；;：:。！？!?\n"
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
     r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
@@ -67,7 +68,7 @@ _CLAUSE_END_RE = re.compile(r"[，,；;：:。！？!?\n]|\.(?=\s|$)")
 
 
 class Clauses:
-    """The clause boundaries of a text, found once: clause_bounds by bisection."""
+    """The clause boundaries of a text, found once; bounds() finds a clause by bisection."""
 
     def __init__(self, text: str):
         self._stops = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
@@ -85,39 +86,6 @@ class Clauses:
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end] (see Clauses.bounds)."""
     return Clauses(text).bounds(start, end)
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
-_EN_RELATION = {
-    "rose", "rise", "rises", "fell", "fall", "falls", "grew", "grow", "grows", "increased", "increase", "decreased",
-    "decrease", "declined", "decline", "dropped", "drop", "reached", "reach", "climbed", "jumped", "surged",
-    "slipped", "gained", "lost", "hit", "to", "of", "at", "by", "was", "were", "is", "be", "totaled", "totalled",
-}
-_EN_FILLER = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "will", "would", "should",
-    "expects", "expected", "expect", "targets", "aims", "plans", "forecasts", "sees", "raised", "cut", "lowered", "last", "year", "month", "quarter", "and", "while", "with", "has",
-    "have", "had", "been", "also", "about", "around", "nearly", "almost", "over", "more", "than",
-}
-
-
-def english_metric(left: str) -> tuple[str | None, str]:
-    """(relation, metric) of an English clause: "revenue rose" -> ("rose", "revenue")."""
-    words = _EN_WORD.findall(left)
-    relation = None
-    for k in range(len(words) - 1, -1, -1):
-        if words[k].lower() in _EN_RELATION:
-            relation = words[k].lower()
-            words = words[:k]
-            break
-    while words and words[-1].lower() in _EN_FILLER | _EN_RELATION:
-        words.pop()
-    kept: list[str] = []
-    for w in reversed(words):
-        if w.lower() in _EN_FILLER or w.lower() in _EN_RELATION or len(kept) == 3:
-            break
-        kept.insert(0, w)
-    return relation, " ".join(kept)
 
 
 def _strip(phrase: str) -> str:
@@ -158,7 +126,7 @@ def after_de(text: str, pos: int) -> str:
 def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool) -> tuple[str | None, str]:
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
     left = text[seg_start:q_start]
-    if left and not _CJK.search(left) and _EN_WORD.search(left):
+    if is_english(left):
         return english_metric(left)
     relation = None
     metric = ""

@@ -1,0 +1,90 @@
+"""Basic English support: units and magnitudes after a number, currency signs before it, metrics."""
+
+from __future__ import annotations
+
+import re
+
+from .units import Unit
+
+_UNIT_RE = re.compile(
+    r"\s?(percentage points?|per cent|percent|%|trillion|billion|million|thousand|bn|mn|"
+    r"yuan|dollars|euros|pounds|points|basis points|bps|tonnes|tons|people|jobs|units)\b",
+    re.IGNORECASE,
+)
+_MAGNITUDES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bn": 1e9, "mn": 1e6}
+_UNITS = {
+    "percent": ("%", "percent"), "per cent": ("%", "percent"), "%": ("%", "percent"),
+    "basis points": ("基点", "percent"), "bps": ("基点", "percent"), "points": ("点", "points"),
+    "yuan": ("元", "currency"), "dollars": ("美元", "currency"), "euros": ("欧元", "currency"),
+    "pounds": ("英镑", "currency"), "tonnes": ("吨", "measure"), "tons": ("吨", "measure"),
+    "people": ("人", "count"), "jobs": ("人", "count"), "units": ("个", "count"),
+}
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s?$")
+_CURRENCIES = {"US$": "美元", "$": "美元", "HK$": "港元", "RMB": "元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑"}
+
+
+def english_unit(text: str, pos: int) -> tuple[int, Unit | None, float]:
+    """English magnitude and unit words after `pos` ("billion yuan", " percent"): (end, unit, factor)."""
+    factor = 1.0
+    end = pos
+    for _ in range(2):
+        m = _UNIT_RE.match(text, end)
+        if not m:
+            break
+        word = m.group(1).lower()
+        end = m.end()
+        if word in _MAGNITUDES:
+            factor *= _MAGNITUDES[word]
+            continue
+        if word.startswith("percentage point"):
+            return end, Unit("百分点", 1, "percent"), factor
+        base, kind = _UNITS[word]
+        return end, Unit(base, 1, kind), factor
+    return end, None, factor
+
+
+def currency_before(text: str, pos: int) -> tuple[int, Unit] | None:
+    """A currency sign written before the number at `pos` ("$2.5 billion"): (its start, the unit)."""
+    m = _CURRENCY_BEFORE.search(text, max(0, pos - 4), pos)
+    if not m:
+        return None
+    return m.start(), Unit(_CURRENCIES[m.group(0).strip()], 1, "currency")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_RELATIONS = {
+    "rose", "rise", "rises", "fell", "fall", "falls", "grew", "grow", "grows", "increased", "increase", "decreased",
+    "decrease", "declined", "decline", "dropped", "drop", "reached", "reach", "climbed", "jumped", "surged",
+    "slipped", "gained", "lost", "hit", "to", "of", "at", "by", "was", "were", "is", "be", "totaled", "totalled",
+}
+_FILLER = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "will", "would", "should",
+    "expects", "expected", "expect", "targets", "aims", "plans", "forecasts", "sees", "raised", "cut", "lowered",
+    "last", "year", "month", "quarter", "and", "while", "with", "has", "have", "had", "been", "also", "about",
+    "around", "nearly", "almost", "over", "more", "than",
+}
+
+
+def is_english(phrase: str) -> bool:
+    """True for a clause written in English (words, no Chinese characters)."""
+    return bool(phrase) and not _CJK.search(phrase) and bool(_WORD.search(phrase))
+
+
+def english_metric(left: str) -> tuple[str | None, str]:
+    """(relation, metric) of the English words before a number: "revenue rose" -> ("rose", "revenue")."""
+    words = _WORD.findall(left)
+    relation = None
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() in _RELATIONS:
+            relation = words[k].lower()
+            words = words[:k]
+            break
+    while words and words[-1].lower() in _FILLER | _RELATIONS:
+        words.pop()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w.lower() in _FILLER or w.lower() in _RELATIONS or len(kept) == 3:
+            break
+        kept.insert(0, w)
+    return relation, " ".join(kept)

@@ -1,0 +1,174 @@
+"""What is never an item: dates, ordinals, list markers, names and codes with numbers, qualifiers.
+
+Each check looks at a numeral and its neighbours in the text; the scanner calls
+them in two phases, before and after it has read the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .units import Unit
+
+SPACES = " \u00a0\u3000"
+
+# Words right after a number that make it a date, time, duration or session number.
+TIME_AFTER = re.compile(
+    r"(?:年|个?半?月|日|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
+)
+_MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
+_TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
+_PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")  # 十四五 and the like name a plan period
+_QUOTED = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"“”）)]+"
+    r"|(?<![A-Za-z0-9.-])[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|html?)(?:/[^\s<>]*)?"
+)
+_LIST_MARKER_AFTER = re.compile(r"[.．、)）](?![0-9０-９])")
+_RANK_BEFORE = re.compile(
+    r"(?:居|位居|稳居|跃居|位列|排名|排在|排|列|保持|进入|跻身|挺进|晋级|升至)"
+    r"(?:全国|全省|全市|全球|世界|全区|中部|西部|东部|同行业|行业)?$"
+)
+RANK_END = re.compile(r"(?:强|名|位)?(?:[，,。；;、！？!?）)\n]|$)")
+_NOT_FIRST_N = "目此之提当眼以日从向"  # 目前, 此前, 提前…: a 前 that does not mean "the first N"
+_QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
+_CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
+_POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条例|办法|规定|细则|新政|稳增长|十)$")
+_POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
+_WORK_AREAS = re.compile(
+    r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"
+    r"确立|大事)"
+)
+NOUN_AFTER_BOUND = re.compile(r"[\u4e00-\u9fff](?<![的和与及或等以左])")
+_DESCRIPTION_BEFORE = re.compile(r"(?:这样|一个)[^，,。；;]{0,6}$")
+_DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
+_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为)$")
+_SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
+_SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
+PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|上|数)$")
+
+
+class Spans:
+    """Stretches of a text where no number is an item: short quoted names, 《titles》, URLs."""
+
+    def __init__(self, text: str):
+        # each pattern's matches do not overlap one another, so per pattern the last one to start
+        # before a number is the only one that can contain it
+        self._lists = []
+        for rx in (_QUOTED, _URL):
+            spans = [(m.start(), m.end()) for m in rx.finditer(text)]
+            self._lists.append((spans, [s for s, _e in spans]))
+
+    def cover(self, start: int, end: int) -> bool:
+        """True when text[start:end] lies within one of the stretches."""
+        for spans, starts in self._lists:
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and spans[i][1] >= end:
+                return True
+        return False
+
+
+def is_block_start(text: str, pos: int) -> bool:
+    """True when only white space separates `pos` from the start of its line or sentence."""
+    i = pos - 1
+    while i >= 0 and text[i] in SPACES:
+        i -= 1
+    return i < 0 or text[i] in "\n。；;：:！？!?"
+
+
+def in_plan_name(text: str, start: int, end: int) -> bool:
+    """True for the numerals of 十四五-style plan names."""
+    hit = _PLAN_NAME.search(text, max(0, start - 2), min(len(text), end + 2))
+    return bool(hit and hit.start() < end and start < hit.end())
+
+
+def arabic_tag(text: str, start: int, end: int) -> bool:
+    """True for digits that are part of a code, version, time or list marker: C919, HFO-1234yf, 00388.HK, "1."."""
+    n = len(text)
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < n else ""
+    if prev.isascii() and prev.isalpha():
+        return True  # C919, ET7, PM2.5
+    if prev in "-_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # HFO-1234yf, 1.2.3, 10:30, 2022/01
+    if nxt in ".．:：∶/" and end + 1 < n and text[end + 1].isascii() and text[end + 1].isalnum():
+        return True  # 00388.HK, 10:30, 4.0∶37.7
+    if nxt == "∶" or prev == "∶":
+        return True
+    if nxt in ".．、)）" and _LIST_MARKER_AFTER.match(text, end) and is_block_start(text, start):
+        return True  # list marker "1." / "2、"
+    return prev in "(（" and nxt in ")）" and is_block_start(text, start - 1)  # "(1)"
+
+
+def rank_or_ordinal(text: str, start: int, end: int) -> str | None:
+    """"rank" for 前20强 / 稳居全省第一, "skip" for ordinals (第四届) and first-N phrases (前11个月), else None."""
+    before = text[max(0, start - 2):start]
+    if before.endswith("第"):
+        if _RANK_BEFORE.search(text[max(0, start - 10):start - 1]) and RANK_END.match(text, end) \
+                and not TIME_AFTER.match(text, end):
+            return "rank"
+        return "skip"
+    if before.endswith("前"):
+        if len(before) == 2 and before[0] in _NOT_FIRST_N:
+            return None
+        if RANK_END.match(text, end) or _RANK_BEFORE.search(text[max(0, start - 10):start - 1]):
+            return "rank"
+        return "skip"
+    return None
+
+
+def time_of_day(text: str, start: int, unit_pos: int) -> bool:
+    """True when the 点 after a number tells the time (上午10点, 10点30分), not index points."""
+    return bool(_TIME_OF_DAY.search(text, max(0, start - 6), start) or _MINUTES.match(text, unit_pos + 1))
+
+
+def age_qualifier(text: str, start: int, unit_pos: int) -> bool:
+    """True for 岁 that qualifies a group (60岁以上老人), not a figure that changes (寿命从80.2岁提升至82.5岁)."""
+    return text.startswith("岁", unit_pos) and not _CHANGE_BEFORE.search(text, max(0, start - 4), start)
+
+
+def in_numeral_slogan(text: str, start: int, end: int) -> bool:
+    """True inside an enumeration of named parts: 即一个核心区、两条产业带、两大园区."""
+    if start and text[start - 1] == "、":
+        k = start - 2
+        while k >= 0 and not _SEGMENT_START.match(text, k):
+            k -= 1
+        if _SLOGAN_PART.match(text, k + 1):
+            return True
+    nxt = text.find("、", end, end + 12)
+    return nxt != -1 and not _SEGMENT_START.search(text, end, nxt) and bool(_SLOGAN_PART.match(text, nxt + 1))
+
+
+def qualifier_without_unit(text: str, pos: int) -> bool:
+    """True for 千亿级 / 500亿级 / 9大中心: a number qualifying a noun."""
+    return bool(_QUALIFIER_AFTER.match(text, pos))
+
+
+def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, chinese: bool, value: float,
+                  rank: bool, magnitude_only: bool, prefixed: bool) -> bool:
+    """True for counts that are never items: work areas, policy items, slogans, idioms, context figures."""
+    after = text[unit_end:unit_end + 12]
+    count = unit.kind == "count"
+    if count and unit.base == "个" and chinese and not rank:
+        return True  # 三个先行, 八个方面, 两个中心: counts of slogans and work areas
+    if _WORK_AREAS.match(after):
+        return True  # 8个方面工作, 5项任务
+    if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
+        return True  # 教育35条, 稳增长“21条”
+    if chinese and magnitude_only and count and not prefixed:
+        return True  # 万家, 千家
+    if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
+        return True  # 一批, 一个, 一项: idioms far more often than counts
+    if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):
+        return True  # 两条产业带 in 一个核心区、两条产业带、两大园区: parts of a named plan
+    return count and bool(_CONTEXT_AMONG.match(after)) and "在" in text[max(0, start - 12):start]  # 在中部87个地级市中
+
+
+def qualifier_in_phrase(text: str, start: int, unit_end: int, is_count: bool) -> bool:
+    """True for a number inside a descriptive phrase: 两个万亿元大关, 这样一个拥有14亿人口的国家."""
+    before = text[max(0, start - 12):start]
+    if before.endswith("个") and not is_count:
+        return True
+    return bool(_DESCRIPTION_BEFORE.search(before) and _DESCRIPTION_AFTER.match(text, unit_end))
