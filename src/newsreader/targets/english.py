@@ -57,6 +57,7 @@ _RELATIONS = {
     "rose", "rise", "rises", "fell", "fall", "falls", "grew", "grow", "grows", "increased", "increase", "decreased",
     "decrease", "declined", "decline", "dropped", "drop", "reached", "reach", "climbed", "jumped", "surged",
     "slipped", "gained", "lost", "hit", "to", "of", "at", "by", "was", "were", "is", "be", "totaled", "totalled",
+    "within", "below", "under", "above", "exceed", "exceeded", "up", "down", "from", "between",
 }
 _FILLER = {
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "will", "would", "should",
@@ -88,3 +89,34 @@ def english_metric(left: str) -> tuple[str | None, str]:
             break
         kept.insert(0, w)
     return relation, " ".join(kept)
+
+
+_BOUND_BEFORE = re.compile(
+    r"\b(?P<ge>at least|more than|over|above|exceeding)\s*$|\b(?P<le>at most|up to|less than|under|below|within)\s*$"
+    r"|\b(?P<approx>about|around|approximately|nearly|roughly|some)\s*$",
+    re.IGNORECASE,
+)
+
+
+def english_comparator(text: str, start: int) -> str | None:
+    """The bound English words right before a number imply: "at least 60,000" -> ">=", "about 3 million" -> "~"."""
+    m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
+    if not m:
+        return None
+    return ">=" if m.group("ge") else "<=" if m.group("le") else "~"
+
+
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_FOLLOWING_WORDS = re.compile(r"\s+((?:(?!and\b|to\b|in\b|by\b|for\b|of\b|from\b|at\b|on\b|than\b|with\b)[A-Za-z-]+\s?){1,3})")
+
+
+def english_context(text: str, start: int) -> bool:
+    """True when the words before `start` are English."""
+    window = text[max(0, start - 24):start]
+    return not _CJK.search(window) and bool(_LETTERS.search(window))
+
+
+def english_noun_after(text: str, end: int) -> str:
+    """Up to three English words naming what a number counts: "60,000 new jobs" -> "new jobs"."""
+    m = _FOLLOWING_WORDS.match(text, end)
+    return m.group(1).strip() if m else ""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .english import english_comparator, is_english
 from .entity import paragraph_entities
 from .framing import (
     ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, english_year, find_cues, heading_cues, is_baseline,
@@ -94,7 +95,10 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
           clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
-    clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
+    if is_english(text[clause[0]:q.start]):
+        clause_cues = cues.between(clause[0], clause[1])  # English states the time after the figure: "5% in 2022"
+    else:
+        clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
     if is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
@@ -166,14 +170,14 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                 if prev_noun and text.startswith(lead, prev_end):
                     seg_start += len(lead)  # 2万平方米仓储库、|400亩: that noun belongs to the item before
                     break
-        relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count")
+        relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count", q.bare)
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
         kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues)
         comparator = q.comparator
         if comparator == "=":
-            comparator = comparator_of_relation(relation) or "="
+            comparator = comparator_of_relation(relation) or english_comparator(text, q.start) or "="
         items.append(Target(
             text=text[q.start:q.end],
             start=q.start,

@@ -41,7 +41,7 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
      ACHIEVED, True, False),
     (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
-    (r"前[0-9一二三四五六七八九十]+个?月|前三季度|前两个月", ACHIEVED, True, False),
+    (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做|通过|举行|召开|发布|披露|宣布|签署|"
      r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|超额完成|今日|今天",
      ACHIEVED, False, False),
@@ -49,7 +49,8 @@ _CUES: list[tuple[str, str, bool, bool]] = [
     (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b",
      TARGET, True, False),
     (r"\b(?:rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|surged|slipped|reported|posted|"
-     r"last year|reached|has been|had been)\b", ACHIEVED, True, False),
+     r"last year|reached|has been|had been|hired|added|created|recorded|registered|sold|shipped|earned|"
+     r"generated|paid|received|spent|invested|retired|totaled|totalled)\b", ACHIEVED, True, False),
     (r"\b(?:was|were)\b", ACHIEVED, False, False),
 ]
 def leading_chars(pattern: str) -> set[str]:
@@ -99,8 +100,8 @@ _MONTH_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月(?!份?[0-9])")
 _BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较)\s*$")
 _PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
 _RELATIVE_PATTERN = (
-    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]+)年)"
-    r"|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]+)年|(?P<pn2>[0-9一二两三四五六七八九十]+)年来)"
+    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]{1,3})年)"
+    r"|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]{1,3})年|(?<![0-9一二两三四五六七八九十])(?P<pn2>[0-9一二两三四五六七八九十]{1,3})年来)"
     r"|(?P<until>到|至|截至)(?P<uy>(?:19|20)[0-9]{2})年|(?P<rel>今年|全年|年内|明年|去年|上年|this year|next year|last year)"
 )
 _RELATIVE_RE = prefiltered(_RELATIVE_PATTERN)

@@ -67,7 +67,8 @@ class Layout:
             body = text[block.start:block.end].strip()
             if not body or _URL_LINE.match(body):
                 continue
-            core = _TRAILER.sub("", body) or body  # "…股份。（财联社）" ends a sentence
+            tail = body[-40:]
+            core = _TRAILER.sub("", tail) or tail  # "…股份。（财联社）" ends a sentence
             looks_like_heading = len(body) <= 40 and core[-1] not in _HEADING_TAIL
             if looks_like_heading and prose_after:
                 block.heading = True

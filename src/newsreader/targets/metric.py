@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .english import english_metric, is_english
+from .english import english_metric, english_noun_after, is_english
 
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
@@ -31,8 +31,8 @@ _COMPARATORS = {
 _LEADING = re.compile(
     r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|"
     r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
-    r"今后[0-9一二三四五六七八九十]+年|未来[0-9一二三四五六七八九十]+年|过去[0-9一二三四五六七八九十]+年|"
-    r"[0-9一二三四五六七八九十]+年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
+    r"今后[0-9一二三四五六七八九十]{1,3}年|未来[0-9一二三四五六七八九十]{1,3}年|过去[0-9一二三四五六七八九十]{1,3}年|"
+    r"[0-9一二三四五六七八九十]{1,3}年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
     r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述|"
     r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月))+"
 )
@@ -51,6 +51,7 @@ _NOUN_STOP = re.compile(
     r"上涨|下跌|解决|妥善|帮助|推动|,"
 )
 _METRIC_MAX = 24
+_LEFT_MAX = 60
 _COUNT_START = re.compile(r"[一二两三四五六七八九十几数]+[个项件条大]")
 # Head nouns of measures, shared by the members of a list: 新能源汽车、集成电路、工业机器人|产量.
 _MEASURE_HEADS = re.compile(
@@ -123,11 +124,19 @@ def after_de(text: str, pos: int) -> str:
     return following_noun(text, pos + 1)
 
 
-def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool) -> tuple[str | None, str]:
+def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool,
+                        bare: bool = False) -> tuple[str | None, str]:
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
-    left = text[seg_start:q_start]
+    # a metric is a few words: looking further back only costs time (and bounds the regex work)
+    left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
     if is_english(left):
-        return english_metric(left)
+        left = text[max(seg_start, q_start - 4 * _LEFT_MAX):q_start]  # English words are longer
+        relation, metric = english_metric(left)
+        if bare:
+            noun = english_noun_after(text, q_end)
+            if noun and (not metric or relation in (None, "at")):
+                metric = noun  # "create at least 60,000 new jobs"
+        return relation, metric
     relation = None
     metric = ""
     matches = list(_RELATION.finditer(left))
@@ -206,6 +215,8 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
 
 def truncate(metric: str) -> str:
     """Tidy a metric: drop time words inside it (北向资金今日净买入) and keep it short (the head noun is last)."""
+    if metric.isascii():
+        return " ".join(metric.split()[-4:])  # English: whole words
     metric = _TIME_WORDS.sub("", metric) or metric
     return metric[-_METRIC_MAX:] if len(metric) > _METRIC_MAX else metric
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import exclusions as ex
-from .english import currency_before, english_unit
+from .english import currency_before, english_comparator, english_context, english_unit
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
 from .units import UNIT_FIRST_CHARS, Unit, match_unit
 
@@ -52,6 +52,8 @@ _MAG_CHARS = "".join(MAGNITUDES)
 _NOT_PERCENT_CHENG = "交员本立果都为功熟长效型品就绩分年批套"  # 成交, 成员…: 成 that is not "tenths"
 _SUFFIX = re.compile(r"\s?(以上|以下|以内|之内|左右|上下|多|余|强)")
 _RANGE_SEP = re.compile(r"\s*(?:——|—|–|-|－|~|～|〜|至|到)\s*")
+_AND = re.compile(r"\s+and\s+")
+_BETWEEN = re.compile(r"\bbetween\s+$")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
 _QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|跌破|突破|收于|至)$")
@@ -255,7 +257,9 @@ def _merge_ranges(text: str, items: list[Quantity]) -> list[Quantity]:
     while i < len(items):
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
-        if (b is not None and _RANGE_SEP.fullmatch(text, a.end, b.start) and a.value is not None
+        sep = b is not None and (_RANGE_SEP.fullmatch(text, a.end, b.start)
+                                 or (_AND.fullmatch(text, a.end, b.start) and _BETWEEN.search(text, 0, a.start)))
+        if (sep and a.value is not None
                 and b.value is not None and not a.rank and not b.rank and b.unit is not None
                 and a.unit in (None, b.unit) and not a.suffix):
             low = a.value
@@ -301,6 +305,8 @@ def _accept_bare(text: str, q: Quantity) -> bool:
         if verb and verb.group(0).strip() not in ("达", "达到", "为", "至"):
             return True  # 小于1, 降到1.3
         number = text[q.num_start:q.num_end]
+        if english_context(text, q.start) and ("," in number or english_comparator(text, q.start)):
+            return True  # "at least 60,000 new jobs": English counts rarely carry a unit word
         if "." in number or "．" in number:
             # a quoted level: 现报6.3565, 触及6.3515, 逼近6.35关口 (exchange rates, indices, ratios)
             return bool(_QUOTE_BEFORE.search(text, max(0, q.start - 4), q.start) or _LEVEL_AFTER.match(text, q.end))
