@@ -52,7 +52,7 @@ def blank_result(size: int) -> dict:
                 "rg": {"p50_ms": None, "p95_ms": None, "hits": None}, "speedup_p50": None}
 
     return {
-        "posts": size, "newsreader_commit": None, "seconds_total": None,
+        "posts": size, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before": None, "after": None},
         "corpus": {"path": None, "bytes": None, "files": None, "generate_s": None, "newest_title": None},
         "cold_index": {"seconds": None, "posts_per_s": None, "indexed": None, "db_mb": None},
         "warm_refresh": {"seconds": None, "cli_seconds": None, "unchanged": None},
@@ -64,7 +64,8 @@ def blank_result(size: int) -> dict:
                      "items": None, "open_ms": None},
         "memory": {"tui_peak_rss_mb": None, "tui_headless_peak_rss_mb": None, "empty_app_peak_rss_mb": None,
                    "index_peak_rss_mb": None, "index_tree_peak_rss_mb": None},
-        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_posts_per_s": None, "jekyll_peak_rss_mb": None},
+        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_posts_per_s": None, "jekyll_peak_rss_mb": None,
+                  "jekyll_killed_after_s": None},
         "goals": {},
         "skipped": {},
     }
@@ -171,6 +172,7 @@ class Bench:
     def run(self) -> dict:
         """Every measurement, in an order that keeps each one's conditions clean."""
         started = time.perf_counter()
+        self.r["load_avg"]["before"] = [round(v, 2) for v in os.getloadavg()]
         self.gen()
         self.cold_index()
         if self.r["cold_index"]["seconds"] is not None:
@@ -182,6 +184,7 @@ class Bench:
                 self.skip(part, "the cold index failed")
         self.big_post()
         self.floor()
+        self.r["load_avg"]["after"] = [round(v, 2) for v in os.getloadavg()]
         self.r["goals"] = report.evaluate(self.r)
         self.r["seconds_total"] = round(time.perf_counter() - started, 1)
         return self.r
@@ -393,7 +396,9 @@ class Bench:
             t = measure.run_timed(["jekyll", "build", "--quiet", "--disable-disk-cache", "-s", str(self.corpus),
                                    "-d", str(site)], env=self.env, timeout=self.opts.jekyll_timeout)
         except TimeoutError as exc:
-            self.skip("floor.jekyll", str(exc))
+            shutil.rmtree(site, ignore_errors=True)
+            self.skip("floor.jekyll", f"{exc}: killed")
+            f["jekyll_killed_after_s"] = self.opts.jekyll_timeout
             return
         shutil.rmtree(site, ignore_errors=True)
         if t.returncode != 0:
@@ -444,7 +449,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rev", help="measure this commit's src/ (extracted under OUT) instead of the "
                                       "installed working tree")
     parser.add_argument("--trials", type=int, help="start-up and warm-refresh trials (default 5; quick 1)")
-    parser.add_argument("--jekyll-timeout", type=float, default=4 * 3600, help="seconds (default 4 h)")
+    parser.add_argument("--jekyll-timeout", type=float, default=3600,
+                        help="stop jekyll after this many seconds and report it as slower (default 3600)")
     parser.add_argument("--publish", action="store_true", help="also write bench/results/latest.{md,json}")
     opts = parser.parse_args(argv)
     opts.sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
