@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle, site  # noqa: F401
+from test_tui_support import (  # noqa: F401 - fixtures
+    _sample_index, all_rows, archive, index_where, make_app, open_row, reader, row_text, settle, site)
 
 from newsreader.store.index import Filter
 from newsreader.tui.app import ReaderApp
@@ -34,16 +35,16 @@ async def test_cold_start_lists_every_post_newest_first(site: Path) -> None:
         assert all(row_text(app, i).lstrip("*").startswith(("N", " N")) for i in range(3))  # all unread
 
 
-async def test_list_never_interprets_titles_as_markup(site: Path) -> None:
-    app = make_app(site)
+async def test_list_never_interprets_titles_as_markup(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         i = index_where(app, lambda r: "[bold]" in r.title)
         assert "[bold]" in row_text(app, i, 200)
 
 
-async def test_j_k_arrows_g_and_G_move_the_cursor(site: Path) -> None:
-    app = make_app(site)
+async def test_j_k_arrows_g_and_G_move_the_cursor(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         posts = reader(app).posts
@@ -57,8 +58,8 @@ async def test_j_k_arrows_g_and_G_move_the_cursor(site: Path) -> None:
         assert posts.cursor == 0
 
 
-async def test_enter_opens_the_post_and_marks_it_read(site: Path) -> None:
-    app = make_app(site)
+async def test_enter_opens_the_post_and_marks_it_read(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -72,8 +73,8 @@ async def test_enter_opens_the_post_and_marks_it_read(site: Path) -> None:
         assert f"{len(all_rows(app)) - 1}" in str(screen.sidebar.root.children[1].label)
 
 
-async def test_mouse_click_opens_a_post(site: Path) -> None:
-    app = make_app(site)
+async def test_mouse_click_opens_a_post(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -83,8 +84,8 @@ async def test_mouse_click_opens_a_post(site: Path) -> None:
         assert screen.article.article.row.rowid == all_rows(app)[2].rowid
 
 
-async def test_brackets_open_the_previous_and_next_post(site: Path) -> None:
-    app = make_app(site)
+async def test_brackets_open_the_previous_and_next_post(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -100,8 +101,8 @@ async def test_brackets_open_the_previous_and_next_post(site: Path) -> None:
         assert app.session.is_read(rows[4]) and app.session.is_read(rows[6])
 
 
-async def test_space_and_b_page_the_article(site: Path) -> None:
-    app = make_app(site)
+async def test_space_and_b_page_the_article(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -125,8 +126,8 @@ async def test_space_and_b_page_the_article(site: Path) -> None:
         assert view.scroll_offset.y == 2
 
 
-async def test_tab_shift_tab_h_and_l_move_between_panes(site: Path) -> None:
-    app = make_app(site)
+async def test_tab_shift_tab_h_and_l_move_between_panes(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         order = ["posts", "article", "targets", "sidebar", "posts"]
@@ -146,8 +147,8 @@ async def test_tab_shift_tab_h_and_l_move_between_panes(site: Path) -> None:
         assert app.focused.id == "sidebar"
 
 
-async def test_sidebar_filters_by_category_tag_year_unread_and_starred(site: Path) -> None:
-    app = make_app(site)
+async def test_sidebar_filters_by_category_tag_year_unread_and_starred(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -192,8 +193,8 @@ async def test_sidebar_filters_by_category_tag_year_unread_and_starred(site: Pat
 # -- search -------------------------------------------------------------------------------------
 
 
-async def test_two_character_chinese_search_finds_substrings_and_highlights_them(site: Path) -> None:
-    app = make_app(site)
+async def test_two_character_chinese_search_finds_substrings_and_highlights_them(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -220,8 +221,8 @@ async def test_two_character_chinese_search_finds_substrings_and_highlights_them
         assert view.hits and all(view.article.doc.text[s:e] == "南屏" for s, e in view.hits)
 
 
-async def test_search_is_case_insensitive_for_english_and_combines_with_the_filter(site: Path) -> None:
-    app = make_app(site)
+async def test_search_is_case_insensitive_for_english_and_combines_with_the_filter(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -241,8 +242,8 @@ async def test_search_is_case_insensitive_for_english_and_combines_with_the_filt
         assert all(category in r.categories for r in narrowed)
 
 
-async def test_search_follows_typing_after_a_pause(site: Path) -> None:
-    app = make_app(site)
+async def test_search_follows_typing_after_a_pause(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -256,8 +257,8 @@ async def test_search_follows_typing_after_a_pause(site: Path) -> None:
         assert app.focused.id == "search"  # typing can go on
 
 
-async def test_escape_closes_the_search_and_restores_the_list(site: Path) -> None:
-    app = make_app(site)
+async def test_escape_closes_the_search_and_restores_the_list(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -274,8 +275,8 @@ async def test_escape_closes_the_search_and_restores_the_list(site: Path) -> Non
         assert not screen.search_bar.display and app.focused.id == "posts"
 
 
-async def test_n_and_N_move_between_matches_in_the_article(site: Path) -> None:
-    app = make_app(site)
+async def test_n_and_N_move_between_matches_in_the_article(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -301,8 +302,8 @@ async def test_n_and_N_move_between_matches_in_the_article(site: Path) -> None:
 # -- targets ------------------------------------------------------------------------------------
 
 
-async def test_t_jumps_into_the_targets_panel_and_toggles_it(site: Path) -> None:
-    app = make_app(site)
+async def test_t_jumps_into_the_targets_panel_and_toggles_it(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -322,8 +323,8 @@ async def test_t_jumps_into_the_targets_panel_and_toggles_it(site: Path) -> None
         assert app.focused is panel and panel.region
 
 
-async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(site: Path) -> None:
-    app = make_app(site)
+async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -349,8 +350,8 @@ async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(site: Pa
             assert seq == sorted(seq, key=lambda k: k != "target")
 
 
-async def test_targets_panel_says_when_there_are_none(site: Path) -> None:
-    app = make_app(site)
+async def test_targets_panel_says_when_there_are_none(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -360,8 +361,8 @@ async def test_targets_panel_says_when_there_are_none(site: Path) -> None:
         assert "no numeric targets" in str(panel.get_option_at_index(0).prompt)
 
 
-async def test_targets_and_achieved_figures_are_highlighted_differently(site: Path) -> None:
-    app = make_app(site)
+async def test_targets_and_achieved_figures_are_highlighted_differently(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -376,8 +377,8 @@ async def test_targets_and_achieved_figures_are_highlighted_differently(site: Pa
         assert (True, False) in styles and (False, True) in styles  # target: bold; achieved: italic
 
 
-async def test_archive_targets_screen_filters_sorts_and_opens(site: Path) -> None:
-    app = make_app(site)
+async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("T")
@@ -411,8 +412,8 @@ async def test_archive_targets_screen_filters_sorts_and_opens(site: Path) -> Non
         assert panel.items[int(panel.get_option_at_index(panel.highlighted).id)].start == item.start
 
 
-async def test_archive_targets_follow_the_search(site: Path) -> None:
-    app = make_app(site)
+async def test_archive_targets_follow_the_search(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"江州", "enter")
@@ -430,8 +431,8 @@ async def test_archive_targets_follow_the_search(site: Path) -> None:
 # -- marks and persistence ------------------------------------------------------------------------
 
 
-async def test_star_read_marks_and_the_last_post_persist_across_runs(site: Path) -> None:
-    app = make_app(site)
+async def test_star_read_marks_and_the_last_post_persist_across_runs(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -446,7 +447,7 @@ async def test_star_read_marks_and_the_last_post_persist_across_runs(site: Path)
         screen.article.focus()
         await pilot.press("m")  # from the article: the open post becomes unread again
         await pilot.press("q")
-    second = make_app(site)
+    second = make_app(archive)
     async with second.run_test(size=WIDE) as pilot:
         await settle(second, pilot)
         session = second.session
@@ -478,8 +479,8 @@ async def test_r_refreshes_the_index_and_new_posts_appear(site: Path) -> None:
 # -- links, help, palette, quitting ----------------------------------------------------------------
 
 
-async def test_o_lists_links_and_y_copies_the_selected_one(site: Path) -> None:
-    app = make_app(site)
+async def test_o_lists_links_and_y_copies_the_selected_one(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -498,8 +499,8 @@ async def test_o_lists_links_and_y_copies_the_selected_one(site: Path) -> None:
         assert app.clipboard == (screen.article.article.source_url() or links[0].url)
 
 
-async def test_help_screen_lists_every_binding(site: Path) -> None:
-    app = make_app(site)
+async def test_help_screen_lists_every_binding(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -520,8 +521,8 @@ async def test_help_screen_lists_every_binding(site: Path) -> None:
         assert app.screen is screen
 
 
-async def test_command_palette_offers_every_action(site: Path) -> None:
-    app = make_app(site)
+async def test_command_palette_offers_every_action(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
@@ -538,8 +539,8 @@ async def test_command_palette_offers_every_action(site: Path) -> None:
         assert app.screen.__class__.__name__ == "CommandPalette"
 
 
-async def test_q_quits(site: Path) -> None:
-    app = make_app(site)
+async def test_q_quits(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("q")
@@ -547,8 +548,8 @@ async def test_q_quits(site: Path) -> None:
     assert app.return_code == 0
 
 
-async def test_q_types_in_the_search_box_instead_of_quitting(site: Path) -> None:
-    app = make_app(site)
+async def test_q_types_in_the_search_box_instead_of_quitting(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", "q")
@@ -564,9 +565,9 @@ def _plain(static) -> str:
     return console.export_text()
 
 
-async def test_no_color_draws_every_pane_without_colours(site: Path, monkeypatch) -> None:
+async def test_no_color_draws_every_pane_without_colours(archive: Path, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(site)
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert app.no_color
@@ -578,9 +579,9 @@ async def test_no_color_draws_every_pane_without_colours(site: Path, monkeypatch
         app.export_screenshot()
 
 
-async def test_ansi_themes_draw_highlights_with_the_terminal_palette(site: Path) -> None:
+async def test_ansi_themes_draw_highlights_with_the_terminal_palette(archive: Path) -> None:
     for theme in ("ansi-dark", "ansi-light"):
-        app = ReaderApp([str(site)], theme=theme)
+        app = ReaderApp([str(archive)], theme=theme)
         async with app.run_test(size=WIDE) as pilot:
             await settle(app, pilot)
             assert app.theme == theme
@@ -599,11 +600,11 @@ def test_few_colour_terminals_get_an_ansi_theme(monkeypatch) -> None:
         assert default_theme() == expected, term
 
 
-async def test_archive_targets_of_a_large_view_are_read_per_metric(site: Path, monkeypatch) -> None:
-    import newsreader.tui.screens.archive_targets as archive
+async def test_archive_targets_of_a_large_view_are_read_per_metric(archive: Path, monkeypatch) -> None:
+    import newsreader.tui.screens.archive_targets as archive_screen
 
-    monkeypatch.setattr(archive, "LARGE_VIEW", 10)  # the samples play a large archive
-    app = make_app(site)
+    monkeypatch.setattr(archive_screen, "LARGE_VIEW", 10)  # the samples play a large archive
+    app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("T")

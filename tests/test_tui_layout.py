@@ -6,7 +6,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from test_tui_support import index_where, make_app, open_row, reader, settle, site  # noqa: F401
+from test_tui_support import _sample_index, archive, index_where, make_app, open_row, reader, settle  # noqa: F401
 from textual.geometry import Region
 
 PANES = ("sidebar", "posts", "article", "targets")
@@ -34,8 +34,8 @@ def assert_tidy(app, regions: dict[str, Region]) -> None:
         assert not ra.overlaps(rb), (a, b)
 
 
-async def test_160x50_shows_all_four_panes_side_by_side(site: Path) -> None:
-    app = make_app(site)
+async def test_160x50_shows_all_four_panes_side_by_side(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(app, pilot)
         await open_row(app, pilot, index_where(app, lambda r: r.n_target > 3))
@@ -47,8 +47,8 @@ async def test_160x50_shows_all_four_panes_side_by_side(site: Path) -> None:
         assert regions["article"].width >= 50  # room to read
 
 
-async def test_100x30_folds_the_targets_under_the_article(site: Path) -> None:
-    app = make_app(site)
+async def test_100x30_folds_the_targets_under_the_article(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await open_row(app, pilot, index_where(app, lambda r: r.n_target > 3))
@@ -64,8 +64,8 @@ async def test_100x30_folds_the_targets_under_the_article(site: Path) -> None:
         assert visible(app)["article"].bottom == targets.bottom
 
 
-async def test_80x24_shows_one_pane_at_a_time_and_keys_switch(site: Path) -> None:
-    app = make_app(site)
+async def test_80x24_shows_one_pane_at_a_time_and_keys_switch(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert set(visible(app)) == {"posts"}
@@ -90,8 +90,8 @@ async def test_80x24_shows_one_pane_at_a_time_and_keys_switch(site: Path) -> Non
         assert set(visible(app)) == {"posts"} and app.focused.id == "search"
 
 
-async def test_resizing_relays_the_article_out(site: Path) -> None:
-    app = make_app(site)
+async def test_resizing_relays_the_article_out(archive: Path) -> None:
+    app = make_app(archive)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(app, pilot)
         await open_row(app, pilot, index_where(app, lambda r: r.size > 3000))
@@ -108,8 +108,8 @@ async def test_resizing_relays_the_article_out(site: Path) -> None:
 
 
 @pytest.mark.parametrize("size", [(160, 50), (100, 30), (80, 24)])
-async def test_the_archive_targets_table_fits(site: Path, size: tuple[int, int]) -> None:
-    app = make_app(site)
+async def test_the_archive_targets_table_fits(archive: Path, size: tuple[int, int]) -> None:
+    app = make_app(archive)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         await pilot.press("T")
