@@ -52,7 +52,12 @@ def analyze(source: SourceFile) -> Record:
         post.warnings.append("title is empty")
     # A bug in rendering or extraction must not hide the post: it is listed with a warning.
     try:
-        text = parse_body(post.body).text
+        doc = parse_body(post.body)
+        text = doc.text
+        if doc.truncated:
+            post.warnings.append("body is too long to show in full: the end is left out")
+        if doc.fallback:
+            post.warnings.append("body could not be parsed as HTML: shown as plain text")
     except Exception as exc:  # noqa: BLE001 - a safety net; the reason is kept
         post.warnings.append(f"body could not be rendered ({type(exc).__name__})")
         text = ""
