@@ -616,3 +616,35 @@ async def test_archive_targets_of_a_large_view_are_read_per_metric(archive: Path
         expected = app.session.index.all_items(metric="地区生产总值")
         assert 0 < table.count == len(expected)
         assert app.focused is table
+
+
+def test_a_cold_refresh_in_a_process_pool_works_inside_the_app(tmp_path: Path) -> None:
+    """Slow (a few seconds: it starts a process pool). Run in a fresh interpreter, where the
+    pool's helper process is not running yet, as for a user's first cold start."""
+    import subprocess
+    import sys
+
+    from newsreader.store.index import POOL_MIN_FILES
+
+    posts = tmp_path / "big" / "_posts"
+    posts.mkdir(parents=True)
+    n = POOL_MIN_FILES + 20
+    for i in range(n):
+        (posts / f"2024-01-{1 + i % 28:02d}-post{i}.md").write_text(
+            f"---\ntitle: 帖子{i}\n---\n\n第{i}篇，增长6.8%。\n", encoding="utf-8")
+    script = f"""
+import asyncio, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from test_tui_support import settle
+from newsreader.tui.app import ReaderApp, _start_process_helpers
+_start_process_helpers()  # what run() does before the app takes the terminal
+async def main():
+    app = ReaderApp([{str(posts.parent)!r}])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        print(app.reader.posts.count, app.reader.sub_title)
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == str(n) and "up to date" in done.stdout, done.stdout
