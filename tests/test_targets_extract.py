@@ -143,6 +143,28 @@ def test_list_subjects_are_distributed() -> None:
     assert got["55.1%"].metric == "先进制造业增加值占规模以上工业增加值比重"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the members are the subject of the clause before
+    ("养老金、低保标准和生活补贴再次提高，月人均分别提高210元、80元和300元。",
+     {"210元": "养老金", "80元": "低保标准", "300元": "生活补贴"}),
+    ("家电、服装和食品位居前三，销售额分别为9.2亿元、5.7亿元和1.4亿元。",
+     {"9.2亿元": "家电销售额", "5.7亿元": "服装销售额", "1.4亿元": "食品销售额"}),
+    # what follows 的 belongs to every member
+    ("收入及发电量的年均复合增长则分别为16%/19%。", {"16%": "收入年均复合增长", "19%": "发电量年均复合增长"}),
+    # the same members in the same order
+    ("地区总部、研发中心分别从700家、400家增加到900家、500家。",
+     {"700家": "地区总部", "400家": "研发中心", "900家": "地区总部", "500家": "研发中心"}),
+    # a "verb" inside the measured noun, a place before the number, a holder after it
+    ("服务业对经济增长贡献率超60%。", {"超60%": "经济增长贡献率"}),
+    ("奋斗镇4000平方米保鲜库投入使用。", {"4000平方米": "保鲜库"}),
+    ("成为全国首个经济总量突破6万亿元的城市。", {"6万亿元": "经济总量"}),
+])
+def test_metrics_of_lists_and_phrases(text: str, expected: dict[str, str]) -> None:
+    got = items_of(text, date=FEB_2022)
+    for number, metric in expected.items():
+        assert metric in (got[number].metric or ""), (number, got[number].metric)
+
+
 def test_to_dict_has_the_guide_fields() -> None:
     (t,) = extract("城镇新增就业4万人。", date=FEB_2022)
     d = t.to_dict()

@@ -21,6 +21,7 @@ from .metric import (
 from .model import Target
 from .scanner import Quantity, scan
 
+_MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
 
@@ -198,10 +199,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         noun_at = q.end + (1 if text.startswith("的", q.end) else 0)
         prev_noun = metric if metric and text.startswith(metric, noun_at) else ""
         prev_si, prev_end = si, q.end
-    _distribute_lists(text, items, own)
+    _distribute_lists(text, clauses, items, own)
     _borrow_metrics(text, layout, clauses, items, own)
     for item in items:
-        if not item.metric and item.relation in OBJECT_VERBS:
+        if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             item.metric = item.relation  # 筹措2700多万元: the verb is all the text says
         if item.metric:
             item.metric = truncate(item.metric)
@@ -225,6 +226,8 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         if same:
             item.metric = items[i - 1].metric
             continue
+        if item.relation in _MONEY_VERBS:
+            continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would
         si = layout.sentence_index(item.start)
         sent = layout.sentences[si]
         clause = clauses.bounds(item.start, item.end)
@@ -238,9 +241,10 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             clause = (max(prev_clause[0], sent.start), clause[0] - 1)
 
 
-def _distribute_lists(text: str, items: list[Target], own: list[str]) -> None:
+def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: list[str]) -> None:
     """Metrics for a list of numbers: "A、B、C分别增长x、y、z", or "完成3800户、58万平方米棚户区改造"."""
     i = 0
+    last_group: tuple[str, list[str]] | None = None  # (sentence, metrics) of the last list distributed
     while i < len(items):
         j = i
         while (j + 1 < len(items) and items[j + 1].sentence == items[i].sentence
@@ -249,9 +253,22 @@ def _distribute_lists(text: str, items: list[Target], own: list[str]) -> None:
         if j > i:
             tail = following_noun(text, items[j].end)
             metrics = distribute(own[i], j - i + 1, tail) if own[i] else None
+            if not metrics and "分别" in text[max(0, items[i].start - 8):items[i].start]:
+                # 基本养老金、低保标准、生活补贴和工资再次提高，月人均分别提高221元、90元…: the members are
+                # the subject of the clause before
+                clause = clauses.bounds(items[i].start, items[i].end)
+                if clause[0] > 0:
+                    prev = clauses.bounds(clause[0] - 1, clause[0] - 1)
+                    subject = subject_of_clause(text, prev[0], clause[0] - 1)
+                    # the clause's own words name the measure they share: 销售额分别为…
+                    metrics = distribute(subject, j - i + 1, own[i] or tail) if subject else None
+            if (not metrics and not own[i] and last_group and last_group[0] == items[i].sentence
+                    and len(last_group[1]) == j - i + 1):
+                metrics = last_group[1]  # 分别从771家、481家增加到1076家、636家: the same members in the same order
             if metrics:
                 for item, metric in zip(items[i:j + 1], metrics):
                     item.metric = metric
+                last_group = (items[i].sentence, metrics)
             elif tail and not own[i]:
                 for k in range(i, j + 1):
                     if not own[k] or own[k] == tail:

@@ -11,17 +11,25 @@ from .english import english_metric, english_noun_after, is_english
 # the clause: 地区生产总值|增长|6.8%.
 _RELATION = re.compile(
     r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
-    r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
-    r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长|递增|下降|降低|减少|"
+    r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|拓展至|拓展到|扩展至|延伸至|"
+    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
+    r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长(?![率点极])|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
-    r"涨|跌|完成|实现|约为|平均为|均为|为|是|占|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|拉动|贡献|惠及|设立|组建|成立|"
+    r"涨|跌|完成(?!率)|实现|约为|平均为|均为|为|是|占(?!比)|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|"
+    r"拉动|贡献(?!率)|惠及|设立|组建|成立|安置|"
     r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|报|"
     r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过"
 )
+# Verbs that compare a subject with its number: with a subject before it, a holder named after the
+# number (经济总量突破5万亿元的城市) has the property; the subject is what is measured.
+_MEASURE_VERBS = {
+    "达到", "达", "突破", "超过", "增长", "下降", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "升至", "降到",
+    "降至", "年均增长", "不超过", "不低于", "低于", "高于", "控制在", "保持在", "稳定在",
+}
 # Verbs after which the words up to the number name the thing counted: 累计完成|全社会固定资产投资|615亿元.
 OBJECT_VERBS = _OBJECT_VERBS = {
     "完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立",
-    "发行", "筹措", "投入", "下达", "拨付", "增发", "使用",
+    "发行", "筹措", "投入", "下达", "拨付", "增发", "使用", "安置",
 }
 _NOMINAL_VERBS = {"改造", "新建", "建成", "改扩建"}
 _COMPARATORS = {
@@ -37,7 +45,7 @@ _LEADING = re.compile(
     r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月))+"
 )
 _TRAILING = re.compile(
-    r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|"
+    r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|则|"
     r"约|大约|预计|只能|就|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
     r"人民币|依然|仍然|"
     r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
@@ -48,7 +56,7 @@ _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
     r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
     r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
-    r"上涨|下跌|解决|妥善|帮助|推动|,"
+    r"上涨|下跌|解决|妥善|帮助|推动|全覆盖|覆盖|揭牌|居全国|居全省|居世界|居前|,"
 )
 _METRIC_MAX = 24
 _LEFT_MAX = 60
@@ -59,6 +67,10 @@ _MEASURE_HEADS = re.compile(
     r"人数|面积|警情|指数|出口|进口|贷款|存款|支出)$"
 )
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
+_PLACE = re.compile(r"(?:镇|乡|村|县|区|市|省|园区|基地|新城)$")
+_RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量)$")
+# Nouns after "的" that name who has a figure, not what is measured: 经济总量突破5万亿元的|城市.
+_HOLDER = re.compile(r"[^，。；]{0,6}(?:城市|省份|国家|地区|企业|公司|港口|大港|机场|经济体|品牌|县|市)$")
 _SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持")
 _TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当年|同期")
 GENERIC_METRICS = {"规模", "总额", "总量", "增速", "增幅", "比重", "占比", "余额", "总数", "数量", "金额"}
@@ -152,6 +164,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
             metric = _strip(before) + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
         elif after and (relation in _OBJECT_VERBS or not _strip(before)):
             metric = after  # 累计完成|全社会固定资产投资
+        elif after and _RATE_HEAD.search(after):
+            metric = _strip(before + relation + after)  # 对经济增长贡献率超60%: the "verb" is inside the noun
         elif not after and relation in _OBJECT_VERBS:
             # the thing made or done follows the number (复垦改造20万亩|撂荒地); else the subject is before
             # the verb (地区生产总值完成), or the verb is part of the name (节能改造)
@@ -163,9 +177,11 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         metric = _strip(left)
     if noun and (count or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
         metric = noun
+    elif noun and relation is None and metric and not count and _PLACE.search(metric):
+        metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
-    if noun_de and not count:
-        metric = noun_de
+    if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
+        metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
     return relation, metric
 
 
@@ -179,7 +195,7 @@ def subject_of_clause(text: str, start: int, end: int) -> str:
 
 
 _MEMBER_SEP = re.compile(r"[、和及与]")
-LIST_GAP = re.compile(r"\s*[、和与及]\s*")
+LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
 def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
@@ -192,6 +208,12 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
+    if "的" in last:
+        # 收入及发电量的年均复合增长: what follows 的 belongs to every member
+        owner, _, head = last.partition("的")
+        head = _TRAILING.sub("", head)
+        if head:
+            return [m + head for m in members[:-1]] + [owner + head]
     head = ""
     for n in range(len(prev), 1, -1):
         # the words the last member shares with the one before it: 先进制造业、高技术制造业|增加值…
