@@ -96,7 +96,7 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
           clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue]) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
-    if is_english(text[clause[0]:q.start]):
+    if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
         clause_cues = cues.between(clause[0], clause[1])  # English states the time after the figure: "5% in 2022"
     else:
         clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
@@ -113,8 +113,8 @@ def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame,
              clause_end: int, kind: str) -> str | None:
     sent = layout.sentences[si]
     relative = kind != ACHIEVED
-    if horizons.marks:  # no time expression anywhere: nothing to find
-        after = english_year(masked, q_end, clause_end)  # "15% in 2023", "$2.5 billion by 2025"
+    if horizons.english:  # English states the year after the figure: "15% in 2023", "$2.5 billion by 2025"
+        after = english_year(masked, q_end, clause_end)
         if after:
             return after
     h = horizons.last(sent.start, q_end, relative)
@@ -211,7 +211,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
 
 def _clean(value: float | None) -> float | None:
     """Round away binary noise: 20.67亿 is 2067000000, not 2067000000.0000002."""
-    return None if value is None else float(f"{value:.12g}")
+    if value is None or value.is_integer() or len(repr(value)) < 12:
+        return value  # already clean (most values)
+    return float(f"{value:.12g}")
 
 
 def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str]) -> None:

@@ -296,21 +296,30 @@ def is_baseline(text: str, clause_start: int, q_start: int, q_end: int, clause_e
 
 def pick(cues: list[Cue], pos: int, strong: bool) -> Cue | None:
     """The cue of the wanted strength nearest before `pos` (framing precedes what it frames), else nearest after."""
-    before = [c for c in cues if c.strong == strong and c.pos <= pos]
-    if before:
-        return max(before, key=lambda c: c.pos)
-    after = [c for c in cues if c.strong == strong]
-    return min(after, key=lambda c: c.pos) if after else None
+    best_before = best_after = None
+    for c in cues:  # cues are in text order
+        if c.strong != strong:
+            continue
+        if c.pos <= pos:
+            best_before = c
+        elif best_after is None:
+            best_after = c
+    return best_before or best_after
 
 
 def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
     """The kind from levels of cues, innermost first: the first strong cue wins, then the first weak one."""
-    for strong in (True, False):
-        for cues in levels:
-            c = pick(cues, pos, strong)
-            if c is not None:
-                return c.kind
-    return default
+    weak: str | None = None
+    for cues in levels:
+        if not cues:
+            continue
+        c = pick(cues, pos, True)
+        if c is not None:
+            return c.kind
+        if weak is None:
+            w = pick(cues, pos, False)
+            weak = w.kind if w is not None else None
+    return weak or default
 
 
 _RELATIVE_WORDS = ("今年", "全年", "年内", "明年", "this year", "next year")
@@ -357,6 +366,7 @@ class HorizonIndex:
     def __init__(self, text: str, post_year: int | None):
         self.marks = _horizon_marks(text, 0, len(text), post_year)
         self._pos = [m[0] for m in self.marks]
+        self.english = _EN_YEAR_RE.search(text) is not None  # any "in 2023"-style year at all
 
     def last(self, start: int, end: int, relative: bool = True) -> str | None:
         """The horizon stated last in text[start:end]; `relative` admits 今年-style words."""

@@ -141,7 +141,7 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
     # a metric is a few words: looking further back only costs time (and bounds the regex work)
     left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
-    if is_english(left):
+    if left and left[-1].isascii() and is_english(left):
         left = text[max(seg_start, q_start - 4 * _LEFT_MAX):q_start]  # English words are longer
         relation, metric = english_metric(left)
         if bare:
