@@ -25,7 +25,7 @@ def test_marks_are_saved_before_returning_and_survive_a_new_session(samples: Pat
     again = Session([str(samples)])
     assert again.is_read(first) and not again.is_read(second)
     assert again.is_starred(second) and not again.is_starred(first)
-    assert again.last_post() == second.path
+    assert again.last_post() == second.id
     assert again.toggle_star(second) is False and not Session([str(samples)]).is_starred(second)
 
 

@@ -104,10 +104,10 @@ class Session:
 
     def remember(self, row: PostRow) -> None:
         """Save the selected post, to select it again at the next start."""
-        self.state.put(self._last_key, row.path)
+        self.state.put(self._last_key, row.id)  # the id is indexed: finding it again is instant
 
     def last_post(self) -> str | None:
-        """The path of the post selected when the reader last ran on this archive."""
+        """The id of the post selected when the reader last ran on this archive."""
         return self.state.get(self._last_key)
 
     # -- queries for the sidebar ------------------------------------------------------------

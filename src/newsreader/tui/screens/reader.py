@@ -121,10 +121,7 @@ class ReaderScreen(Screen[None]):
         for warning in self.session.warnings:
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
         self._update_header()
-        self.load_view()
-        self.load_sidebar()
-        if getattr(self.app, "refresh_on_start", True):
-            self.start_refresh()
+        self.load_view()  # the sidebar and the refresh start once the list is painted
 
     # -- widgets -----------------------------------------------------------------------------
 
@@ -219,7 +216,7 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="view", description="filtering the list")
     def load_view(self, keep: str | None = None) -> None:
-        """Query the index for the current filter and search (in a thread); `keep` is a path to stay on."""
+        """Query the index for the current filter and search (in a thread); `keep`: the id of a post to stay on."""
         flt, query = self.flt, self.query_text
         try:
             rowids = self.session.background.view(flt, query or None, self.session.state)
@@ -246,11 +243,16 @@ class ReaderScreen(Screen[None]):
             self._restore_last = False
         if keep_rowid is not None and keep_rowid in rowids:
             cursor = rowids.index(keep_rowid)
-        posts.empty_text = ("indexing…" if self.refreshing and not self.session.index.count()
-                            else "no posts match" if query else "no posts here")
+        if not rowids:
+            posts.empty_text = ("no posts match" if query else
+                                "no posts here" if self.session.index.count() else "indexing…")
         posts.show(rowids, cursor, query or None)
-        self.view_ready = True
         self._title_list()
+        if not self.view_ready:  # the first view: now the slower work, so it never delays the list
+            self.view_ready = True
+            self.load_sidebar()
+            if getattr(self.app, "refresh_on_start", True):
+                self.start_refresh()
 
     def _title_list(self) -> None:
         n = self.posts.count
@@ -339,7 +341,7 @@ class ReaderScreen(Screen[None]):
         keep = self.posts.current
         if self.query_text:
             self.query_text = ""
-            self.load_view(keep.path if keep else None)
+            self.load_view(keep.id if keep else None)
             self.article.set_query(None)
         self.posts.focus()
 
@@ -560,10 +562,10 @@ class ReaderScreen(Screen[None]):
             if not changed and self.view_ready:
                 return
         keep = self.posts.current
-        self.load_view(keep.path if keep else None)
+        self.load_view(keep.id if keep else None)
         self.load_sidebar()
         if self.open_row is not None:  # its rowid changes when it was re-indexed
-            row = self.session.index.find(self.open_row.path)
+            row = self.session.index.find(self.open_row.id)
             if row is not None and row.rowid != self.open_row.rowid:
                 self.open_row = row
                 self.load_article(row)
