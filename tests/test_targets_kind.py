@@ -102,19 +102,19 @@ def test_past_month_in_a_forecast_article() -> None:
 
 
 def test_title_frames_a_body_without_cues() -> None:
-    body = "数据中心运行效率明显提升，平均电能利用效率降到1.3以下。"
-    assert kinds(body, date=DECEMBER_2021, title="到2025年 数据中心基本形成一体化格局")["1.3以下"] == TARGET
-    assert kinds(body, date=DECEMBER_2021, title="数据中心运行效率提升")["1.3以下"] == ACHIEVED
+    body = "机房能效持续改善，新建机房的能效指数降到1.4以下。"
+    assert kinds(body, date=DECEMBER_2021, title="到2025年 机房全面完成绿色改造")["1.4以下"] == TARGET
+    assert kinds(body, date=DECEMBER_2021, title="机房能效持续改善")["1.4以下"] == ACHIEVED
 
 
 def test_price_target_title_does_not_make_reported_facts_targets() -> None:
-    body = "该疫苗在临床试验中的效力为78.7%。"
-    assert kinds(body, date=DECEMBER_2021, title="首予买入评级 目标价22.8港元")["78.7%"] == ACHIEVED
+    body = "该药在三期试验中的有效率为81.2%。"
+    assert kinds(body, date=DECEMBER_2021, title="首予买入评级 目标价31.5港元")["81.2%"] == ACHIEVED
 
 
 def test_plan_names_are_not_plans() -> None:
     # “双高计划” and 《…规划》 are names; the facts stay achieved
-    text = "一、2022年工作回顾\n16所高职学校入选“双高计划”，新增床位7000张。"
+    text = "一、2022年工作回顾\n12所职业院校入选“强基计划”，新增病床5000张。"
     assert set(kinds(text).values()) == {ACHIEVED}
     assert kinds("在《某市“十四五”生态保护规划》发布会上获悉，压减燃煤200万吨。", date=DECEMBER_2021)["200万吨"] == ACHIEVED
 
