@@ -137,7 +137,7 @@ def test_damaged_caches_are_rebuilt(site, cache):
     index.refresh()
     path = index.path
     index.close()
-    for damage in ("truncate", "garbage", "old-version", "foreign"):
+    for damage in ("truncate", "garbage", "old-version", "old-extractor", "foreign"):
         if damage == "truncate":
             with open(path, "r+b") as fh:
                 fh.truncate(path.stat().st_size // 2)
@@ -145,9 +145,10 @@ def test_damaged_caches_are_rebuilt(site, cache):
             path.write_bytes(os.urandom(8192))
             for suffix in ("-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
-        elif damage == "old-version":
+        elif damage in ("old-version", "old-extractor"):
             conn = sqlite3.connect(path)
-            conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+            key = "schema" if damage == "old-version" else "extractor"
+            conn.execute("UPDATE meta SET value = '0' WHERE key = ?", (key,))
             conn.commit()
             conn.close()
         else:

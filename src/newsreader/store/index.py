@@ -25,6 +25,7 @@ from newsreader.store import search
 from newsreader.store.records import Record, analyze_batch
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
+from newsreader.targets import EXTRACTOR_VERSION
 from newsreader.targets.model import Target
 
 BATCH = 64  # files per worker task and per write transaction
@@ -165,6 +166,7 @@ class Index:
             conn.executescript("BEGIN IMMEDIATE;" + TABLES)  # the transaction stays open
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
                              [("schema", str(SCHEMA_VERSION)), ("version", __version__),
+                              ("extractor", str(EXTRACTOR_VERSION)),
                               ("sources", json.dumps(self.sources, ensure_ascii=False))])
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
@@ -183,6 +185,8 @@ class Index:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("version") != __version__:
             return f"the cache was written by newsreader {meta.get('version', '?')}"
+        if meta.get("extractor") != str(EXTRACTOR_VERSION):
+            return "the cache's numeric items come from another version of the extractor"
         conn.execute("SELECT count(*) FROM posts").fetchone()
         return None
 
