@@ -648,3 +648,14 @@ asyncio.run(main())
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[0] == str(n) and "up to date" in done.stdout, done.stdout
+
+
+async def test_keys_typed_right_after_a_pane_switch_reach_the_new_pane(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("h", "j", "j", "j", "j", "enter")  # one burst: sidebar, fifth line, select
+        await settle(app, pilot)
+        assert screen.flt.category == app.session.index.facets()["c"][0][0]
+        assert app.focused.id == "posts"  # a narrow terminal shows the filtered list

@@ -190,7 +190,7 @@ class ReaderScreen(Screen[None]):
         self._set_pane(pane)
         widget = self.search_bar if (pane == "posts" and self.focused is self.search_bar) else \
             self._pane_widget(pane)
-        self.call_after_refresh(widget.focus)
+        self.set_focus(widget)  # now, so that keys typed right after land in the new pane
 
     def _cycle(self, step: int) -> None:
         order = [p for p in PANES if p != "targets" or self.narrow or not self.has_class("-targets-hidden")]
@@ -295,7 +295,7 @@ class ReaderScreen(Screen[None]):
         bar = self.search_bar
         bar.display = True
         self._set_pane("posts")
-        self.call_after_refresh(bar.focus)
+        self.set_focus(bar)
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:

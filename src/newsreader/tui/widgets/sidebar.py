@@ -94,6 +94,8 @@ class Sidebar(Tree[FilterNode | None]):
                     flt, shown = Filter(year=int(name) if name else 0), f"Year {name}" if name else "Undated"
                 branch.add_leaf(_label(name or "undated", count), FilterNode(flt, shown))
         self._restore(previous)
+        if self.cursor_line < 0:
+            self.cursor_line = 0  # on "All posts", so the first j goes to "Unread"
 
     def _restore(self, previous: FilterNode | None) -> None:
         if previous is None:
