@@ -23,8 +23,12 @@ if TYPE_CHECKING:
 
 FETCH = 200  # rows fetched at once around a missing one
 DATE_CELLS = 10
-CATEGORY_CELLS = 14
-WIDE_ENOUGH_FOR_CATEGORY = 60
+CATEGORY_CELLS = ((60, 14), (40, 8))  # (row width, category cells): narrower rows leave it out
+
+
+def category_cells(width: int) -> int:
+    """How many cells the category column gets in a row `width` cells wide (0: none)."""
+    return next((cells for least, cells in CATEGORY_CELLS if width >= least), 0)
 
 
 class PostList(LineList):
@@ -98,10 +102,11 @@ class PostList(LineList):
         day = (row.date or "")[:DATE_CELLS] or "undated"
         parts = [flags, Text(styles.fit(day, DATE_CELLS) + " ", style="dim" if not unread else "")]
         used = flags.cell_len + DATE_CELLS + 1
-        if width >= WIDE_ENOUGH_FOR_CATEGORY:
+        cells = category_cells(width)
+        if cells:
             category = sanitize(",".join(row.categories)) or "-"
-            parts.append(Text(styles.fit(category, CATEGORY_CELLS) + " ", style="dim"))
-            used += CATEGORY_CELLS + 1
+            parts.append(Text(styles.fit(category, cells) + " ", style="dim"))
+            used += cells + 1
         title = styles.fit(sanitize(row.label), max(0, width - used))
         parts.append(styles.highlighted(title, self.query, style=Style(bold=unread)))
         return Text.assemble(*parts, no_wrap=True, end="")
