@@ -659,3 +659,28 @@ async def test_keys_typed_right_after_a_pane_switch_reach_the_new_pane(archive: 
         await settle(app, pilot)
         assert screen.flt.category == app.session.index.facets()["c"][0][0]
         assert app.focused.id == "posts"  # a narrow terminal shows the filtered list
+
+
+async def test_long_articles_are_laid_out_in_a_thread(archive: Path, monkeypatch) -> None:
+    import newsreader.tui.widgets.article_view as article_view
+
+    monkeypatch.setattr(article_view, "BIG_ARTICLE", 1000)  # the samples' reports count as long
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"江州", "enter")
+        await settle(app, pilot)
+        rows = all_rows(app)
+        await open_row(app, pilot, max(range(len(rows)), key=lambda i: rows[i].size))
+        view = screen.article
+        assert len(view.article.doc.text) > 1000 and len(view._lines) > 50
+        assert any("江州" in line.text.plain for line in view._lines)
+        await pilot.press("n", "n")
+        await settle(app, pilot)
+        assert view.selected == view.hits[1]
+        line = view.line_for_offset(view.hits[1][0])
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
+        await pilot.resize_terminal(100, 30)
+        await settle(app, pilot)
+        assert max(line.text.cell_len for line in view._lines) <= view.text_width

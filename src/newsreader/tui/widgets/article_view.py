@@ -7,11 +7,12 @@ stays visible where colours and reverse video do not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -25,6 +26,7 @@ from newsreader.tui import styles
 
 GUTTER = 1
 POINTER = ">"
+BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -89,8 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
     def select_span(self, start: int, end: int) -> None:
         """Mark a span of the article's text as selected and scroll to it."""
         self.selected = (start, end)
-        self._relayout()
-        self.scroll_to_offset(start)
+        self._relayout(then=lambda: self.scroll_to_offset(start))
 
     def move_hit(self, step: int) -> bool:
         """Go to the next (step 1) or previous (-1) search hit; False when there are none."""
@@ -107,28 +108,50 @@ class ArticleView(ScrollView, can_focus=True):
         """Cells available to the article's text (the gutter aside)."""
         return max(1, self.scrollable_content_region.width - GUTTER)
 
-    def _relayout(self, force: bool = False) -> None:
+    def _relayout(self, force: bool = False, then: Callable[[], None] | None = None) -> None:
+        """Lay the article out again if its width or marks changed; `then` runs once the lines are in."""
         if self.scrollable_content_region.width <= GUTTER and self.article is not None and self._lines:
             self._laid_out_for = None  # hidden (a narrow terminal shows another pane): lay out when shown
             return
         width = self.text_width
         key = (id(self.article), width, self.query, self.selected)
         if not force and key == self._laid_out_for:
+            if then is not None:
+                then()
             return
         self._laid_out_for = key
+        article = self.article
+        if article is None:
+            self._set_lines(key, [], 0, then)
+            return
+        marks = styles.article_marks(article.items, self.hits, self.selected)
+        header = layout_header(article.post.title or article.row.label, article.meta(), width)
+        if len(article.doc.text) < BIG_ARTICLE:
+            self._set_lines(key, header + layout(article.doc, width, marks), len(header), then)
+            return
+        if force:  # a new article: its header at once, the body when it is laid out
+            self._set_lines(key, header + [Line(Text("laying out a long article…", style="italic"), 0, 0)],
+                            len(header), None)
+        self._layout_in_thread(key, article, width, marks, header, then)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article-layout", description="laying out")
+    def _layout_in_thread(self, key: tuple, article: Article, width: int, marks: list, header: list[Line],
+                          then: Callable[[], None] | None) -> None:
+        """Lay a long article out off the event loop (a megabyte takes about a second)."""
+        lines = header + layout(article.doc, width, marks)
+        self.app.call_from_thread(self._set_lines, key, lines, len(header), then)
+
+    def _set_lines(self, key: tuple, lines: list[Line], header_lines: int, then: Callable[[], None] | None) -> None:
+        if key != self._laid_out_for:
+            return  # laid out for a width or marks that have changed since
+        self._lines, self._header_lines = lines, header_lines
         self._strips.clear()
-        if self.article is None:
-            self._lines, self._header_lines = [], 0
-        else:
-            article = self.article
-            marks = styles.article_marks(article.items, self.hits, self.selected)
-            header = layout_header(article.post.title or article.row.label, article.meta(), width)
-            self._header_lines = len(header)
-            self._lines = header + layout(article.doc, width, marks)
         self._pointer = self._pointer_lines()
         self.virtual_size = Size(0, len(self._lines))
         self._update_subtitle()
         self.refresh()
+        if then is not None:
+            then()
 
     def line_for_offset(self, offset: int) -> int:
         """The index of the line that shows the text at `offset`."""
@@ -145,9 +168,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is not None and (self._laid_out_for is None or self._laid_out_for[1] != self.text_width):
             top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
             at_top = self.scroll_offset.y == 0
-            self._relayout()
-            if not at_top:  # keep the same text on screen
-                self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True)
+            # keep the same text on screen
+            self._relayout(then=None if at_top else
+                           lambda: self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True))
         elif self.article is None:
             self.refresh()
 
