@@ -63,3 +63,11 @@ def test_the_session_and_styles_do_not_import_textual() -> None:
     code = ("import sys, newsreader.tui.session, newsreader.tui.styles, newsreader.cli; "
             "sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_missing_source_is_reported_before_the_reader_starts(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    done = subprocess.run([sys.executable, "-m", "newsreader", str(missing)], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 1
+    assert "no such file or folder" in done.stderr and "\x1b" not in done.stdout + done.stderr

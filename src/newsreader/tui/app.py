@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -71,7 +72,16 @@ def _start_process_helpers() -> None:
 
 
 def run(sources: list[str], cache_dir: str | None = None, data_dir: str | None = None, drafts: bool = False) -> int:
-    """Run the reader on these sources until the user quits; returns the exit status."""
+    """Run the reader on these sources until the user quits; returns the exit status.
+
+    A missing source raises SourceError before the terminal is taken over, so the CLI can
+    say so in one line.
+    """
+    from newsreader.corpus import SourceError
+
+    for source in sources:
+        if not os.path.lexists(os.path.expanduser(source)):
+            raise SourceError(f"{source}: no such file or folder")
     _start_process_helpers()
     app = ReaderApp(sources, cache_dir=cache_dir, data_dir=data_dir, drafts=drafts, theme=default_theme())
     app.run()
