@@ -64,8 +64,9 @@ def blank_result(size: int) -> dict:
                      "items": None, "open_ms": None},
         "memory": {"tui_peak_rss_mb": None, "tui_headless_peak_rss_mb": None, "empty_app_peak_rss_mb": None,
                    "index_peak_rss_mb": None, "index_tree_peak_rss_mb": None},
-        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_posts_per_s": None, "jekyll_peak_rss_mb": None,
-                  "jekyll_killed_after_s": None},
+        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_peak_rss_mb": None, "jekyll_stopped_after_s": None,
+                  "jekyll_no_excerpts_s": None, "jekyll_no_excerpts_peak_rss_mb": None,
+                  "jekyll_no_excerpts_stopped_after_s": None},
         "goals": {},
         "skipped": {},
     }
@@ -390,23 +391,37 @@ class Bench:
         if not shutil.which("jekyll"):
             self.skip("floor.jekyll", "jekyll is not installed (Debian package `jekyll`)")
             return
+        self.jekyll(self.corpus, "")
+        # The same posts with excerpts off: Jekyll's default excerpts make its build time grow faster
+        # than the post count, so this is the fairer (linear) floor.
+        plain = self.work / "jekyll-no-excerpts"
+        shutil.rmtree(plain, ignore_errors=True)
+        plain.mkdir(parents=True)
+        (plain / "_posts").symlink_to(self.corpus / "_posts")
+        (plain / "_config.yml").write_text((self.corpus / "_config.yml").read_text(encoding="utf-8")
+                                           + 'excerpt_separator: ""\n', encoding="utf-8")
+        self.jekyll(plain, "_no_excerpts")
+
+    def jekyll(self, source: Path, variant: str) -> None:
+        """Time `jekyll build` of a site; fills floor.jekyll{variant}_*."""
+        f = self.r["floor"]
         site = self.work / "jekyll-site"
         shutil.rmtree(site, ignore_errors=True)
         try:
-            t = measure.run_timed(["jekyll", "build", "--quiet", "--disable-disk-cache", "-s", str(self.corpus),
+            t = measure.run_timed(["jekyll", "build", "--quiet", "--disable-disk-cache", "-s", str(source),
                                    "-d", str(site)], env=self.env, timeout=self.opts.jekyll_timeout)
         except TimeoutError as exc:
+            self.skip(f"floor.jekyll{variant}_s", f"{exc}: stopped")
+            f[f"jekyll{variant}_stopped_after_s"] = self.opts.jekyll_timeout
+            return
+        finally:
             shutil.rmtree(site, ignore_errors=True)
-            self.skip("floor.jekyll", f"{exc}: killed")
-            f["jekyll_killed_after_s"] = self.opts.jekyll_timeout
-            return
-        shutil.rmtree(site, ignore_errors=True)
         if t.returncode != 0:
-            self.skip("floor.jekyll", f"jekyll build failed: {(t.stderr or t.stdout).strip()[-300:]}")
+            self.skip(f"floor.jekyll{variant}_s", f"jekyll build failed: {(t.stderr or t.stdout).strip()[-300:]}")
             return
-        f.update(jekyll_s=round(t.seconds, 2), jekyll_posts_per_s=round(self.size / t.seconds, 1),
-                 jekyll_peak_rss_mb=t.max_rss_mb)
-        self.log(f"jekyll build {t.seconds:.1f} s")
+        f[f"jekyll{variant}_s"] = round(t.seconds, 2)
+        f[f"jekyll{variant}_peak_rss_mb"] = t.max_rss_mb
+        self.log(f"jekyll build{variant.replace('_', ' ')}: {t.seconds:.1f} s")
 
 
 def startup_ready_text() -> str:
