@@ -68,7 +68,8 @@ async def test_enter_opens_the_post_and_marks_it_read(archive: Path) -> None:
         row = all_rows(app)[1]
         assert screen.article.article is not None and screen.article.article.row.rowid == row.rowid
         assert app.session.state.is_read(row.path)
-        assert not row_text(app, 1).startswith(" N")
+        assert row_text(app, 1).startswith("  >")  # read, and the one in the article pane
+        assert not row_text(app, 0).startswith("  >")
         assert "Unread" in str(screen.sidebar.root.children[1].label)
         assert f"{len(all_rows(app)) - 1}" in str(screen.sidebar.root.children[1].label)
 

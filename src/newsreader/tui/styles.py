@@ -24,8 +24,11 @@ SELECTED = Style(reverse=True, bold=True, color="magenta")
 UNREAD_MARK = Style(bold=True, color="green")
 STAR_MARK = Style(bold=True, color="yellow")
 
+OPEN_MARK = Style(bold=True)
+
 UNREAD_FLAG = "N"  # ASCII on purpose: symbols like ● are drawn two cells wide by many CJK terminals
 STAR_FLAG = "*"
+OPEN_FLAG = ">"
 
 
 def item_style(item: Target) -> Style:

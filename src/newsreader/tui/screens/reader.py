@@ -381,7 +381,7 @@ class ReaderScreen(Screen[None]):
         """Open a post in the article pane (marking it read), optionally with an item selected."""
         if mark_read and self.session.set_read(row, True):
             self.sidebar.adjust(unread=-1)
-        self.posts.forget(row.rowid)
+        self.posts.mark_open(row.rowid)
         self.session.remember(row)
         self.open_row = row
         self.load_article(row, select)
@@ -568,6 +568,7 @@ class ReaderScreen(Screen[None]):
             row = self.session.index.find(self.open_row.id)
             if row is not None and row.rowid != self.open_row.rowid:
                 self.open_row = row
+                self.posts.mark_open(row.rowid)
                 self.load_article(row)
 
     # -- back, help, commands --------------------------------------------------------------------

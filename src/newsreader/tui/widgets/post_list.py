@@ -46,6 +46,7 @@ class PostList(LineList):
         self.session = session
         self.rowids: list[int] = []
         self.query: str | None = None
+        self.open_rowid: int | None = None  # the post shown in the article pane
         self._rows: LRUCache[int, PostRow] = LRUCache(4 * FETCH)
 
     def show(self, rowids: list[int], cursor: int = 0, query: str | None = None) -> None:
@@ -56,6 +57,13 @@ class PostList(LineList):
 
     def clear_cache(self) -> None:
         self._rows.clear()
+
+    def mark_open(self, rowid: int | None) -> None:
+        """Point at the post the article pane shows."""
+        previous, self.open_rowid = self.open_rowid, rowid
+        for changed in (previous, rowid):
+            if changed is not None:
+                self.forget(changed)
 
     def forget(self, rowid: int) -> None:
         """Redraw one post (after its marks changed)."""
@@ -97,7 +105,7 @@ class PostList(LineList):
         flags = Text.assemble(
             (styles.STAR_FLAG if self.session.is_starred(row) else " ", styles.STAR_MARK),
             (styles.UNREAD_FLAG if unread else " ", styles.UNREAD_MARK),
-            " ",
+            (styles.OPEN_FLAG if row.rowid == self.open_rowid else " ", styles.OPEN_MARK),
         )
         day = (row.date or "")[:DATE_CELLS] or "undated"
         parts = [flags, Text(styles.fit(day, DATE_CELLS) + " ", style="dim" if not unread else "")]
