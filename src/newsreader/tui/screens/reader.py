@@ -30,9 +30,9 @@ from newsreader.tui.screens.links import LinksScreen
 from newsreader.tui.widgets.article_view import ArticleView
 from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
+from newsreader.tui.widgets.refresh_bar import RefreshBar
 from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.sidebar import FilterNode, Sidebar
-from newsreader.tui.widgets.refresh_bar import RefreshBar
 from newsreader.tui.widgets.targets_panel import TargetsPanel
 
 if TYPE_CHECKING:
@@ -40,11 +40,6 @@ if TYPE_CHECKING:
     from newsreader.tui.session import Session
 
 PANES = ("sidebar", "posts", "article", "targets")
-
-
-class RefreshCancelled(Exception):
-    """Raised from the progress callback to stop a refresh when the reader closes."""
-
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 MEDIUM, WIDE = 96, 140  # terminal widths where the layout changes
 
@@ -393,6 +388,10 @@ class ReaderScreen(Screen[None]):
             article = load_article(row, self.session.index)
         except PostError as exc:
             self.app.call_from_thread(self._article_failed, row, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug reading one post must not take the reader down
+            self.app.call_from_thread(self._article_failed, row,
+                                      f"{row.id} could not be shown ({type(exc).__name__}: {exc})")
             return
         self.app.call_from_thread(self._article_loaded, article, select)
 
