@@ -101,6 +101,7 @@ class Timed:
     stderr: str
     max_rss_mb: float  # the largest single process of the tree (from wait4)
     tree_peak_mb: float  # the largest summed RSS of the whole tree seen by sampling
+    cpu_s: float  # user + system time of the process and the children it waited for
 
 
 def run_timed(cmd: list[str], *, env: dict | None = None, cwd: str | None = None,
@@ -135,4 +136,4 @@ def run_timed(cmd: list[str], *, env: dict | None = None, cwd: str | None = None
         err.seek(0)
         return Timed(seconds, proc.returncode, out.read().decode("utf-8", "replace"),
                      err.read().decode("utf-8", "replace"), round(usage.ru_maxrss / 1024, 1),
-                     round(sampler.peak_kb / 1024, 1))
+                     round(sampler.peak_kb / 1024, 1), round(usage.ru_utime + usage.ru_stime, 2))

@@ -116,6 +116,8 @@ def table_rows(sizes: list[dict]) -> list[tuple[str, list[str]]]:
     row("corpus size (MB)", lambda r: _fmt(r["corpus"]["bytes"] / 1e6 if r["corpus"]["bytes"] else None, 1))
     row("**cold index**: seconds", lambda r: _s(r["cold_index"]["seconds"]))
     row("cold index: posts/s", lambda r: _fmt(r["cold_index"]["posts_per_s"], 0))
+    row("cold index: CPU seconds, all processes (posts per CPU-second)",
+        lambda r: f"{_s(r['cold_index'].get('cpu_s'))} ({_fmt(_per(r['posts'], r['cold_index'].get('cpu_s')), 0)})")
     row("cache file (MB)", lambda r: _fmt(r["cold_index"]["db_mb"], 1))
     row("**warm refresh**, nothing changed: `Index.refresh()` s", lambda r: _s(r["warm_refresh"]["seconds"]))
     row("warm `newsreader index`, whole process: s", lambda r: _s(r["warm_refresh"]["cli_seconds"]))
@@ -153,6 +155,10 @@ def table_rows(sizes: list[dict]) -> list[tuple[str, list[str]]]:
         row(f"{label}: s (posts/s)", lambda r, v=variant: _jekyll_cell(r, v))
         row(f"{label}: peak RSS, MB", lambda r, v=variant: _fmt(r["floor"][f"jekyll{v}_peak_rss_mb"], 0))
     return rows
+
+
+def _per(n: int, seconds: float | None) -> float | None:
+    return n / seconds if seconds else None
 
 
 def _jekyll_cell(r: dict, variant: str) -> str:

@@ -54,7 +54,7 @@ def blank_result(size: int) -> dict:
     return {
         "posts": size, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before": None, "after": None},
         "corpus": {"path": None, "bytes": None, "files": None, "generate_s": None, "newest_title": None},
-        "cold_index": {"seconds": None, "posts_per_s": None, "indexed": None, "db_mb": None},
+        "cold_index": {"seconds": None, "posts_per_s": None, "cpu_s": None, "indexed": None, "db_mb": None},
         "warm_refresh": {"seconds": None, "cli_seconds": None, "unchanged": None},
         "startup": {mode: {"newsreader": empty(), "empty_app": empty(), "ratio_ready": None}
                     for mode in ("tmux", "headless")},
@@ -64,9 +64,9 @@ def blank_result(size: int) -> dict:
                      "items": None, "open_ms": None},
         "memory": {"tui_peak_rss_mb": None, "tui_headless_peak_rss_mb": None, "empty_app_peak_rss_mb": None,
                    "index_peak_rss_mb": None, "index_tree_peak_rss_mb": None},
-        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_peak_rss_mb": None, "jekyll_stopped_after_s": None,
-                  "jekyll_no_excerpts_s": None, "jekyll_no_excerpts_peak_rss_mb": None,
-                  "jekyll_no_excerpts_stopped_after_s": None},
+        "floor": {"cat_s": None, "jekyll_s": None, "jekyll_cpu_s": None, "jekyll_peak_rss_mb": None,
+                  "jekyll_stopped_after_s": None, "jekyll_no_excerpts_s": None, "jekyll_no_excerpts_cpu_s": None,
+                  "jekyll_no_excerpts_peak_rss_mb": None, "jekyll_no_excerpts_stopped_after_s": None},
         "goals": {},
         "skipped": {},
     }
@@ -216,7 +216,7 @@ class Bench:
         indexed = int(match.group(1).replace(",", "")) if match else None
         db = sum(f.stat().st_size for f in self.cache.glob("index-*.sqlite*"))
         self.r["cold_index"].update(seconds=round(t.seconds, 2), posts_per_s=round(self.size / t.seconds, 1),
-                                    indexed=indexed, db_mb=round(db / 1e6, 1))
+                                    cpu_s=t.cpu_s, indexed=indexed, db_mb=round(db / 1e6, 1))
         self.r["memory"].update(index_peak_rss_mb=t.max_rss_mb, index_tree_peak_rss_mb=t.tree_peak_mb)
         self.log(f"cold index {t.seconds:.1f} s ({self.size / t.seconds:,.0f} posts/s), {indexed} posts")
 
@@ -420,6 +420,7 @@ class Bench:
             self.skip(f"floor.jekyll{variant}_s", f"jekyll build failed: {(t.stderr or t.stdout).strip()[-300:]}")
             return
         f[f"jekyll{variant}_s"] = round(t.seconds, 2)
+        f[f"jekyll{variant}_cpu_s"] = t.cpu_s
         f[f"jekyll{variant}_peak_rss_mb"] = t.max_rss_mb
         self.log(f"jekyll build{variant.replace('_', ' ')}: {t.seconds:.1f} s")
 

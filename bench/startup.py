@@ -35,8 +35,9 @@ def _stats(values: list[float]) -> dict:
 
 
 def empty_startup() -> dict:
-    """The shape of a start-up result, all unknown."""
-    return {"first_paint": _stats([]), "ready": _stats([]), "peak_rss_mb": None, "trials": 0, "error": None}
+    """The shape of a start-up result, all unknown (`phases`: headless only, medians in seconds)."""
+    return {"first_paint": _stats([]), "ready": _stats([]), "peak_rss_mb": None, "trials": 0, "error": None,
+            "phases": {"process_start_s": None, "imported_s": None, "run_called_s": None}}
 
 
 class Tmux:
@@ -162,6 +163,7 @@ def headless_startup(target: str, args: list[str], expect: str, trials: int, env
     """Time an app headless (`target` "empty" or "newsreader" with `args`) `trials` times."""
     result = empty_startup()
     paints, readies, peaks = [], [], []
+    phases: dict[str, list[float]] = {k: [] for k in result["phases"]}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "probe.json"
         for _ in range(trials):
@@ -183,6 +185,9 @@ def headless_startup(target: str, args: list[str], expect: str, trials: int, env
             paints.append(probe["first_paint_s"])
             readies.append(probe["ready_s"])
             peaks.append(probe["peak_rss_mb"])
+            for key, values in phases.items():
+                values.append(probe[key])
+    result["phases"] = {k: round(measure.percentile(v, 50), 4) if v else None for k, v in phases.items()}
     result.update(first_paint=_stats(paints), ready=_stats(readies), trials=len(readies),
                   peak_rss_mb=round(max(peaks), 1) if peaks else None)
     return result

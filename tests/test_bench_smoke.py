@@ -17,14 +17,15 @@ REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
 
 STARTUP_FIELDS = {"first_paint": {"median_s", "min_s", "max_s"}, "ready": {"median_s", "min_s", "max_s"},
-                  "peak_rss_mb": None, "trials": None, "error": None}
+                  "peak_rss_mb": None, "trials": None, "error": None,
+                  "phases": {"process_start_s", "imported_s", "run_called_s"}}
 SEARCH_CLASS = {"queries": None, "hits": None, "p50_ms": None, "p95_ms": None, "first_ms": None,
                 "rg": {"p50_ms", "p95_ms", "hits"}, "speedup_p50": None}
 # Every field a size's result must have (None: a leaf; a set: a dict of leaves).
 SIZE_FIELDS = {
     "posts": None, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before", "after"},
     "corpus": {"path", "bytes", "files", "generate_s", "newest_title"},
-    "cold_index": {"seconds", "posts_per_s", "indexed", "db_mb"},
+    "cold_index": {"seconds", "posts_per_s", "cpu_s", "indexed", "db_mb"},
     "warm_refresh": {"seconds", "cli_seconds", "unchanged"},
     "startup": {mode: {"newsreader": STARTUP_FIELDS, "empty_app": STARTUP_FIELDS, "ratio_ready": None}
                 for mode in ("tmux", "headless")},
@@ -33,8 +34,9 @@ SIZE_FIELDS = {
     "big_post": {"bytes", "chars", "parse_ms", "layout_ms", "extract_ms", "items", "open_ms"},
     "memory": {"tui_peak_rss_mb", "tui_headless_peak_rss_mb", "empty_app_peak_rss_mb", "index_peak_rss_mb",
                "index_tree_peak_rss_mb"},
-    "floor": {"cat_s", "jekyll_s", "jekyll_peak_rss_mb", "jekyll_stopped_after_s", "jekyll_no_excerpts_s",
-              "jekyll_no_excerpts_peak_rss_mb", "jekyll_no_excerpts_stopped_after_s"},
+    "floor": {"cat_s", "jekyll_s", "jekyll_cpu_s", "jekyll_peak_rss_mb", "jekyll_stopped_after_s",
+              "jekyll_no_excerpts_s", "jekyll_no_excerpts_cpu_s", "jekyll_no_excerpts_peak_rss_mb",
+              "jekyll_no_excerpts_stopped_after_s"},
     "goals": {"startup_tmux", "startup_headless", "search_p95", "search_vs_rg", "cold_index_rate",
               "cold_index_vs_jekyll", "warm_refresh", "article_open_p95", "tui_peak_rss"},
     "skipped": None,
