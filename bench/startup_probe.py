@@ -37,6 +37,11 @@ def _hwm_mb() -> float:
     return 0.0
 
 
+def strip_escapes(text: str) -> str:
+    """Terminal output without its escape sequences (what is left is the text drawn)."""
+    return _ESCAPES.sub("", text)
+
+
 def frame_text(app, renderable) -> str:
     """The characters a terminal would be sent for one update, without escape sequences."""
     from textual._compositor import CompositorUpdate
@@ -45,7 +50,7 @@ def frame_text(app, renderable) -> str:
         sequence = renderable.render_segments(app.console)
     else:
         sequence = "".join(segment.text for segment in app.console.render(renderable))
-    return _ESCAPES.sub("", sequence)
+    return strip_escapes(sequence)
 
 
 def main() -> int:
