@@ -685,3 +685,16 @@ async def test_long_articles_are_laid_out_in_a_thread(archive: Path, monkeypatch
         await pilot.resize_terminal(100, 30)
         await settle(app, pilot)
         assert max(line.text.cell_len for line in view._lines) <= view.text_width
+
+
+async def test_a_post_deleted_since_indexing_is_explained_not_fatal(site: Path) -> None:
+    app = make_app(site)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        row = all_rows(app)[0]
+        Path(row.path).unlink()
+        await open_row(app, pilot, 0)
+        view = reader(app).article
+        assert view.article is None and row.path.split("/")[-1] in view.placeholder
+        assert reader(app).targets.option_count == 1  # "no article open"
+        assert app.is_running
