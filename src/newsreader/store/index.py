@@ -22,7 +22,7 @@ from pathlib import Path
 from newsreader import __version__
 from newsreader.corpus import Skipped, SourceFile, discover
 from newsreader.store import search
-from newsreader.store.records import Record, analyze_batch
+from newsreader.store.records import Row, analyze_rows
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
 from newsreader.targets import EXTRACTOR_VERSION
@@ -335,7 +335,7 @@ class Index:
         # In memory the reader and the writer share one connection, so they share the lock.
         return self._Txn(conn, self._lock if conn is self.conn else threading.RLock())
 
-    def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Record | Skipped]]:
+    def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Row | Skipped]]:
         """Analyse changed files in batches: in a process pool when there are many."""
         batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
         if workers is None:
@@ -343,14 +343,14 @@ class Index:
         n_workers = max(1, min(workers, len(batches)))
         if len(todo) < POOL_MIN_FILES or n_workers == 1:
             for batch in batches:
-                yield analyze_batch(batch)
+                yield analyze_rows(batch)
             return
         with ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn")) as pool:
             window = 4 * n_workers
             pending = set()
             it = iter(batches)
             for batch in it:
-                pending.add(pool.submit(analyze_batch, batch))
+                pending.add(pool.submit(analyze_rows, batch))
                 if len(pending) >= window:
                     break
             while pending:
@@ -358,39 +358,34 @@ class Index:
                 pending.remove(finished)
                 nxt = next(it, None)
                 if nxt is not None:
-                    pending.add(pool.submit(analyze_batch, nxt))
+                    pending.add(pool.submit(analyze_rows, nxt))
                 yield finished.result()
 
-    def _write(self, conn: sqlite3.Connection, results: list[Record | Skipped]) -> tuple[int, list[Skipped]]:
+    def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
         failed = [r for r in results if isinstance(r, Skipped)]
-        records = [r for r in results if isinstance(r, Record)]
+        rows = [r for r in results if not isinstance(r, Skipped)]
         with self._transaction(conn):
-            conn.executemany("DELETE FROM posts WHERE id = ?", [(r.post.id,) for r in records])
+            conn.executemany("DELETE FROM posts WHERE id = ?", [(r[0][0],) for r in rows])
             for f in failed:  # a post that can no longer be read leaves the list
                 conn.execute("DELETE FROM posts WHERE path = ?", (f.path,))
-            for r in records:
-                p = r.post
-                n_target = sum(1 for t in r.items if t.kind == "target")
-                cur = conn.execute(
-                    "INSERT INTO posts (id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
-                    "tags, warnings, n_target, n_achieved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (p.id, p.path, p.size, p.mtime_ns, p.title, r.label, p.date_iso(), r.sort_key,
-                     p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
-                     json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
-                     n_target, len(r.items) - n_target),
-                )
-                rowid = cur.lastrowid
-                conn.execute("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
-                             (rowid, r.search_title, r.search_body))
-                conn.executemany("INSERT INTO names (post, kind, name) VALUES (?, ?, ?)",
-                                 [(rowid, "c", c) for c in p.categories] + [(rowid, "t", t) for t in p.tags])
-                conn.executemany(
-                    f"INSERT INTO items (post, seq, {_ITEM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                    [(rowid, seq, t.text, t.start, t.end, t.sentence, t.kind, t.metric, t.entity, t.value,
-                      t.unit, t.low, t.high, t.comparator, t.relation, t.horizon) for seq, t in enumerate(r.items)],
-                )
-        return len(records), failed
+            # The rowids SQLite would pick one insert at a time (the largest plus one), given up front
+            # so that each table takes the whole batch in one executemany; the write lock is held.
+            first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
+            if first + len(rows) >= 2**63:
+                raise sqlite3.DatabaseError("post rowids are exhausted")
+            rowids = range(first, first + len(rows))
+            conn.executemany(
+                "INSERT INTO posts (rowid, id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
+                "tags, warnings, n_target, n_achieved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(rowid, *r[0]) for rowid, r in zip(rowids, rows)])
+            conn.executemany("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
+                             [(rowid, r[1], r[2]) for rowid, r in zip(rowids, rows)])
+            conn.executemany("INSERT INTO names (post, kind, name) VALUES (?, ?, ?)",
+                             [(rowid, *name) for rowid, r in zip(rowids, rows) for name in r[3]])
+            conn.executemany(f"INSERT INTO items (post, seq, {_ITEM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                             [(rowid, *item) for rowid, r in zip(rowids, rows) for item in r[4]])
+        return len(rows), failed
 
     @staticmethod
     def _update_facets(conn: sqlite3.Connection) -> None:

@@ -5,6 +5,7 @@ This runs in worker processes during a cold index, so it takes and returns plain
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 
@@ -73,6 +74,32 @@ def analyze(source: SourceFile) -> Record:
         search_body=index_text(text),
         items=items,
     )
+
+
+#: One analysed post as the index writes it: (posts columns, search title, search body,
+#: [(kind, name)], [(seq, item columns...)]). Plain tuples pickle several times faster than
+#: the dataclasses they come from, and the pool sends one per post back to the writer.
+Row = tuple[tuple, str, str, list[tuple[str, str]], list[tuple]]
+
+
+def to_row(record: Record) -> Row:
+    """The values the index stores for one record (see `Row`)."""
+    p = record.post
+    items = record.items
+    n_target = sum(1 for t in items if t.kind == "target")
+    post = (p.id, p.path, p.size, p.mtime_ns, p.title, record.label, p.date_iso(), record.sort_key,
+            p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
+            json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
+            n_target, len(items) - n_target)
+    names = [("c", c) for c in p.categories] + [("t", t) for t in p.tags]
+    rows = [(seq, t.text, t.start, t.end, t.sentence, t.kind, t.metric, t.entity, t.value, t.unit, t.low, t.high,
+             t.comparator, t.relation, t.horizon) for seq, t in enumerate(items)]
+    return post, record.search_title, record.search_body, names, rows
+
+
+def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:
+    """analyze_batch() as the index's rows (one task of the process pool)."""
+    return [r if isinstance(r, Skipped) else to_row(r) for r in analyze_batch(sources)]
 
 
 def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
