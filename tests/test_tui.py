@@ -698,3 +698,23 @@ async def test_a_post_deleted_since_indexing_is_explained_not_fatal(site: Path) 
         assert view.article is None and row.path.split("/")[-1] in view.placeholder
         assert reader(app).targets.option_count == 1  # "no article open"
         assert app.is_running
+
+
+async def test_a_query_typed_in_one_burst_with_the_slash_is_not_lost(archive: Path) -> None:
+    from textual import events
+
+    app = make_app(archive)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key, character in (("slash", "/"), ("b", "b"), ("e", "e"), ("slash", "/")):
+            app.post_message(events.Key(key, character))  # queued together, as a fast typist or a slow link sends
+        await pilot.pause()
+        await pilot.pause()
+        bar = reader(app).search_bar
+        assert app.focused is bar and bar.value == "be/"  # and "b" typed, not paging the article
+        await pilot.press("escape")
+        await settle(app, pilot)
+        for key, character in (("T", "T"), ("x", "x")):
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        assert app.screen.query_one("#metric-filter").value == "x"

@@ -171,8 +171,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
     def on_key(self, event: events.Key) -> None:
         """Typing in the table goes to the metric filter (Chinese included)."""
         table = self.query_one(TargetTable)
-        if (self.focused is table and event.is_printable and event.character
-                and event.key not in self.active_bindings):
+        if (self.focused in (table, None) and event.is_printable and event.character
+                and event.key not in self.active_bindings):  # (None: typed before the table took focus)
             event.stop()
             event.prevent_default()
             box = self.query_one(MetricFilter)

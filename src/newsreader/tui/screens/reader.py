@@ -54,10 +54,11 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab,l", "next_pane", "Next pane", show=False),
         Binding("shift+tab,h", "previous_pane", "Previous pane", show=False),
-        Binding("slash", "search", "Search"),
+        # Priority: acted on as they arrive, so that keys typed right after them reach the new focus.
+        Binding("slash", "search", "Search", priority=True),
         Binding("t", "targets", "Targets panel", show=False,
                 tooltip="Jump into the targets panel; again to hide it"),
-        Binding("T", "archive_targets", "All targets", show=False,
+        Binding("T", "archive_targets", "All targets", show=False, priority=True,
                 tooltip="Targets across the archive, as a table"),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
@@ -117,6 +118,12 @@ class ReaderScreen(Screen[None]):
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
         self._update_header()
         self.load_view()  # the sidebar and the refresh start once the list is painted
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`/` and `T` are priority keys; in a text box they are text."""
+        if action in ("search", "archive_targets") and isinstance(self.focused, Input):
+            return False
+        return True
 
     # -- widgets -----------------------------------------------------------------------------
 

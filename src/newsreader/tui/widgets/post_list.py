@@ -38,7 +38,7 @@ class PostList(LineList):
         Binding("enter", "select", "Open", tooltip="Open the post under the cursor"),
         Binding("s", "screen.star", "Star"),
         Binding("m", "screen.toggle_read", "Read/unread"),
-        Binding("T", "screen.archive_targets", "All targets"),
+        Binding("T", "screen.archive_targets", "All targets", priority=True),  # priority, as on the screen
     ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
