@@ -51,6 +51,9 @@ MAX_TABLE_COLUMNS = 64  # cells beyond this join the last column
 
 # `<http://…>` written inside a raw HTML block is an autolink to kramdown, but an
 # unknown tag to an HTML parser (html2text drops it). Turn it into a real anchor.
+# White space that sanitize() keeps as it is and collapse() drops at the start of a block.
+_BLANK_DATA = " \t\n\xa0"
+
 _RAW_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>\"'`]{1,4096})>", re.IGNORECASE)
 
 
@@ -130,6 +133,10 @@ class BlockBuilder(HTMLParser):
         self._pre = 0
         self._table: _Table | None = None
         self._table_depth = 0
+
+    def updatepos(self, i: int, j: int) -> int:
+        """Skip the tokenizer's line and column counting: nothing here reads getpos()."""
+        return j
 
     # ----- tokenizer callbacks -------------------------------------------------
 
@@ -239,6 +246,8 @@ class BlockBuilder(HTMLParser):
         """Text: sanitized, then kept with the current inline state."""
         if self._skip is not None or not data:
             return
+        if not self._pieces and self._table is None and not self._pre and not data.strip(_BLANK_DATA):
+            return  # white space before a block's first text is dropped by collapse() anyway
         self._add(Piece(sanitize(data, newlines=True), self._style_set, self._anchor))
 
     def close(self) -> None:
@@ -406,11 +415,13 @@ class BlockBuilder(HTMLParser):
                 kind = "quote"
         if not chunks:
             return
+        # runs are made at their final offsets (what _append_block would shift them to)
+        offset = pos = self._length + (1 if self._parts else 0)
         runs: list[Run] = []
-        pos = 0
         for chunk in chunks:
-            runs.append(Run(pos, pos + len(chunk.text), chunk.styles, chunk.link))
-            pos += len(chunk.text)
+            end = pos + len(chunk.text)
+            runs.append(Run(pos, end, chunk.styles, chunk.link))
+            pos = end
         block = Block(kind, 0, 0, runs=runs, quote_depth=self._quote_depth)
         if kind == "heading":
             block.level = self._heading
@@ -422,7 +433,11 @@ class BlockBuilder(HTMLParser):
             block.emphasis = all(
                 "bold" in run.styles for run, chunk in zip(runs, chunks) if chunk.text.strip()
             )
-        self._append_block(block, "".join(chunk.text for chunk in chunks))
+        text = "".join([chunk.text for chunk in chunks])
+        self._parts.append(text)
+        self._length = pos
+        block.start, block.end = offset, pos
+        self.document.blocks.append(block)
 
     def _append_block(self, block: Block, text: str) -> None:
         """Place a block (its runs relative to `text`) at the end of the document text."""

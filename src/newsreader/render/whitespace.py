@@ -69,9 +69,10 @@ def collapse(pieces: list[Piece]) -> list[Chunk]:
         text = piece.text
         if not text:
             continue
-        if "\n" in text:
-            text = _break_between_wide().sub("", text)
         core = text.strip(_HTML_SPACE)
+        if core and "\n" in text:  # (white space alone holds no wide characters to join)
+            text = _break_between_wide().sub("", text)
+            core = text.strip(_HTML_SPACE)
         if not core:  # white space only
             if pending is None:
                 pending = (piece.styles, piece.link)
