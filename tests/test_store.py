@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 from conftest import write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.store import index as index_module
 from newsreader.store.index import Filter, Index
-from newsreader.store.search import find_spans, normalize
+from newsreader.store.records import search_text
+from newsreader.store.search import find_spans, index_text, normalize
 from newsreader.store.state import UserState
 
 
@@ -60,6 +63,40 @@ def test_refresh_is_incremental(site, cache):
     assert (summary.indexed, summary.unchanged, summary.removed) == (3, 0, 1)
     assert titles(index) == ["新文章", "吕梁亮出方案", "Economy shrinks"]
     assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
+
+
+def test_tables_agree_after_edits(site, cache):
+    """Each batch is written with rowids given up front: every table must point at the right post."""
+    index = Index([str(site)], cache)
+    index.refresh()
+    write(site / "_posts/2021-01-01-b.md", post("Economy shrinks", "<p>GDP fell 2% and exports fell 3%.</p>",
+                                               "2021-01-01 08:00:00 +0800", "caijing"))
+    write(site / "_posts/2023-03-03-d.md", post("新文章", "<p>力争增长6%，新增就业4万人。</p>", "2023-03-03 10:00:00 +0800"))
+    index.refresh()
+    rows = {r.title: r for r in index.rows(index.view())}
+    assert sorted(rows) == ["Economy shrinks", "吕梁亮出方案", "新文章", "高铁开通"]
+    assert max(r.rowid for r in rows.values()) == rows["新文章"].rowid  # new rows follow the largest rowid
+    for row in rows.values():
+        text = index._query("SELECT title, body FROM texts WHERE rowid = ?", (row.rowid,))
+        assert text == [(index_text(row.title), text[0][1])] and text[0][1].endswith("\n\n")
+        items = index.items(row.rowid)
+        assert len(items) == row.n_target + row.n_achieved
+        assert [(t.text, t.kind) for t in items] == {
+            "Economy shrinks": [("2%", "achieved"), ("3%", "achieved")],
+            "新文章": [("6%", "target"), ("4万人", "target")],
+            "吕梁亮出方案": [("6.8%", "achieved")], "高铁开通": []}[row.title]
+        names = index._query("SELECT kind, name FROM names WHERE post = ? ORDER BY kind", (row.rowid,))
+        assert names == [("c", row.categories[0]), ("t", "标签")]
+    assert index._query("SELECT count(*) FROM items")[0][0] == 5  # the edited post's old items are gone
+    assert [r.title for r in index.rows(index.view(query="fell 2"))] == ["Economy shrinks"]
+    assert index.view(query="rose 5") == []  # the old text left the full-text index
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    "ab AＡａ１，（）：％　…｡ｶﾞ\u0301\u0308\u3099한\u1100\u1161ﬁ①²㎡\t\n全角增长"), max_size=40))
+def test_search_text_equals_index_text(text):
+    assert search_text(text) == index_text(text)
 
 
 def test_filters_and_facets(site, cache):
