@@ -112,17 +112,12 @@ class LineList(ScrollView, can_focus=True):
         if self.count:
             self.post_message(self.Highlighted(self, new))
 
-    def _follow_cursor(self) -> None:
-        """Scroll just enough to keep the cursor row on screen."""
-        height = self.scrollable_content_region.height
-        if height <= 0:
-            self.call_after_refresh(self._follow_cursor_later)
-            return
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
-
-    def _follow_cursor_later(self) -> None:
+    def _follow_cursor(self, retry: bool = True) -> None:
+        """Scroll just enough to keep the cursor row on screen (once laid out, if it is not yet)."""
         if self.scrollable_content_region.height > 0:
             self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
+        elif retry:
+            self.call_after_refresh(self._follow_cursor, False)
 
     def on_resize(self, event: events.Resize) -> None:
         self.clear_cache()
