@@ -48,6 +48,15 @@ _CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提�
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
 PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|上|数)$")
+_PREFIX_LAST = frozenset("约近合超逾上数")  # the last character of every PREFIX word
+
+
+def prefix_match(before: str) -> re.Match | None:
+    """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers)."""
+    last = before[-1:]
+    if last == "\n":  # `$` also matches before a final line break
+        last = before[-2:-1]
+    return PREFIX.search(before) if last in _PREFIX_LAST else None
 
 
 class Spans:
@@ -104,6 +113,8 @@ def arabic_tag(text: str, start: int, end: int) -> bool:
 
 def rank_or_ordinal(text: str, start: int, end: int) -> str | None:
     """"rank" for 前20强 / 稳居全省第一, "skip" for ordinals (第四届) and first-N phrases (前11个月), else None."""
+    if start <= 0 or text[start - 1] not in "第前":
+        return None
     before = text[max(0, start - 2):start]
     if before.endswith("第"):
         if _RANK_BEFORE.search(text[max(0, start - 10):start - 1]) and RANK_END.match(text, end) \

@@ -50,6 +50,8 @@ _TRAILING = re.compile(
     r"人民币|依然|仍然|"
     r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
 )
+# The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
+_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末")
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(
@@ -101,11 +103,19 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return Clauses(text).bounds(start, end)
 
 
+def _strip_trailing(phrase: str) -> str:
+    """_TRAILING.sub("", phrase), skipped when no _TRAILING word can end the phrase (it tries every offset)."""
+    last = phrase[-1:]
+    if last == "\n":  # `$` also matches before a final line break
+        last = phrase[-2:-1]
+    return _TRAILING.sub("", phrase) if last in _TRAILING_LAST else phrase
+
+
 def _strip(phrase: str) -> str:
     phrase = _BRACKETS.sub("", phrase)
     for _ in range(4):
         new = _LEADING.sub("", phrase)
-        new = _TRAILING.sub("", new)
+        new = _strip_trailing(new)
         new = _COMPARISON.sub("", new)
         if new == phrase:
             break
@@ -158,21 +168,21 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         relation = last.group(0)
         before = left[:last.start()]
         after = _strip(left[last.end():])
+        subject = _strip(before)  # (pure: computed once for the branches below)
         if after and left[last.end():].rstrip().endswith("的") and relation not in _OBJECT_VERBS:
-            metric = _strip(before)  # 比例不超过产品净值的25%: the share is of the subject
-        elif after and relation == "新增" and 0 < len(_strip(before)) <= 3 and not _RELATION.search(_strip(before)):
-            metric = _strip(before) + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
-        elif after and (relation in _OBJECT_VERBS or not _strip(before)):
+            metric = subject  # 比例不超过产品净值的25%: the share is of the subject
+        elif after and relation == "新增" and 0 < len(subject) <= 3 and not _RELATION.search(subject):
+            metric = subject + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
+        elif after and (relation in _OBJECT_VERBS or not subject):
             metric = after  # 累计完成|全社会固定资产投资
         elif after and _RATE_HEAD.search(after):
             metric = _strip(before + relation + after)  # 对经济增长贡献率超60%: the "verb" is inside the noun
         elif not after and relation in _OBJECT_VERBS:
             # the thing made or done follows the number (复垦改造20万亩|撂荒地); else the subject is before
             # the verb (地区生产总值完成), or the verb is part of the name (节能改造)
-            base = _strip(before)
-            metric = noun or (base + relation if base and relation in _NOMINAL_VERBS else base)
+            metric = noun or (subject + relation if subject and relation in _NOMINAL_VERBS else subject)
         else:
-            metric = _strip(before) or after
+            metric = subject or after
     else:
         metric = _strip(left)
     if noun and (count or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):

@@ -91,7 +91,7 @@ def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, s
             return None
         if _only_magnitude(token) and (prev.isdigit() or (prev in ex.SPACES and ns >= 2 and text[ns - 2].isdigit())):
             return None  # the 万 of "2052 万": a magnitude, not a numeral
-    if spans.cover(ns, ne) or ex.in_plan_name(text, ns, ne):
+    if spans.cover(ns, ne) or (chinese and ex.in_plan_name(text, ns, ne)):  # (十四五 has no Arabic digits)
         return None
     if not chinese and ex.arabic_tag(text, ns, ne):
         return None
@@ -188,7 +188,7 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
                 q = Quantity(sign, unit_end, ns, ne, value, unit.base, unit.kind, unit_end, magnitude=has_mag)
                 return _finish(text, q, text[max(0, sign - 12):sign])
 
-    prefixed = bool(ex.PREFIX.search(before))
+    prefixed = bool(ex.prefix_match(before))
     if unit is None:
         if ex.qualifier_without_unit(text, pos) or (chinese and _only_magnitude(token) and not prefixed):
             return None  # 千亿级, 500亿级, 9大中心; 万家惠, 千家万户
@@ -209,7 +209,7 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
 
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
-    pm = ex.PREFIX.search(before)
+    pm = ex.prefix_match(before)
     if pm:
         word = pm.group(0)
         if word == "上" and not (q.chinese and q.magnitude):

@@ -70,6 +70,8 @@ UNIT_RE = re.compile(rf"(?:{_alternation})(?:/(?:{_per}))?")
 
 def match_unit(text: str, pos: int) -> tuple[str, Unit] | None:
     """The longest unit written at `pos` (with an optional "/年"-style denominator), or None."""
+    if 0 <= pos and (pos >= len(text) or text[pos] not in UNIT_FIRST_CHARS):
+        return None  # most calls: no unit starts here, and the long alternation need not run
     m = UNIT_RE.match(text, pos)
     if not m:
         return None
