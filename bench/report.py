@@ -134,7 +134,8 @@ def table_rows(sizes: list[dict]) -> list[tuple[str, list[str]]]:
             lambda r, k=key: f"{_pair(_get(r, 'search', k, 'p50_ms'), _get(r, 'search', k, 'p95_ms'))} "
                              f"({_hits(_get(r, 'search', k, 'hits'))})")
         row(f"`rg -l -F` {label}: p50 ms (files)",
-            lambda r, k=key: f"{_ms(_get(r, 'search', k, 'rg', 'p50_ms'))} ({_hits(_get(r, 'search', k, 'rg', 'hits'))})")
+            lambda r, k=key: f"{_ms(_get(r, 'search', k, 'rg', 'p50_ms'))} "
+                             f"({_hits(_get(r, 'search', k, 'rg', 'hits'))})")
         row(f"search {label}: rg ÷ newsreader (p50)",
             lambda r, k=key: _fmt(_get(r, "search", k, "speedup_p50"), 1, "×"))
     row("**article open** (read, render, items from index, lay out): p50 / p95 ms",
@@ -195,8 +196,11 @@ def markdown(data: dict) -> str:
         mark = {True: "yes", False: "**no**", None: "not measured"}[goal["met"]]
         lines.append(f"| {goal['goal']} | {_fmt(goal['value'], 2, ' ' + goal['unit'])} | {mark} |")
     notes = [(r["posts"], k, v) for r in sizes for k, v in r["skipped"].items()]
+    notes += [(r["posts"], "floor.jekyll", f"figures reused from the run of {r['floor']['jekyll_reused_from']} "
+                                          "(same corpus; jekyll does not depend on newsreader)")
+              for r in sizes if r["floor"].get("jekyll_reused_from")]
     if notes:
-        lines += ["", "Not measured:", ""]
+        lines += ["", "Notes:", ""]
         lines += [f"- {n:,} posts, {k}: {v}" for n, k, v in notes]
     queries = "; ".join(f"{label}: {', '.join(q)}" for label, q in QUERY_CLASSES.values())
     lines += ["", f"Queries — {queries}.", ""]

@@ -52,7 +52,8 @@ def blank_result(size: int) -> dict:
                 "rg": {"p50_ms": None, "p95_ms": None, "hits": None}, "speedup_p50": None}
 
     return {
-        "posts": size, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before": None, "after": None},
+        "posts": size, "measured": None, "newsreader_commit": None, "seconds_total": None,
+        "load_avg": {"before": None, "after": None},
         "corpus": {"path": None, "bytes": None, "files": None, "generate_s": None, "newest_title": None},
         "cold_index": {"seconds": None, "posts_per_s": None, "cpu_s": None, "indexed": None, "db_mb": None},
         "warm_refresh": {"seconds": None, "cli_seconds": None, "unchanged": None},
@@ -66,7 +67,8 @@ def blank_result(size: int) -> dict:
                    "index_peak_rss_mb": None, "index_tree_peak_rss_mb": None},
         "floor": {"cat_s": None, "jekyll_s": None, "jekyll_cpu_s": None, "jekyll_peak_rss_mb": None,
                   "jekyll_stopped_after_s": None, "jekyll_no_excerpts_s": None, "jekyll_no_excerpts_cpu_s": None,
-                  "jekyll_no_excerpts_peak_rss_mb": None, "jekyll_no_excerpts_stopped_after_s": None},
+                  "jekyll_no_excerpts_peak_rss_mb": None, "jekyll_no_excerpts_stopped_after_s": None,
+                  "jekyll_reused_from": None},
         "goals": {},
         "skipped": {},
     }
@@ -173,6 +175,7 @@ class Bench:
     def run(self) -> dict:
         """Every measurement, in an order that keeps each one's conditions clean."""
         started = time.perf_counter()
+        self.r["measured"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         self.r["load_avg"]["before"] = [round(v, 2) for v in os.getloadavg()]
         self.gen()
         self.cold_index()
@@ -382,6 +385,8 @@ class Bench:
                                  str(posts_dir)])
         f["cat_s"] = round(cat.seconds, 3)
         self.log(f"cat {f['cat_s']} s")
+        if self.opts.reuse_jekyll and self.reuse_jekyll():
+            return
         if "jekyll" in self.opts.skip:
             self.skip("floor.jekyll", "skipped (--skip jekyll)")
             return
@@ -401,6 +406,26 @@ class Bench:
         (plain / "_config.yml").write_text((self.corpus / "_config.yml").read_text(encoding="utf-8")
                                            + 'excerpt_separator: ""\n', encoding="utf-8")
         self.jekyll(plain, "_no_excerpts")
+
+    def reuse_jekyll(self) -> bool:
+        """Take the jekyll figures of an earlier run on the same corpus (they do not depend on newsreader)."""
+        previous = Path(self.opts.out) / f"size-{self.size}.json"
+        try:
+            old = json.loads(previous.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if old.get("corpus", {}).get("path") != str(self.corpus):
+            return False
+        figures = {k: v for k, v in old.get("floor", {}).items() if k.startswith("jekyll")}
+        if not any(figures.values()):
+            return False
+        self.r["floor"].update(figures)
+        self.r["floor"]["jekyll_reused_from"] = old.get("measured") or old.get("newsreader_commit")
+        for key, reason in old.get("skipped", {}).items():
+            if key.startswith("floor.jekyll"):
+                self.r["skipped"][key] = reason
+        self.log(f"jekyll figures reused from {previous}")
+        return True
 
     def jekyll(self, source: Path, variant: str) -> None:
         """Time `jekyll build` of a site; fills floor.jekyll{variant}_*."""
@@ -467,6 +492,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--trials", type=int, help="start-up and warm-refresh trials (default 5; quick 1)")
     parser.add_argument("--jekyll-timeout", type=float, default=3600,
                         help="stop jekyll after this many seconds and report it as slower (default 3600)")
+    parser.add_argument("--reuse-jekyll", action="store_true",
+                        help="take the jekyll figures from OUT/size-N.json when it measured the same corpus")
     parser.add_argument("--publish", action="store_true", help="also write bench/results/latest.{md,json}")
     opts = parser.parse_args(argv)
     opts.sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]

@@ -23,7 +23,7 @@ SEARCH_CLASS = {"queries": None, "hits": None, "p50_ms": None, "p95_ms": None, "
                 "rg": {"p50_ms", "p95_ms", "hits"}, "speedup_p50": None}
 # Every field a size's result must have (None: a leaf; a set: a dict of leaves).
 SIZE_FIELDS = {
-    "posts": None, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before", "after"},
+    "posts": None, "measured": None, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before", "after"},
     "corpus": {"path", "bytes", "files", "generate_s", "newest_title"},
     "cold_index": {"seconds", "posts_per_s", "cpu_s", "indexed", "db_mb"},
     "warm_refresh": {"seconds", "cli_seconds", "unchanged"},
@@ -36,7 +36,7 @@ SIZE_FIELDS = {
                "index_tree_peak_rss_mb"},
     "floor": {"cat_s", "jekyll_s", "jekyll_cpu_s", "jekyll_peak_rss_mb", "jekyll_stopped_after_s",
               "jekyll_no_excerpts_s", "jekyll_no_excerpts_cpu_s", "jekyll_no_excerpts_peak_rss_mb",
-              "jekyll_no_excerpts_stopped_after_s"},
+              "jekyll_no_excerpts_stopped_after_s", "jekyll_reused_from"},
     "goals": {"startup_tmux", "startup_headless", "search_p95", "search_vs_rg", "cold_index_rate",
               "cold_index_vs_jekyll", "warm_refresh", "article_open_p95", "tui_peak_rss"},
     "skipped": None,
