@@ -271,3 +271,10 @@ def test_core_does_not_import_textual():
             "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_values_are_written_as_a_chinese_reader_writes_them():
+    from newsreader.article import format_number
+
+    assert [format_number(v) for v in (627.7e8, 3e11, 4e4, 1.3e12, 1439, 12_345_678, 6.8)] == [
+        "627.7亿", "3000亿", "4万", "1.3万亿", "1,439", "12,345,678", "6.8"]

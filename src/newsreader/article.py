@@ -22,10 +22,12 @@ _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "~": "≈", "=": "", "range": "",
 
 
 def format_number(value: float) -> str:
-    """A value as a Chinese reader writes it: 3000亿, 4万, 6.8, 1,439."""
+    """A value as a Chinese reader writes it: 3000亿, 627.7亿, 4万, 6.8, 1,439."""
     for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
-        if abs(value) >= size and (value / size) * 100 == int((value / size) * 100):
-            return f"{value / size:g}{word}"
+        scaled = value / size
+        # Use the magnitude word when it leaves at most two decimals (floats need rounding).
+        if abs(value) >= size and abs(scaled * 100 - round(scaled * 100)) < 1e-6:
+            return f"{round(scaled, 2):g}{word}"
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
@@ -77,9 +79,17 @@ class Article:
             fields.append(("注意", warning))
         return fields
 
+    def header_lines(self, width: int) -> list[Line]:
+        """Title and metadata laid out at `width` cells."""
+        return layout_header(self.post.title or self.row.label, self.meta(), width)
+
+    def body_lines(self, width: int, marks: Sequence[Mark] = ()) -> list[Line]:
+        """Body and link list laid out at `width` cells, with `marks` highlighted."""
+        return layout(self.doc, width, marks)
+
     def lines(self, width: int, marks: Sequence[Mark] = ()) -> list[Line]:
-        """Header, body and link list laid out at `width` cells."""
-        return layout_header(self.post.title or self.row.label, self.meta(), width) + layout(self.doc, width, marks)
+        """Header, body and link list: what the article pane and `newsreader show` print."""
+        return self.header_lines(width) + self.body_lines(width, marks)
 
 
 def load_article(row: PostRow, index: Index | None = None) -> Article:

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.article import Article
-from newsreader.render import Line, layout, layout_header, line_index_for_offset
+from newsreader.render import Line, line_index_for_offset
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
 
@@ -125,9 +125,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._set_lines(key, [], 0, then)
             return
         marks = styles.article_marks(article.items, self.hits, self.selected)
-        header = layout_header(article.post.title or article.row.label, article.meta(), width)
+        header = article.header_lines(width)
         if len(article.doc.text) < BIG_ARTICLE:
-            self._set_lines(key, header + layout(article.doc, width, marks), len(header), then)
+            self._set_lines(key, header + article.body_lines(width, marks), len(header), then)
             return
         if force:  # a new article: its header at once, the body when it is laid out
             self._set_lines(key, header + [Line(Text("laying out a long article…", style="italic"), 0, 0)],
@@ -138,7 +138,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _layout_in_thread(self, key: tuple, article: Article, width: int, marks: list, header: list[Line],
                           then: Callable[[], None] | None) -> None:
         """Lay a long article out off the event loop (a megabyte takes about a second)."""
-        lines = header + layout(article.doc, width, marks)
+        lines = header + article.body_lines(width, marks)
         self.app.call_from_thread(self._set_lines, key, lines, len(header), then)
 
     def _set_lines(self, key: tuple, lines: list[Line], header_lines: int, then: Callable[[], None] | None) -> None:
