@@ -17,7 +17,6 @@ from newsreader.targets.model import Target
 from newsreader.tui import styles
 
 KIND_TITLES = {"target": "targets", "achieved": "achieved"}
-NO_ENTITY = "(no entity)"
 
 
 def grouped(items: Sequence[Target]) -> list[tuple[str | None, str, list[int]]]:
@@ -81,8 +80,9 @@ class TargetsPanel(OptionList):
         elif not self.items:
             self.add_option(Option(Text("no numeric targets", style="italic"), disabled=True))
         for entity, kind, indexes in grouped(self.items):
-            title = Text.assemble((sanitize(entity or NO_ENTITY), "bold"), " · ", KIND_TITLES[kind],
-                                  f" ({len(indexes)})")
+            heading = f"{KIND_TITLES[kind]} ({len(indexes)})"
+            title = (Text.assemble((sanitize(entity), "bold"), " · ", heading) if entity
+                     else Text(heading.capitalize(), style="bold"))
             self.add_option(Option(title, disabled=True))
             self.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in indexes)
         n_target = sum(1 for t in self.items if t.kind == "target")
