@@ -66,9 +66,7 @@ def blank_result(size: int) -> dict:
         "memory": {"tui_peak_rss_mb": None, "tui_headless_peak_rss_mb": None, "empty_app_peak_rss_mb": None,
                    "index_peak_rss_mb": None, "index_tree_peak_rss_mb": None},
         "floor": {"cat_s": None, "jekyll_s": None, "jekyll_cpu_s": None, "jekyll_peak_rss_mb": None,
-                  "jekyll_stopped_after_s": None, "jekyll_no_excerpts_s": None, "jekyll_no_excerpts_cpu_s": None,
-                  "jekyll_no_excerpts_peak_rss_mb": None, "jekyll_no_excerpts_stopped_after_s": None,
-                  "jekyll_reused_from": None},
+                  "jekyll_stopped_after_s": None, "jekyll_reused_from": None},
         "goals": {},
         "skipped": {},
     }
@@ -396,16 +394,7 @@ class Bench:
         if not shutil.which("jekyll"):
             self.skip("floor.jekyll", "jekyll is not installed (Debian package `jekyll`)")
             return
-        self.jekyll(self.corpus, "")
-        # The same posts with excerpts off: Jekyll's default excerpts make its build time grow faster
-        # than the post count, so this is the fairer (linear) floor.
-        plain = self.work / "jekyll-no-excerpts"
-        shutil.rmtree(plain, ignore_errors=True)
-        plain.mkdir(parents=True)
-        (plain / "_posts").symlink_to(self.corpus / "_posts")
-        (plain / "_config.yml").write_text((self.corpus / "_config.yml").read_text(encoding="utf-8")
-                                           + 'excerpt_separator: ""\n', encoding="utf-8")
-        self.jekyll(plain, "_no_excerpts")
+        self.jekyll(self.corpus)
 
     def reuse_jekyll(self) -> bool:
         """Take the jekyll figures of an earlier run on the same corpus (they do not depend on newsreader)."""
@@ -416,7 +405,7 @@ class Bench:
             return False
         if old.get("corpus", {}).get("path") != str(self.corpus):
             return False
-        figures = {k: v for k, v in old.get("floor", {}).items() if k.startswith("jekyll")}
+        figures = {k: v for k, v in old.get("floor", {}).items() if k in self.r["floor"] and k.startswith("jekyll")}
         if not any(figures.values()):
             return False
         self.r["floor"].update(figures)
@@ -427,8 +416,8 @@ class Bench:
         self.log(f"jekyll figures reused from {previous}")
         return True
 
-    def jekyll(self, source: Path, variant: str) -> None:
-        """Time `jekyll build` of a site; fills floor.jekyll{variant}_*."""
+    def jekyll(self, source: Path) -> None:
+        """Time `jekyll build` of the corpus (a site without layouts: the cheapest build of these posts)."""
         f = self.r["floor"]
         site = self.work / "jekyll-site"
         shutil.rmtree(site, ignore_errors=True)
@@ -436,18 +425,16 @@ class Bench:
             t = measure.run_timed(["jekyll", "build", "--quiet", "--disable-disk-cache", "-s", str(source),
                                    "-d", str(site)], env=self.env, timeout=self.opts.jekyll_timeout)
         except TimeoutError as exc:
-            self.skip(f"floor.jekyll{variant}_s", f"{exc}: stopped")
-            f[f"jekyll{variant}_stopped_after_s"] = self.opts.jekyll_timeout
+            self.skip("floor.jekyll_s", f"{exc}: stopped")
+            f["jekyll_stopped_after_s"] = self.opts.jekyll_timeout
             return
         finally:
             shutil.rmtree(site, ignore_errors=True)
         if t.returncode != 0:
-            self.skip(f"floor.jekyll{variant}_s", f"jekyll build failed: {(t.stderr or t.stdout).strip()[-300:]}")
+            self.skip("floor.jekyll_s", f"jekyll build failed: {(t.stderr or t.stdout).strip()[-300:]}")
             return
-        f[f"jekyll{variant}_s"] = round(t.seconds, 2)
-        f[f"jekyll{variant}_cpu_s"] = t.cpu_s
-        f[f"jekyll{variant}_peak_rss_mb"] = t.max_rss_mb
-        self.log(f"jekyll build{variant.replace('_', ' ')}: {t.seconds:.1f} s")
+        f.update(jekyll_s=round(t.seconds, 2), jekyll_cpu_s=t.cpu_s, jekyll_peak_rss_mb=t.max_rss_mb)
+        self.log(f"jekyll build: {t.seconds:.1f} s")
 
 
 def startup_ready_text() -> str:

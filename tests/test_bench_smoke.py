@@ -35,15 +35,14 @@ SIZE_FIELDS = {
     "memory": {"tui_peak_rss_mb", "tui_headless_peak_rss_mb", "empty_app_peak_rss_mb", "index_peak_rss_mb",
                "index_tree_peak_rss_mb"},
     "floor": {"cat_s", "jekyll_s", "jekyll_cpu_s", "jekyll_peak_rss_mb", "jekyll_stopped_after_s",
-              "jekyll_no_excerpts_s", "jekyll_no_excerpts_cpu_s", "jekyll_no_excerpts_peak_rss_mb",
-              "jekyll_no_excerpts_stopped_after_s", "jekyll_reused_from"},
+              "jekyll_reused_from"},
     "goals": {"startup_tmux", "startup_headless", "search_p95", "search_vs_rg", "cold_index_rate",
               "cold_index_vs_jekyll", "warm_refresh", "article_open_p95", "tui_peak_rss"},
     "skipped": None,
 }
 # The headline figures: each is a number, or null with a reason in `skipped`.
 FIGURES = ["cold_index.seconds", "cold_index.posts_per_s", "warm_refresh.seconds", "warm_refresh.cli_seconds",
-           "article_open.p95_ms", "big_post.open_ms", "floor.cat_s", "floor.jekyll_s", "floor.jekyll_no_excerpts_s",
+           "article_open.p95_ms", "big_post.open_ms", "floor.cat_s", "floor.jekyll_s",
            "memory.tui_peak_rss_mb", "memory.tui_headless_peak_rss_mb", "memory.index_peak_rss_mb",
            *[f"startup.{m}.{w}.ready.median_s" for m in ("tmux", "headless") for w in ("newsreader", "empty_app")],
            *[f"search.{k}.{f}" for k in SIZE_FIELDS["search"] for f in ("p50_ms", "p95_ms", "rg.p50_ms")]]
