@@ -50,3 +50,15 @@ def test_prefilters_keep_their_hits():
     assert ex.prefix_match("将近\n").group(0) == "将近"
     assert ex.prefix_match("逼近") is None
     assert match_unit("万吨/年产能", 1) == ("吨/年", UNITS["吨"].__class__("吨/年", 1.0, "measure"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text(["at least", "more than", "up to", "about", "around", "under", "some", "增长", "\u3000", "\t"]))
+def test_english_comparator_prefilter_agrees_with_the_regex(before):
+    from newsreader.targets.english import _BOUND_BEFORE, english_comparator
+
+    text = before + "60,000"
+    start = len(before)
+    m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
+    expected = None if not m else ">=" if m.group("ge") else "<=" if m.group("le") else "~"
+    assert english_comparator(text, start) == expected

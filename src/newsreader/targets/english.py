@@ -100,6 +100,8 @@ _BOUND_BEFORE = re.compile(
 
 def english_comparator(text: str, start: int) -> str | None:
     """The bound English words right before a number imply: "at least 60,000" -> ">=", "about 3 million" -> "~"."""
+    if start <= 0 or not (text[start - 1].isascii() or text[start - 1].isspace()):
+        return None  # the words must end right before the number (or white space must): most numbers follow Chinese
     m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
     if not m:
         return None
