@@ -144,3 +144,13 @@ def test_dumps_escapes_what_a_terminal_would_act_on():
 def test_main_never_raises_on_a_missing_source(tmp_path, capsys):
     assert main(["list", str(tmp_path / "nothing")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_config_sources_are_the_default(site, tmp_path):
+    config = Path(os.environ["NEWSREADER_CONFIG_DIR"]) / "config.toml"
+    config.write_text(f'sources = ["{site}"]\n', encoding="utf-8")
+    posts = jsonl(run("list", "--json", cwd=str(tmp_path)).stdout)
+    assert [p["title"] for p in posts] == ["吕梁亮出方案", "[bold red]not markup[/]"]
+    config.write_text("sources = [1, 2", encoding="utf-8")
+    broken = run("list", cwd=str(tmp_path))
+    assert broken.returncode == 1 and "config.toml" in broken.stderr
