@@ -411,7 +411,7 @@ class Bench:
         self.r["floor"].update(figures)
         self.r["floor"]["jekyll_reused_from"] = old.get("measured") or old.get("newsreader_commit")
         for key, reason in old.get("skipped", {}).items():
-            if key.startswith("floor.jekyll"):
+            if key == "floor.jekyll" or key.removeprefix("floor.") in figures:
                 self.r["skipped"][key] = reason
         self.log(f"jekyll figures reused from {previous}")
         return True
