@@ -278,3 +278,10 @@ def test_values_are_written_as_a_chinese_reader_writes_them():
 
     assert [format_number(v) for v in (627.7e8, 3e11, 4e4, 1.3e12, 1439, 12_345_678, 6.8)] == [
         "627.7亿", "3000亿", "4万", "1.3万亿", "1,439", "12,345,678", "6.8"]
+
+
+def test_view_limit_gives_the_first_rows(site, cache):
+    index = Index([str(site)], cache)
+    index.refresh()
+    assert index.view(limit=2) == index.view()[:2]
+    assert index.view(query="6.8%", limit=1) == index.view(query="6.8%")[:1]

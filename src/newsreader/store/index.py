@@ -18,15 +18,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader import __version__
 from newsreader.corpus import Skipped, SourceFile, discover
 from newsreader.store import search
-from newsreader.store.records import Row, analyze_rows
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
 from newsreader.targets import EXTRACTOR_VERSION
 from newsreader.targets.model import Target
+
+if TYPE_CHECKING:
+    from newsreader.store.records import Row
 
 BATCH = 64  # files per worker task and per write transaction
 POOL_MIN_FILES = 400  # fewer changed files than this are analysed in-process
@@ -337,6 +340,10 @@ class Index:
 
     def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Row | Skipped]]:
         """Analyse changed files in batches: in a process pool when there are many."""
+        # Imported here: the analysis pulls in the renderer and the extractor, which a start
+        # that only reads the cache does not need.
+        from newsreader.store.records import analyze_rows
+
         batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
         if workers is None:
             workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -345,7 +352,8 @@ class Index:
             for batch in batches:
                 yield analyze_rows(batch)
             return
-        with ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn"))
+        try:
             window = 4 * n_workers
             pending = set()
             it = iter(batches)
@@ -360,6 +368,11 @@ class Index:
                 if nxt is not None:
                     pending.add(pool.submit(analyze_rows, nxt))
                 yield finished.result()
+        except BaseException:
+            # Stopped early (the reader quit, an error): drop the queued work instead of waiting for it.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
@@ -466,13 +479,18 @@ class Index:
         return " INTERSECT ".join(parts), params
 
     def view(self, flt: Filter | None = None, query: str | None = None,
-             state: UserState | None = None) -> list[int]:
-        """Rowids of the posts shown for a filter and search: title matches first, then newest first."""
+             state: UserState | None = None, limit: int | None = None) -> list[int]:
+        """Rowids of the posts shown for a filter and search: title matches first, then newest first.
+
+        `limit` returns only the first rows (without a query it costs as little as the rows:
+        how a start paints its first screen before the whole list is known).
+        """
         flt = flt or Filter()
         where, params = self._where(flt, state)
         if not (query and query.strip()):
+            cap = f" LIMIT {int(limit)}" if limit is not None else ""
             return [r[0] for r in self._query(
-                f"SELECT p.rowid FROM posts p WHERE {where} ORDER BY p.sort_key DESC, p.id", params)]
+                f"SELECT p.rowid FROM posts p WHERE {where} ORDER BY p.sort_key DESC, p.id{cap}", params)]
         match = self._match(query)
         if match is None:
             return []
@@ -484,7 +502,7 @@ class Index:
         ids = [r[0] for r in rows]
         if title_hits:
             ids = [i for i in ids if i in title_hits] + [i for i in ids if i not in title_hits]
-        return ids
+        return ids if limit is None else ids[:limit]
 
     def _title_hits(self, query: str) -> set[int]:
         """Rowids whose title holds every term of the query (they rank first)."""

@@ -1,6 +1,6 @@
 """The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -25,6 +25,7 @@ CREATE TABLE posts (
 );
 CREATE INDEX posts_by_date ON posts (sort_key DESC, id);
 CREATE INDEX posts_by_year ON posts (year, sort_key DESC);
+CREATE INDEX posts_by_path ON posts (path);
 
 -- Search text, normalised (NFKC, case-folded), apart from `posts` so scans of `posts` stay small.
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);
