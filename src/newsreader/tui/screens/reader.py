@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 PANES = ("sidebar", "posts", "article", "targets")
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+PREVIEW_ROWS = 200  # list rows painted before the whole list is known
 MEDIUM, WIDE = 96, 140  # terminal widths where the layout changes
 
 
@@ -117,6 +118,7 @@ class ReaderScreen(Screen[None]):
         for warning in self.session.warnings:
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
         self._update_header()
+        self._preview()
         self.load_view()  # the sidebar and the refresh start once the list is painted
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -216,6 +218,20 @@ class ReaderScreen(Screen[None]):
 
     # -- the list's content ------------------------------------------------------------------
 
+    def _preview(self) -> None:
+        """Paint the first screenful of the list at once; the whole list (and its count) follows.
+
+        The newest posts come straight off the date index, so this costs the same at 100 or
+        100,000 posts, while the whole list of rowids takes a moment at that size.
+        """
+        try:
+            first = self.session.index.view(self.flt, limit=PREVIEW_ROWS)
+        except StoreError:
+            return
+        if first:
+            self.posts.show(first)
+            self.posts.border_title = Text(f"{self.scope} · …")
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="view", description="filtering the list")
     def load_view(self, keep: str | None = None) -> None:
         """Query the index for the current filter and search (in a thread); `keep`: the id of a post to stay on."""
@@ -243,6 +259,8 @@ class ReaderScreen(Screen[None]):
                 keep_rowid = row.rowid
                 self.call_after_refresh(self.open_post, row, False)
             self._restore_last = False
+        if keep_rowid is None and not self.view_ready and posts.current is not None:
+            keep_rowid = posts.current.rowid  # the cursor may have moved in the preview
         if keep_rowid is not None and keep_rowid in rowids:
             cursor = rowids.index(keep_rowid)
         if not rowids:
