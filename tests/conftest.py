@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+
+from newsreader.store.index import Index
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_posts"
@@ -43,3 +47,33 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+# -- the reader's tests: the samples with a prebuilt index ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the index of the samples, built once per test session."""
+    folder = tmp_path_factory.mktemp("sample-index")
+    index = Index([str(SAMPLES)], folder)
+    index.refresh()
+    index.close()
+    return folder
+
+
+@pytest.fixture
+def archive(_sample_index: Path) -> Path:
+    """The bundled samples with their index already in this test's cache folder (a warm start)."""
+    target = Path(os.environ["NEWSREADER_CACHE_DIR"])
+    for file in _sample_index.iterdir():
+        shutil.copy2(file, target / file.name)
+    return SAMPLES
+
+
+@pytest.fixture
+def site(samples: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample site (tests may add or change posts in it)."""
+    target = tmp_path / "site"
+    shutil.copytree(samples, target)
+    return target

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import (  # noqa: F401 - fixtures
-    _sample_index, all_rows, archive, index_where, make_app, open_row, reader, row_text, settle, site)
+from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle
 
 from newsreader.store.index import Filter
 from newsreader.tui.app import ReaderApp

@@ -6,7 +6,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from test_tui_support import _sample_index, archive, index_where, make_app, open_row, reader, settle  # noqa: F401
+from test_tui_support import index_where, make_app, open_row, reader, settle
 from textual.geometry import Region
 
 PANES = ("sidebar", "posts", "article", "targets")

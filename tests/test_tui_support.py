@@ -2,47 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from newsreader.store.index import Index, PostRow
+from newsreader.store.index import PostRow
 from newsreader.tui.app import ReaderApp
 from newsreader.tui.screens.reader import ReaderScreen
 
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_posts"
-
-
-@pytest.fixture(scope="session")
-def _sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache folder holding the index of the samples, built once per test session."""
-    folder = tmp_path_factory.mktemp("sample-index")
-    index = Index([str(SAMPLES)], folder)
-    index.refresh()
-    index.close()
-    return folder
-
-
-@pytest.fixture
-def archive(_sample_index: Path) -> Path:
-    """The bundled samples with their index already in this test's cache folder (a warm start)."""
-    target = Path(os.environ["NEWSREADER_CACHE_DIR"])
-    for file in _sample_index.iterdir():
-        shutil.copy2(file, target / file.name)
-    return SAMPLES
-
-
-@pytest.fixture
-def site(samples: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample site (tests may add or change posts in it)."""
-    target = tmp_path / "site"
-    shutil.copytree(samples, target)
-    return target
 
 
 def make_app(site: Path) -> ReaderApp:
