@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,15 @@ def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not present beside the checkout")
     return SHARED
+
+
+def installed_command() -> str:
+    """The installed `newsreader` console script (beside this Python, else on PATH)."""
+    beside = Path(sys.executable).with_name("newsreader")
+    found = str(beside) if beside.exists() else shutil.which("newsreader")
+    if not found:
+        pytest.fail("the newsreader command is not installed (pip install -e '.[test]')")
+    return found
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import installed_command, write
 
 from newsreader.cli import dumps, main
 
 
-def newsreader_command() -> str:
-    """The installed console script (beside this Python, else on PATH)."""
-    beside = Path(sys.executable).with_name("newsreader")
-    found = str(beside) if beside.exists() else shutil.which("newsreader")
-    if not found:
-        pytest.fail("the newsreader command is not installed (pip install -e '.[test]')")
-    return found
-
-
 def run(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess:
     """The installed console script, as a user runs it."""
-    return subprocess.run([newsreader_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=300,
+    return subprocess.run([installed_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=300,
                           env={**os.environ, "COLUMNS": "80"})
 
 

@@ -10,23 +10,15 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import installed_command
 
 DEADLINE = 60.0  # seconds allowed for each expected screen (a slow CI machine is fine)
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-def _newsreader() -> str:
-    beside = Path(sys.executable).with_name("newsreader")
-    found = str(beside) if beside.exists() else shutil.which("newsreader")
-    if not found:
-        pytest.skip("the newsreader command is not installed")
-    return found
 
 
 class Tmux:
@@ -74,7 +66,7 @@ def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, t
                                                "NEWSREADER_CONFIG_DIR")}
     command = " ".join([
         "env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "TERM=xterm-256color", "LANG=C.UTF-8",
-        shlex.quote(_newsreader()), shlex.quote(str(samples)),
+        shlex.quote(installed_command()), shlex.quote(str(samples)),
     ])
     tmux.run("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", command)
     tmux.wait_for("All posts ·", "up to date")

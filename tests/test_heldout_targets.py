@@ -8,17 +8,17 @@ the dev set. Skipped when ../shared is absent.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import installed_command
 
 HELDOUT = Path(__file__).parent / "data" / "heldout_gold.jsonl"
 
 
 def test_heldout_scores(shared):
-    command = Path(sys.executable).with_name("newsreader")
-    command = str(command) if command.exists() else shutil.which("newsreader")
+    command = installed_command()
     result = subprocess.run(
         [sys.executable, str(shared / "eval/score_targets.py"), "--gold", str(HELDOUT), "--corpus",
          str(shared / "corpus"), "--json", "--", command, "targets", "--json"],
