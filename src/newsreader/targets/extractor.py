@@ -24,6 +24,13 @@ from .scanner import Quantity, scan
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
+# Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
+# 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
+_RESULT_AGAINST = re.compile(
+    r"(?:(?:完成|占)[^，。；]{0,8}(?:计划|目标|预算|任务)[^，。；]{0,6}的"
+    r"|(?:比|较)[^，。；]{0,16}(?:目标|预期)[^，。；]{0,3}(?:低|高|少|多|慢|快)"
+    r"|(?:比|较|相比)[^，。；0-9]{0,4}(?:19|20)[0-9]{2}年(?:同期)?的)$"
+)
 
 
 @dataclass(slots=True)
@@ -88,7 +95,9 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
     found = cues.opening(s0.start, s0.end)
     if si - 1 > first:
         prev = layout.sentences[si - 1]
-        found = found + cues.opening(prev.start, prev.end)
+        # a year opening the sentence before dates that sentence's figures ("2021年…实现营业收入…"),
+        # not the next sentence: only its words carry over
+        found = found + [c for c in cues.opening(prev.start, prev.end) if not c.dated]
     return found
 
 
@@ -100,7 +109,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         clause_cues = cues.between(clause[0], clause[1])  # English states the time after the figure: "5% in 2022"
     else:
         clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
-    if is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start):
+    if (is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start)
+            or _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start)):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
@@ -141,7 +151,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     layout = Layout(text)
     masked = mask_titles(text)
     post_year = date.year if date else None
-    when = When(date.year, date.month) if date else None
+    when = When(date.year, date.month, date.day) if date else None
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
     entities = paragraph_entities(layout, [f.entity for f in frames])

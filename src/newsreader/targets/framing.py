@@ -30,20 +30,23 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      TARGET, True, False),
     (r"目标价", TARGET, True, True),
     (r"力争|争取|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
-     r"投产|年内|今年|明年|未来|[0-9])|规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True, False),
+     r"投产|年内|今年|明年|未来|[0-9])|(?<!五”)(?<!五)规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True, False),
     (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
      r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
     (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及])预期(?!目标|寿命)|明年|下一年|后年|下个?月", TARGET, True, False),
-    (rf"预计|有望|可望|或将|料将|预估|即将|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
+     r"(?<![合超于过及好])预期(?!目标|寿命)|明年|下一年|后年|下个?月", TARGET, True, False),
+    (rf"预计|有望|可望|或将|料将|预估|即将|底前|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
-    (r"过去|(?<!今后|未来)以来|(?<!多)年来|累计|累积|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前|(?<![不未])曾|"
+    (r"过去|(?<!今后|未来)以来|(?<!多)年来|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前|(?<![不未])曾|"
      r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
      ACHIEVED, True, False),
     (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
+    # what actually happened, set against a plan: 计划新增28万个，实际新增31.6万个; 超出计划360个
+    (r"实际(?=完成|新增|建成|达到|实现|投资|使用|到位|发生|增长|开工|投产|支出|发放|招|引进)|超出计划|超过计划|超额完成|"
+     r"(?<![0-9一二三四五六七八九十号节])日前|(?<!最)近日", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做|通过|举行|召开|发布|披露|宣布|签署|"
-     r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|超额完成|今日|今天",
+     r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|今日|今天|累计|累积",
      ACHIEVED, False, False),
     # English
     (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b",
@@ -114,6 +117,10 @@ _DONE_BEFORE = re.compile(
     r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$"
 )
 _CLAUSE_MARK = re.compile(r"[，,：:；;]")
+# a goal reported as met or missed: 主要预期目标总体完成, 目标任务全面完成, 年度目标未完成
+_DONE_AFTER = re.compile(r"(?:任务)?(?:总体|全面|圆满|基本|超额|均已|均|已经|已|如期|顺利|未能|未|没有)?(?:完成|实现|达成)")
+_DAY_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月([1-3]?[0-9])日")
+_LAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|前年)\s*$")
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -124,6 +131,7 @@ class When:
 
     year: int
     month: int
+    day: int = 0
 
 
 @dataclass(slots=True)
@@ -191,8 +199,10 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
         return cues
     for m in _CUE_RE.finditer(text, start, end):
         kind, strong, specific = _CUE_INFO[m.lastgroup]
-        if kind == TARGET and "目标" in m.group(0) and _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start()):
-            kind = ACHIEVED  # 完成了…各项目标任务: a goal reported as met
+        if kind == TARGET and "目标" in m.group(0) and (
+                _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
+                or (m.group(0)[-1] not in "是为：" and _DONE_AFTER.match(text, m.end()))):
+            kind = ACHIEVED  # 完成了…各项目标任务 / 主要预期目标总体完成: a goal reported as met
         cues.append(Cue(kind, strong, m.start(), specific))
     if when is None:
         return cues
@@ -211,6 +221,12 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
         if (int(m.group(1)) < when.month and not _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start())
                 and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())):
             cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 11月销量 in a December post: a past month
+    for m in _DAY_RE.finditer(text, start, end):
+        month, day = int(m.group(1)), int(m.group(2))
+        later = (month == when.month and day > when.day) or when.month < month <= when.month + 2
+        if (later and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())
+                and not _LAST_YEAR_BEFORE.search(text, max(start, m.start() - 4), m.start())):
+            cues.append(Cue(TARGET, True, m.start(), dated=True))  # 12月10日起发放 in a post of 12月8日
     for m in _PART_RE.finditer(text, start, end):
         first, last = _PART_MONTHS[m.group(1).lstrip("第")]
         if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
