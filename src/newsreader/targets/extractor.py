@@ -20,8 +20,10 @@ from .metric import (
 )
 from .model import Target
 from .scanner import Quantity, scan
+from .tables import Tables
 
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
+_ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
@@ -56,7 +58,7 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
                 and (cur.intro_span is None or cur.intro_span[1] < before_list.start)):
             # "1. …" right after a paragraph: the paragraph introduces the list even without a colon
             cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span,
-                         find_cues(masked, before_list.start, before_list.end, when),
+                         [c for c in find_cues(masked, before_list.start, before_list.end, when) if not c.local],
                          (before_list.start, before_list.end), cur.entity)
         if block.heading:
             cues = heading_cues(masked, block.start, block.end, when)
@@ -65,7 +67,8 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
             elif block.top_heading:
                 # a report moves from review to goals to tasks and never back: a task heading without
                 # cue words ("三、加大宏观政策实施力度") stays in the frame of the section before it
-                if cues:
+                if cues or _ANNEX.match(layout.text, block.start):
+                    # (an annex starts afresh: it is neither the review nor the plan it follows)
                     cur = _Frame(section=cues, section_span=(block.start, block.end), entity=cur.entity)
                 else:
                     cur = _Frame(section=cur.section, section_span=cur.section_span, entity=cur.entity)
@@ -79,7 +82,7 @@ def _frames(layout: Layout, masked: str, when: When | None) -> list[_Frame]:
         if not block.list_item and block.end > block.start:
             before_list = block
         if block.intro:
-            cues = find_cues(masked, block.start, block.end, when)
+            cues = [c for c in find_cues(masked, block.start, block.end, when) if not c.local]
             cur = _Frame(cur.section, cur.section_span, cur.sub, cur.sub_span, cues,
                          (block.start, block.end), cur.entity)
     return frames
@@ -98,7 +101,7 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
         # a year opening the sentence before dates that sentence's figures ("2021年…实现营业收入…"),
         # not the next sentence: only its words carry over
         found = found + [c for c in cues.opening(prev.start, prev.end) if not c.dated]
-    return found
+    return [c for c in found if not c.local]
 
 
 def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
@@ -115,6 +118,12 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
     sentence_cues = cues.between(sent.start, clause[0])
+    semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
+    if semi > 0 and sentence_cues:
+        # a hint (预计…) does not reach past a semicolon: what follows is a statement of its own
+        # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
+        sentence_cues = [c for c in sentence_cues
+                         if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
 
@@ -159,6 +168,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     clauses = Clauses(text)
     several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, post_year)
+    tables = Tables(layout, when) if layout.tables else None
 
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
@@ -166,11 +176,20 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     prev_end = -1
     prev_noun = ""
     para_cues: list[Cue] = []
-    for q in scan(text):
+    for q in scan(text, tables.bare_ok if tables else None):
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
         if block.heading:
             continue  # a heading repeats what its section says; the section holds the item
+        if block.table >= 0 and tables is not None:
+            cell = tables.cell(q.start)
+            if cell is not None:
+                if cell.numeric:
+                    items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
+                                             cell.entity or (entities[bi] if several else None)))
+                    own.append(items[-1].metric or "")
+                prev_si = -1
+                continue
         si = layout.sentence_index(q.start)
         sent = layout.sentences[si]
         clause = clauses.bounds(q.start, q.end)
@@ -217,6 +236,34 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         if item.metric:
             item.metric = truncate(item.metric)
     return items
+
+
+def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],
+                entity: str | None) -> Target:
+    """The item of a number in a table's cell: unit, metric and kind from the row and column headings."""
+    value, low, high, unit = q.value, q.low, q.high, q.unit
+    if q.unit is None and cell.unit is not None:
+        scale = cell.unit_scale * cell.unit.factor
+        value, low, high = (None if v is None else v * scale for v in (q.value, q.low, q.high))
+        unit = cell.unit.base
+    kind = cell.kind or decide([frame.intro, frame.sub, frame.section, title_cues], q.start)
+    sent = layout.sentences[layout.sentence_index(q.start)]
+    return Target(
+        text=text[q.start:q.end], start=q.start, end=q.end, sentence=text[sent.start:sent.end].strip(),
+        kind=kind, metric=cell.metric, entity=entity, value=_clean(value), unit=unit, low=_clean(low),
+        high=_clean(high), comparator=q.comparator if q.comparator != "=" else _cell_comparator(text, q.start),
+        relation=cell.relation,
+    )
+
+
+def _cell_comparator(text: str, start: int) -> str:
+    """"<5.5" / ">30" in a cell: the sign before the number is its bound."""
+    before = text[max(0, start - 2):start].strip(" ［[")
+    if before.endswith(("<", "＜", "≤")):
+        return "<="
+    if before.endswith((">", "＞", "≥")):
+        return ">="
+    return "="
 
 
 def _clean(value: float | None) -> float | None:

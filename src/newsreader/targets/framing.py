@@ -29,20 +29,20 @@ _CUES: list[tuple[str, str, bool, bool]] = [
     (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|的目标|目标(?=提高|上调|下调|调高|调低|定为|设定|设为|增至|降至|升至)",
      TARGET, True, False),
     (r"目标价", TARGET, True, True),
-    (r"力争|争取|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
+    (r"力争|争取(?!.{0,8}(?:资金|国债|债券|支持|补助|额度|投资))|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
      r"投产|年内|今年|明年|未来|[0-9])|(?<!五”)(?<!五)规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True, False),
     (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
      r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
     (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及好])预期(?!目标|寿命)|明年|下一年|后年|下个?月", TARGET, True, False),
-    (rf"预计|有望|可望|或将|料将|预估|即将|底前|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
+     r"(?<![合超于过及好])(?<!市场|社会|主体|稳定|改善|引导|管理|心理)预期(?!目标|寿命|持续|改善|向好|好转|转弱|偏弱|不足|管理|引导|稳定)|明年|下一年|后年|下个?月", TARGET, True, False),
+    (rf"预计|有望|可望|或将|料将|预估|即将|底前|争取|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
     (r"过去|(?<!今后|未来)以来|(?<!多)年来|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前|(?<![不未])曾|"
      r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
      ACHIEVED, True, False),
     (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
     # what actually happened, set against a plan: 计划新增28万个，实际新增31.6万个; 超出计划360个
-    (r"实际(?=完成|新增|建成|达到|实现|投资|使用|到位|发生|增长|开工|投产|支出|发放|招|引进)|超出计划|超过计划|超额完成|"
+    (r"实际(?=完成|新增|建成|达到|实现|到位|发生|开工|投产|支出|发放|招|引进)|超出计划|超过计划|超额完成|"
      r"(?<![0-9一二三四五六七八九十号节])日前|(?<!最)近日", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做|通过|举行|召开|发布|披露|宣布|签署|"
@@ -86,7 +86,8 @@ _CUE_RE = prefiltered(CUE_PATTERN)
 _CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
 
 # Heading words: the section reviews the past, or sets goals and tasks.
-_HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和")
+_HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和|完成情况|执行情况|进展情况")
+_HEAD_PART = re.compile(r"\s*年(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
 _HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
 
 _YEAR_RE = re.compile(
@@ -100,7 +101,7 @@ _PART_RE = re.compile(r"(?=[上下一二三四第前])(?<![0-9年])(上半年|�
 _PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9),
                 "四季度": (10, 12), "前三季度": (1, 9), "前两季度": (1, 6)}
 _MONTH_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月(?!份?[0-9])")
-_BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较)\s*$")
+_BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较|超过|超出|高于|低于|恢复到|恢复至)\s*$")
 _PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
 _RELATIVE_PATTERN = (
     r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]{1,3})年)"
@@ -143,11 +144,12 @@ class Cue:
     pos: int
     item_specific: bool = False
     dated: bool = False  # from a year, month or period compared with the post's date, not from a word
+    local: bool = False  # a day's date (12月10日起): it dates its own sentence, not the paragraph
 
 
 def _weak(cue: Cue) -> Cue:
     """The cue demoted to a hint (dataclasses.replace, written out: it is several times slower)."""
-    return Cue(cue.kind, False, cue.pos, cue.item_specific, cue.dated)
+    return Cue(cue.kind, False, cue.pos, cue.item_specific, cue.dated, cue.local)
 
 
 def mask_titles(text: str) -> str:
@@ -226,7 +228,7 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
         later = (month == when.month and day > when.day) or when.month < month <= when.month + 2
         if (later and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())
                 and not _LAST_YEAR_BEFORE.search(text, max(start, m.start() - 4), m.start())):
-            cues.append(Cue(TARGET, True, m.start(), dated=True))  # 12月10日起发放 in a post of 12月8日
+            cues.append(Cue(TARGET, True, m.start(), dated=True, local=True))  # 12月10日起 in a post of 12月8日
     for m in _PART_RE.finditer(text, start, end):
         first, last = _PART_MONTHS[m.group(1).lstrip("第")]
         if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
@@ -297,7 +299,12 @@ def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue
     if when is not None:
         for m in _YEAR_RE.finditer(text, start, end):
             year = year_of(m)
-            if year is not None:
+            if year is None:
+                continue
+            part = _HEAD_PART.match(text, m.end(), end)
+            if year == when.year and part and _PART_MONTHS[part.group(1).lstrip("第")][1] < when.month:
+                cues.append(Cue(ACHIEVED, True, m.start()))  # 2020年一季度主要经济指标, in April 2020
+            else:
                 cues.append(Cue(TARGET if year >= when.year else ACHIEVED, True, m.start()))
     if not cues:
         return cues

@@ -14,7 +14,8 @@ _NOT_ENTITY_WORDS = re.compile(r"来源|图片|图表|记者|编辑|作者|说�
 _TRAILER = re.compile(r"(?:[（(][^（()）]{0,20}[)）]|[”’」』\"'\s])+$")  # （财联社）, closing quotes
 _URL_LINE = re.compile(r"^\s*(?:<?https?://|www\.)\S*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[0-9]{1,2}[.．、](?![0-9])|[（(][0-9]{1,2}[)）])")
-_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[IVX]+\.)")
+_TOP_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|[IVX]+\.|附件[一二三四五六七八九十0-9]*|附表)")
+TABLE_SEP = " | "  # the renderer joins the cells of a table row with it
 
 
 @dataclass(slots=True)
@@ -28,6 +29,7 @@ class Block:
     entity: str | None = None  # "吕梁" from a heading "吕梁：…"
     intro: bool = False  # ends with "：" or announces a list ("以下"): frames the blocks after it
     list_item: bool = False  # starts with "1." / "（2）"
+    table: int = -1  # index of the table this block is a row of, else -1
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Layout:
         for line in text.split("\n"):
             self.blocks.append(Block(pos, pos + len(line)))
             pos += len(line) + 1
+        self.tables: list[list[int]] = []  # block indices of each table's rows, header first
+        self._mark_tables()
         self._mark_headings()
         for bi, block in enumerate(self.blocks):
             self._split_sentences(bi, block)
@@ -59,6 +63,22 @@ class Layout:
             self._first_sentence[self.sentences[i].block] = i
         self._block_starts = [b.start for b in self.blocks]
 
+    def _mark_tables(self) -> None:
+        """Runs of two or more lines with the same number (>= 2) of " | "-separated cells are tables."""
+        text = self.text
+        counts = [text.count(TABLE_SEP, b.start, b.end) if TABLE_SEP in text[b.start:b.end] else 0
+                  for b in self.blocks]
+        i = 0
+        while i < len(self.blocks):
+            j = i
+            while counts[i] and j + 1 < len(self.blocks) and counts[j + 1] == counts[i]:
+                j += 1
+            if j > i:
+                for k in range(i, j + 1):
+                    self.blocks[k].table = len(self.tables)
+                self.tables.append(list(range(i, j + 1)))
+            i = j + 1
+
     def _mark_headings(self) -> None:
         text = self.text
         prose_after = False
@@ -66,6 +86,9 @@ class Layout:
         for block in reversed(self.blocks):
             body = text[block.start:block.end].strip()
             if not body or _URL_LINE.match(body):
+                continue
+            if block.table >= 0:
+                prose_after = True  # a table row is content, never a heading
                 continue
             tail = body[-40:]
             core = _TRAILER.sub("", tail) or tail  # "…股份。（财联社）" ends a sentence

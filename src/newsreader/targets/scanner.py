@@ -250,8 +250,8 @@ def _scale_of(text: str, q: Quantity) -> float | None:
     return q.value / head if head and q.value is not None else None
 
 
-def _merge_ranges(text: str, items: list[Quantity]) -> list[Quantity]:
-    """Join "6.0%—6.5%" / "100万元至300万元" / "5到6%" into one range item."""
+def _merge_ranges(text: str, items: list[Quantity], bare_ok=None) -> list[Quantity]:
+    """Join "6.0%—6.5%" / "100万元至300万元" / "5到6%" (or "5—5.5" in a table's cell) into one range item."""
     out: list[Quantity] = []
     i = 0
     while i < len(items):
@@ -260,7 +260,8 @@ def _merge_ranges(text: str, items: list[Quantity]) -> list[Quantity]:
         sep = b is not None and (_RANGE_SEP.fullmatch(text, a.end, b.start)
                                  or (_AND.fullmatch(text, a.end, b.start) and _BETWEEN.search(text, 0, a.start)))
         if (sep and a.value is not None
-                and b.value is not None and not a.rank and not b.rank and b.unit is not None
+                and b.value is not None and not a.rank and not b.rank
+                and (b.unit is not None or (bare_ok is not None and bare_ok(a.start) and bare_ok(b.start)))
                 and a.unit in (None, b.unit) and not a.suffix):
             low = a.value
             if a.unit is None and b.magnitude and not a.magnitude:
@@ -313,8 +314,12 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     return False
 
 
-def scan(text: str) -> list[Quantity]:
-    """Every number expression in `text` that could be an item, in text order."""
+def scan(text: str, bare_ok=None) -> list[Quantity]:
+    """Every number expression in `text` that could be an item, in text order.
+
+    `bare_ok(offset)`, when given, accepts a number without a unit at that offset (a table's
+    cell of figures, whose unit is in a heading).
+    """
     spans = ex.Spans(text)
     raw: list[Quantity] = []
     for m in NUM_RE.finditer(text):
@@ -323,9 +328,10 @@ def scan(text: str) -> list[Quantity]:
         q = _scan_one(text, m, spans)
         if q is not None and not (raw and q.start < raw[-1].end):
             raw.append(q)
-    items = _merge_ranges(text, raw)
+    items = _merge_ranges(text, raw, bare_ok)
     _share_units(text, items)
-    keep = [q.unit is not None or _accept_bare(text, q) for q in items]
+    keep = [q.unit is not None or _accept_bare(text, q) or (bare_ok is not None and bare_ok(q.start))
+            for q in items]
     # a bare number listed with an accepted one is accepted too: 分别触及6.3515、6.3512
     for i in range(len(items) - 1):
         if items[i].bare and items[i + 1].bare and _LIST_SEP.fullmatch(text, items[i].end, items[i + 1].start):

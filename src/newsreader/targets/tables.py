@@ -1,0 +1,221 @@
+"""Tables of figures (rows of cells joined by " | "): which cells are numbers, their unit, metric and kind.
+
+A statistics table states its unit once, in a column or row heading ("地区生产总值（亿元）",
+"比上年增长（%）") or in a 单位 column, and its time or purpose in the column headings
+("2025年", "2030年目标", "完成情况"). Each row names what it measures, or, when the first
+column lists places or companies ("设区市 | 地区生产总值（亿元） | …"), whose figures they are.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .framing import ACHIEVED, TARGET, When
+from .layout import TABLE_SEP, Layout
+from .numerals import magnitude_of
+from .units import UNIT_RE, UNITS, Unit
+
+_UNIT_IN_PARENS = re.compile(r"[（(]([^（()）]{1,12})[)）]\s*$")
+_MAGNITUDE_HEAD = re.compile(r"^[万亿千百]+")
+_NUMERIC_NOISE = re.compile(r"[0-9０-９.,．\s［］\[\]<>≤≥＜＞\-−–—~～、%％‰]|以上|以下|以内|左右|多|余|[万亿千百]")
+# First-column headings that list who the figures belong to, not what they measure.
+_ENTITY_HEAD = re.compile(
+    r"^(?:设区市|地级市|地市|地区|城市|区县|县区|县（市、区）|县市区|省份|省市|省区市|国家|国家和地区|公司|企业|"
+    r"公司名称|企业名称|单位名称|银行|股票|证券|名称|市州|市县|区域)$"
+)
+_UNIT_COLUMN = re.compile(r"^(?:单位|计量单位)$")
+_GOAL_WORDS = re.compile(r"目标|预期|计划|规划|任务")
+_DONE_WORDS = re.compile(r"完成|实际|实绩|执行|实现")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|$)")
+# Words of a column heading that say when or how a figure stands, not what it measures.
+_NOT_MEASURE = re.compile(
+    r"(?:19|20)[0-9]{2}年(?:度)?|预期|目标|完成情况|完成|实际|比上年同期|比上年|比去年|较上年|同比|上年同期|"
+    r"[（(][^（()）]*[)）]|年均|累计"
+)
+_GROWTH_TAIL = re.compile(r"(?:增长|增速|增幅|增减|变化)$")
+_GROWTH = re.compile(r"增长|增速|增幅")
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a row: its offsets in the text (white space trimmed)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class CellInfo:
+    """What a number in a table cell means: its metric, unit, kind and the row's entity."""
+
+    numeric: bool  # the cell holds figures only (not a label or a heading)
+    metric: str | None = None
+    unit: Unit | None = None
+    unit_scale: float = 1.0  # 亿元 -> 1e8 with unit 元
+    kind: str | None = None  # from the column heading; None when it says nothing
+    relation: str | None = None
+    entity: str | None = None
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    cells = []
+    pos = start
+    while True:
+        cut = text.find(TABLE_SEP, pos, end)
+        stop = end if cut == -1 else cut
+        raw = text[pos:stop]
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        cells.append(Cell(pos + lead, pos + lead + len(body), body))
+        if cut == -1:
+            return cells
+        pos = cut + len(TABLE_SEP)
+
+
+def is_numeric(cell: str) -> bool:
+    """True for a cell of figures only: "4.86", "6以上", "［3.2］", "<5.5", "5—5.5", "4.7%、6.4%", "82万人以上"."""
+    if not any(ch.isdigit() for ch in cell):
+        return False
+    rest = _NUMERIC_NOISE.sub("", cell)
+    return not rest or bool(UNIT_RE.fullmatch(rest))
+
+
+def parse_unit(word: str) -> tuple[Unit, float] | None:
+    """A unit as a table heading writes it ("亿元", "万人", "%", "微克/立方米"): (base unit, magnitude)."""
+    word = word.strip()
+    if not word or any(ch.isdigit() for ch in word) or "=" in word:
+        return None  # 上年同期=100: a base, not a unit
+    m = _MAGNITUDE_HEAD.match(word)
+    scale = magnitude_of(m.group(0)) if m else 1.0
+    rest = word[m.end():] if m else word
+    if not rest or scale is None:
+        return None
+    if rest in ("%", "％"):
+        return UNITS["%"], scale
+    if UNIT_RE.fullmatch(rest):
+        unit = UNITS.get(rest)
+        return (unit or Unit(rest)), scale
+    if len(rest) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in rest):
+        return Unit(rest), scale  # 年, 人年: a unit word the unit table does not list
+    return None
+
+
+def _unit_of_heading(cell: str) -> tuple[Unit, float] | None:
+    m = _UNIT_IN_PARENS.search(cell)
+    return parse_unit(m.group(1)) if m else None
+
+
+def _label(cell: str) -> str:
+    """A row or column heading without its unit: 地区生产总值（万亿元） -> 地区生产总值."""
+    m = _UNIT_IN_PARENS.search(cell)
+    if m and parse_unit(m.group(1)):
+        cell = cell[:m.start()]
+    return cell.strip()
+
+
+def _measure(heading: str) -> str:
+    """What a column heading measures: 2026年地区生产总值预期增长（%） -> 地区生产总值; 比上年增长（%） -> ""."""
+    words = _NOT_MEASURE.sub("", heading).strip()
+    return _GROWTH_TAIL.sub("", words).strip()
+
+
+def column_kind(heading: str, when: When | None) -> str | None:
+    """The kind a column heading gives its figures: 2030年目标 -> target, 2025年 (in 2026) -> achieved."""
+    if _GOAL_WORDS.search(heading):
+        return TARGET
+    if _DONE_WORDS.search(heading):
+        return ACHIEVED
+    m = _YEAR.search(heading)
+    if m and when is not None:
+        year = int(m.group(1))
+        if year != when.year:
+            return TARGET if year > when.year else ACHIEVED
+    return None
+
+
+class Tables:
+    """The tables of an article: look up what a number at an offset means."""
+
+    def __init__(self, layout: Layout, when: When | None):
+        self.layout = layout
+        self.when = when
+        self._rows: dict[int, list[CellInfo]] = {}  # block index -> info per cell
+        self._cells: dict[int, list[Cell]] = {}
+        for blocks in layout.tables:
+            self._read(blocks)
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)
+
+    def _read(self, blocks: list[int]) -> None:
+        text = self.layout.text
+        rows = [_cells(text, self.layout.blocks[b].start, self.layout.blocks[b].end) for b in blocks]
+        header = rows[0]
+        has_header = not any(is_numeric(c.text) for c in header)
+        heads = [c.text for c in header] if has_header else [""] * len(header)
+        entity_rows = bool(_ENTITY_HEAD.match(heads[0]))
+        unit_col = next((i for i, h in enumerate(heads) if _UNIT_COLUMN.match(h)), None)
+        # per column: its unit, its kind (inherited from the left: 2030年目标 | 年均增长/累计), what it measures
+        col_units = [_unit_of_heading(h) for h in heads]
+        col_kinds: list[str | None] = []
+        for h in heads:
+            kind = column_kind(h, self.when)
+            if kind is None and col_kinds:
+                kind = next((k for k in reversed(col_kinds) if k), None)
+            col_kinds.append(kind)
+        measures: list[str] = []
+        for h in heads:
+            m = _measure(h)
+            measures.append(m or (measures[-1] if measures else ""))
+        if has_header:
+            self._rows[blocks[0]] = [CellInfo(False) for _ in header]
+            self._cells[blocks[0]] = header
+        for b, row in zip(blocks[1:] if has_header else blocks, rows[1:] if has_header else rows):
+            infos = []
+            label = ""
+            for ci, cell in enumerate(row):
+                numeric = ci != unit_col and ci > 0 and is_numeric(cell.text)
+                if not numeric:
+                    if ci != unit_col and cell.text and cell.text not in ("—", "-", "－"):
+                        label = cell.text  # the row heading nearest the figures
+                    infos.append(CellInfo(False))
+                    continue
+                unit = col_units[ci] if ci < len(col_units) else None
+                if unit is None and label:
+                    unit = _unit_of_heading(label)
+                if unit is None and unit_col is not None and unit_col < len(row):
+                    unit = parse_unit(row[unit_col].text)
+                head = heads[ci] if ci < len(heads) else ""
+                if entity_rows:
+                    metric = measures[ci] if ci < len(measures) else ""
+                else:
+                    metric = _label(label)
+                relation = "下降" if cell.text.lstrip("［[ ").startswith(("-", "−")) else (
+                    "增长" if _GROWTH.search(head) else None)
+                infos.append(CellInfo(
+                    True, metric or None, unit[0] if unit else None, unit[1] if unit else 1.0,
+                    col_kinds[ci] if ci < len(col_kinds) else None, relation,
+                    row[0].text if entity_rows and row[0].text else None,
+                ))
+            self._rows[b] = infos
+            self._cells[b] = row
+
+    def cell(self, pos: int) -> CellInfo | None:
+        """What the table cell at offset `pos` holds; None when `pos` is not in a table row."""
+        bi = self.layout.block_index(pos)
+        infos = self._rows.get(bi)
+        if infos is None:
+            return None
+        cells = self._cells[bi]
+        ci = bisect_right([c.start for c in cells], pos) - 1
+        if ci < 0 or pos > cells[ci].end or ci >= len(infos):
+            return CellInfo(False)
+        return infos[ci]
+
+    def bare_ok(self, pos: int) -> bool:
+        """True for a number standing in a cell of figures: it needs no unit of its own."""
+        info = self.cell(pos)
+        return bool(info and info.numeric)

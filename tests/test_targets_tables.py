@@ -1,0 +1,111 @@
+"""Tables of figures: rows of " | "-separated cells, with units and times in the headings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from newsreader.targets import extract
+from newsreader.targets.framing import When
+from newsreader.targets.tables import column_kind, is_numeric, parse_unit
+
+DATE = datetime(2024, 1, 20, tzinfo=timezone.utc)
+
+PLAN_TABLE = "\n".join([
+    "附表：规划主要指标",
+    "类别 | 指标 | 2023年 | 2028年目标 | 累计",
+    "经济 | 地区生产总值（亿元） | 3120 | 4000以上 | —",
+    "经济 | 城镇化率（%） | 61.5 | 66左右 | ［4.5］",
+    "民生 | 城镇新增就业（万人） | ［30］ | — | ［32以上］",
+    "民生 | 调查失业率（%） | 5.2 | <5.5 | —",
+    "注：［ ］内为5年累计数。",
+])
+
+CITY_TABLE = "\n".join([
+    "附件：各县主要指标",
+    "县区 | 地区生产总值（亿元） | 比上年增长（%） | 2024年预期增长（%）",
+    "东县 | 412.5 | 5.1 | 5.5左右",
+    "西县 | 288 | 4.6 | 5—5.5",
+])
+
+STATS_TABLE = "\n".join([
+    "今年一季度主要指标如下。",
+    "指标 | 单位 | 绝对值 | 比上年同期增长（%）",
+    "社会消费品零售总额 | 亿元 | 215.4 | -3.2",
+    "农村居民人均可支配收入 | 元 | 5120 | 6.1",
+    "居民消费价格指数 | 上年同期=100 | 101.2 | —",
+])
+
+
+@pytest.mark.parametrize("cell,numeric", [
+    ("4.86", True), ("6以上", True), ("［3.2］", True), ("<5.5", True), ("5—5.5", True),
+    ("4.7%、6.4%", True), ("82万人以上", True), ("—", False), ("基本完成", False),
+    ("上年同期=100", False), ("地区生产总值（亿元）", False), ("与经济增长同步", False),
+])
+def test_numeric_cells(cell: str, numeric: bool) -> None:
+    assert is_numeric(cell) is numeric
+
+
+@pytest.mark.parametrize("word,base,scale", [
+    ("亿元", "元", 1e8), ("万人", "人", 1e4), ("%", "%", 1), ("万吨标准煤", "吨标准煤", 1e4),
+    ("微克/立方米", "微克/立方米", 1), ("年", "年", 1), ("万亿元", "元", 1e12),
+])
+def test_units_of_headings(word: str, base: str, scale: float) -> None:
+    unit, factor = parse_unit(word)
+    assert unit.base == base and factor == scale
+
+
+def test_a_base_is_not_a_unit() -> None:
+    assert parse_unit("上年同期=100") is None
+
+
+@pytest.mark.parametrize("heading,kind", [
+    ("2028年目标", "target"), ("2023年", "achieved"), ("2024年预期增长（%）", "target"),
+    ("完成情况", "achieved"), ("绝对值", None), ("2024年", None),
+])
+def test_column_kinds(heading: str, kind: str | None) -> None:
+    assert column_kind(heading, When(2024, 1, 20)) == kind
+
+
+def test_plan_table_units_kinds_and_metrics() -> None:
+    items = extract(PLAN_TABLE, date=DATE)
+    got = {(i.text, i.kind, i.value, i.unit, i.metric) for i in items}
+    assert ("3120", "achieved", 3120e8, "元", "地区生产总值") in got
+    assert ("4000以上", "target", 4000e8, "元", "地区生产总值") in got
+    assert ("61.5", "achieved", 61.5, "%", "城镇化率") in got
+    assert ("66左右", "target", 66.0, "%", "城镇化率") in got
+    assert ("4.5", "target", 4.5, "%", "城镇化率") in got  # the 累计 column follows the goal column
+    assert ("30", "achieved", 30e4, "人", "城镇新增就业") in got
+    assert ("32以上", "target", 32e4, "人", "城镇新增就业") in got
+    assert any(i.text == "5.5" and i.comparator == "<=" and i.kind == "target" for i in items)
+    # nothing from headings or labels: the years, the 5 of the note's 5年
+    assert not any(i.text.startswith("20") for i in items)
+    for i in items:
+        assert PLAN_TABLE[i.start:i.end] == i.text
+
+
+def test_table_of_places_takes_the_metric_from_the_column() -> None:
+    items = extract(CITY_TABLE, date=DATE)
+    got = {(i.text, i.kind, i.metric, i.entity) for i in items}
+    assert ("412.5", "achieved", "地区生产总值", "东县") in got
+    assert ("5.1", "achieved", "地区生产总值", "东县") in got  # 比上年增长: what the column before measures
+    assert ("5.5左右", "target", "地区生产总值", "东县") in got
+    assert ("5—5.5", "target", "地区生产总值", "西县") in got
+    rng = next(i for i in items if i.text == "5—5.5")
+    assert (rng.low, rng.high, rng.unit) == (5.0, 5.5, "%")
+
+
+def test_unit_column_and_signs() -> None:
+    items = extract(STATS_TABLE, date=datetime(2024, 4, 20, tzinfo=timezone.utc))
+    got = {(i.text, i.value, i.unit, i.metric, i.relation) for i in items}
+    assert ("215.4", 215.4e8, "元", "社会消费品零售总额", None) in got
+    assert ("3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
+    assert ("5120", 5120.0, "元", "农村居民人均可支配收入", None) in got
+    assert ("101.2", 101.2, None, "居民消费价格指数", None) in got
+    assert not any(i.text == "100" for i in items)  # 上年同期=100 is the base of the index
+
+
+def test_a_line_with_one_bar_is_not_a_table() -> None:
+    items = extract("公司营收增长5% | 利润增长3%", date=DATE)
+    assert all(i.unit == "%" for i in items)
