@@ -285,3 +285,17 @@ def test_view_limit_gives_the_first_rows(site, cache):
     index.refresh()
     assert index.view(limit=2) == index.view()[:2]
     assert index.view(query="6.8%", limit=1) == index.view(query="6.8%")[:1]
+
+
+def test_items_keep_their_sentences(tmp_path, cache):
+    body = "<p>2022年主要预期目标为：地区生产总值增长6.8%，城镇新增就业4万人。去年增长5%。</p>"
+    write(tmp_path / "s/_posts/2022-02-28-a.md", post("目标", body))
+    index = Index([str(tmp_path / "s")], cache)
+    index.refresh()
+    items = {t.text: t for t in index.items(index.view()[0])}
+    assert items["6.8%"].sentence == items["4万人"].sentence
+    assert "6.8%" in items["6.8%"].sentence and "5%" not in items["6.8%"].sentence
+    assert index._query("SELECT count(*) FROM sentences")[0][0] < len(items)  # stored once per sentence
+    (tmp_path / "s/_posts/2022-02-28-a.md").unlink()
+    index.refresh()
+    assert index._query("SELECT count(*) FROM sentences")[0][0] == 0

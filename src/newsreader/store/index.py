@@ -96,6 +96,9 @@ class RefreshSummary:
 _POST_COLUMNS = "rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns"
 _ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
                  "relation, horizon")
+# Reading items back: the same columns, with the sentence's text in place of its number.
+_ITEM_SELECT = ", ".join("s.text" if c.strip() == "sentence" else "i." + c.strip() for c in _ITEM_COLUMNS.split(","))
+_ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence"
 
 
 def _post_row(row: tuple) -> PostRow:
@@ -398,6 +401,8 @@ class Index:
                              [(rowid, *name) for rowid, r in zip(rowids, rows) for name in r[3]])
             conn.executemany(f"INSERT INTO items (post, seq, {_ITEM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
                              [(rowid, *item) for rowid, r in zip(rowids, rows) for item in r[4]])
+            conn.executemany("INSERT INTO sentences (post, seq, text) VALUES (?, ?, ?)",
+                             [(rowid, *sentence) for rowid, r in zip(rowids, rows) for sentence in r[5]])
         return len(rows), failed
 
     @staticmethod
@@ -540,7 +545,7 @@ class Index:
     def items(self, rowid: int) -> list[Target]:
         """The numeric items of one post, in text order."""
         return [_target(r) for r in self._query(
-            f"SELECT {_ITEM_COLUMNS} FROM items WHERE post = ? ORDER BY seq", (rowid,))]
+            f"SELECT {_ITEM_SELECT} FROM {_ITEM_FROM} WHERE i.post = ? ORDER BY i.seq", (rowid,))]
 
     def all_items(self, *, kind: str | None = None, metric: str | None = None, flt: Filter | None = None,
                   query: str | None = None, state: UserState | None = None) -> list[tuple[PostRow, Target]]:
@@ -556,7 +561,7 @@ class Index:
         if rowids is not None:
             self._fill_rowids(rowids)
             clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
-        sql = (f"SELECT i.post, {', '.join('i.' + c.strip() for c in _ITEM_COLUMNS.split(','))} FROM items i "
+        sql = (f"SELECT i.post, {_ITEM_SELECT} FROM {_ITEM_FROM} "
                f"JOIN posts p ON p.rowid = i.post WHERE {' AND '.join(clauses) or '1'} "
                "ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
         rows = self._query(sql, params)

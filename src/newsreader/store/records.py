@@ -95,9 +95,10 @@ def analyze(source: SourceFile) -> Record:
 
 
 #: One analysed post as the index writes it: (posts columns, search title, search body,
-#: [(kind, name)], [(seq, item columns...)]). Plain tuples pickle several times faster than
-#: the dataclasses they come from, and the pool sends one per post back to the writer.
-Row = tuple[tuple, str, str, list[tuple[str, str]], list[tuple]]
+#: [(kind, name)], [(seq, item columns...)], [(seq, sentence)]); an item's sentence column is
+#: the seq of its sentence. Plain tuples pickle several times faster than the dataclasses
+#: they come from, and the pool sends one per post back to the writer.
+Row = tuple[tuple, str, str, list[tuple[str, str]], list[tuple], list[tuple[int, str]]]
 
 
 def to_row(record: Record) -> Row:
@@ -110,9 +111,11 @@ def to_row(record: Record) -> Row:
             json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
             n_target, len(items) - n_target)
     names = [("c", c) for c in p.categories] + [("t", t) for t in p.tags]
-    rows = [(seq, t.text, t.start, t.end, t.sentence, t.kind, t.metric, t.entity, t.value, t.unit, t.low, t.high,
-             t.comparator, t.relation, t.horizon) for seq, t in enumerate(items)]
-    return post, record.search_title, record.search_body, names, rows
+    sentences: dict[str, int] = {}
+    rows = [(seq, t.text, t.start, t.end, sentences.setdefault(t.sentence, len(sentences)), t.kind, t.metric,
+             t.entity, t.value, t.unit, t.low, t.high, t.comparator, t.relation, t.horizon)
+            for seq, t in enumerate(items)]
+    return post, record.search_title, record.search_body, names, rows, [(n, s) for s, n in sentences.items()]
 
 
 def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:

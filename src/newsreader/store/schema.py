@@ -1,6 +1,6 @@
 """The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -35,7 +35,8 @@ CREATE TABLE names (post INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NUL
 CREATE INDEX names_by_name ON names (kind, name, post);
 CREATE INDEX names_by_post ON names (post);
 
--- Extracted numeric items (targets and achieved figures) of each post.
+-- Extracted numeric items (targets and achieved figures) of each post. Their sentences are
+-- stored once per post (a sentence often holds several items).
 CREATE TABLE items (
     post INTEGER NOT NULL,
     seq INTEGER NOT NULL,
@@ -43,7 +44,7 @@ CREATE TABLE items (
     text TEXT NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    sentence TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
     metric TEXT,
     entity TEXT,
     value REAL,
@@ -55,7 +56,12 @@ CREATE TABLE items (
     horizon TEXT,
     PRIMARY KEY (post, seq)
 );
-CREATE INDEX items_by_metric ON items (kind, metric);
+CREATE TABLE sentences (
+    post INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (post, seq)
+) WITHOUT ROWID;
 
 -- Files that could not be read at the last refresh, and why.
 CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
@@ -79,6 +85,7 @@ CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN
     DELETE FROM texts WHERE rowid = old.rowid;
     DELETE FROM names WHERE post = old.rowid;
     DELETE FROM items WHERE post = old.rowid;
+    DELETE FROM sentences WHERE post = old.rowid;
 END;
 """
 
