@@ -269,7 +269,7 @@ def test_fuzz_the_whole_pipeline_over_mutated_real_posts(tmp_path):
 
 def _limit_file_size() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-    resource.setrlimit(resource.RLIMIT_FSIZE, (96 * 1024, 96 * 1024))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
 
 
 def test_disk_full_while_indexing_is_one_line_and_recoverable(tmp_path):

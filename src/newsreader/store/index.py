@@ -13,6 +13,7 @@ import os
 import sqlite3
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -150,6 +151,9 @@ class Index:
         self.memory = memory or cache_dir is None
         self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources)
         self.conn = self._open()
+        self._writes = 0  # batches written through this object (see _date_ranks)
+        self._ranks: array | None = None
+        self._ranks_version: tuple[int, int] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -300,6 +304,7 @@ class Index:
                 self._update_facets(writer)
                 writer.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('refreshed', ?)",
                                (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
+            self._writes += 1
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc)) from exc
         except sqlite3.DatabaseError as exc:
@@ -379,6 +384,7 @@ class Index:
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
+        self._writes += 1
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
         with self._transaction(conn):
@@ -453,34 +459,34 @@ class Index:
             self.conn.executemany(f"INSERT OR IGNORE INTO temp.marks_{column} (key) VALUES (?)",
                                   [(k,) for k in keys])
 
-    def _match(self, query: str, column: str | None = None) -> tuple[str, list] | None:
+    def _match(self, query: str, table: str = "fts") -> tuple[str, list] | None:
         """SQL selecting the rowids where every term of `query` occurs (None: no terms).
 
-        `column` ("title") restricts the search to one column of the index.
+        `table` is "fts" (titles and bodies) or "fts_titles" (titles only).
         """
         terms = search.query_terms(query)
         if not terms:
             return None
-        scope = f"{{{column}}} : " if column else ""
         parts, params = [], []
         for term in terms:
             if len(term) >= 3:
-                parts.append("SELECT rowid FROM fts WHERE fts MATCH ?")
-                params.append(scope + search.phrase(term))
+                parts.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?")
+                params.append(search.phrase(term))
                 continue
             expansion = [t for (t,) in self._query(
-                "SELECT term FROM fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                f"SELECT term FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT ?",
                 (term, term + "\U0010ffff", search.MAX_EXPANSION + 1))]
             if not expansion:
                 return "SELECT rowid FROM texts WHERE 0", []
             if len(expansion) > search.MAX_EXPANSION:
                 # Too many trigrams begin with this character: scanning the text is quicker.
-                cond = f"instr({column}, ?)" if column else "instr(title, ?) OR instr(body, ?)"
+                titles_only = table == "fts_titles"
+                cond = "instr(title, ?)" if titles_only else "instr(title, ?) OR instr(body, ?)"
                 parts.append(f"SELECT rowid FROM texts WHERE {cond}")
-                params += [term] * (1 if column else 2)
+                params += [term] * (1 if titles_only else 2)
             else:
-                parts.append("SELECT rowid FROM fts WHERE fts MATCH ?")
-                params.append(scope + "(" + " OR ".join(search.phrase(t) for t in expansion) + ")")
+                parts.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?")
+                params.append(" OR ".join(search.phrase(t) for t in expansion))
         return " INTERSECT ".join(parts), params
 
     def view(self, flt: Filter | None = None, query: str | None = None,
@@ -500,19 +506,41 @@ class Index:
         if match is None:
             return []
         sql, mparams = match
+        if where == "1":
+            hits = [r for (r,) in self._query(sql, mparams)]
+        else:
+            hits = [r for (r,) in self._query(f"SELECT p.rowid FROM posts p WHERE p.rowid IN ({sql}) AND {where}",
+                                              mparams + params)]
+        if not hits:
+            return []
+        # Sorting the hits here is several times quicker than ORDER BY over a large IN (...):
+        # SQLite would walk the whole date index to find them.
         title_hits = self._title_hits(query)
-        rows = self._query(
-            f"SELECT p.rowid FROM posts p WHERE p.rowid IN ({sql}) AND {where} ORDER BY p.sort_key DESC, p.id",
-            mparams + params)
-        ids = [r[0] for r in rows]
-        if title_hits:
-            ids = [i for i in ids if i in title_hits] + [i for i in ids if i not in title_hits]
-        return ids if limit is None else ids[:limit]
+        rank = self._date_ranks()
+        last = len(rank)
+        hits.sort(key=lambda r: (r not in title_hits, rank[r] if r < last else last))
+        return hits if limit is None else hits[:limit]
 
     def _title_hits(self, query: str) -> set[int]:
         """Rowids whose title holds every term of the query (they rank first)."""
-        match = self._match(query, "title")
+        match = self._match(query, "fts_titles")
         return {r[0] for r in self._query(match[0], match[1])} if match else set()
+
+    def _date_ranks(self) -> array:
+        """rank[rowid]: the post's place in the newest-first list; rebuilt after the index changes.
+
+        `PRAGMA data_version` moves when another connection commits; in memory the reader and
+        the writer share one connection, and the write counter says so instead.
+        """
+        with self._lock:
+            version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            if self._ranks is None or self._ranks_version != version:
+                ordered = [r for (r,) in self.conn.execute("SELECT rowid FROM posts ORDER BY sort_key DESC, id")]
+                ranks = array("l", [len(ordered)]) * (max(ordered, default=0) + 1)
+                for place, rowid in enumerate(ordered):
+                    ranks[rowid] = place
+                self._ranks, self._ranks_version = ranks, version
+            return self._ranks
 
     def rows(self, rowids: list[int]) -> list[PostRow]:
         """The posts with these rowids, in the same order (missing ones left out)."""

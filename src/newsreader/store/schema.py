@@ -1,6 +1,6 @@
 """The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -74,12 +74,19 @@ CREATE VIRTUAL TABLE fts USING fts5 (
     title, body, content='texts', content_rowid='rowid', tokenize='trigram case_sensitive 1'
 );
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'row');
+-- Titles alone, a small index: which posts match in their title (they rank first).
+CREATE VIRTUAL TABLE fts_titles USING fts5 (
+    title, content='texts', content_rowid='rowid', tokenize='trigram case_sensitive 1'
+);
+CREATE VIRTUAL TABLE fts_titles_vocab USING fts5vocab (fts_titles, 'row');
 
 CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN
     INSERT INTO fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+    INSERT INTO fts_titles (rowid, title) VALUES (new.rowid, new.title);
 END;
 CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
     INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+    INSERT INTO fts_titles (fts_titles, rowid, title) VALUES ('delete', old.rowid, old.title);
 END;
 CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN
     DELETE FROM texts WHERE rowid = old.rowid;
