@@ -198,8 +198,13 @@ def test_english_basic_support() -> None:
     assert (got["5.2 percent"].kind, got["5.2 percent"].value, got["5.2 percent"].metric) == ("achieved", 5.2, "GDP")
     got = items_of("The city plans to create at least 60,000 new jobs and to keep the jobless rate within 5.5%.",
                    date=datetime(2024, 3, 1, tzinfo=timezone.utc))
-    assert (got["60,000"].comparator, got["60,000"].value, got["60,000"].metric) == (">=", 60000, "new jobs")
-    assert (got["5.5%"].metric, got["5.5%"].comparator, got["5.5%"].kind) == ("jobless rate", "<=", "target")
+    # bound words stand in the span, as 以上 and 以内 do in Chinese
+    assert (got["at least 60,000"].comparator, got["at least 60,000"].value,
+            got["at least 60,000"].metric) == (">=", 60000, "new jobs")
+    assert (got["within 5.5%"].metric, got["within 5.5%"].comparator, got["within 5.5%"].kind) == (
+        "jobless rate", "<=", "target")
+    (about,) = extract("The group expects full-year throughput of about 3 million TEU.")
+    assert (about.text, about.value, about.unit, about.comparator) == ("about 3 million TEU", 3e6, "标箱", "~")
     (r,) = extract("It expects full-year revenue growth between 15% and 20%.")
     assert (r.text, r.comparator, r.low, r.high, r.kind) == ("15% and 20%", "range", 15, 20, "target")
 
@@ -233,3 +238,41 @@ def test_headless_package_does_not_import_textual() -> None:
     code = ("import sys, newsreader.targets; from newsreader.targets import extract; extract('增长5%。'); "
             "sys.exit(any(m.split('.')[0] == 'textual' for m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _metrics(text: str, **kw) -> dict[str, str | None]:
+    return {t.text: t.metric for t in extract(text, **kw)}
+
+
+def test_metrics_of_comparisons_borrow_the_subject() -> None:
+    # a base of comparison (比上年, 较年初, 高于全国平均水平) is not what is measured
+    got = _metrics("全市地区生产总值增长5.6%，比全国平均水平高0.4个百分点。各项存款余额210亿元，较年初增加18亿元。")
+    assert got["0.4个百分点"] == "地区生产总值"
+    assert got["18亿元"] == "各项存款余额"
+    got = _metrics("山区县地区生产总值增长6%，高于全省平均水平0.5个百分点；粮食产量连续6年稳定在500万吨以上。")
+    assert got["0.5个百分点"] == "山区县地区生产总值"
+    assert got["500万吨以上"] == "粮食产量"
+    got = _metrics("某指数预计将在明年底前达到5000点，较目前4200点的水平上涨约19%。")
+    assert got["4200点"] == got["约19%"] == "某指数"
+
+
+def test_metrics_spread_by_respectively_over_the_figures_before() -> None:
+    got = _metrics("假日期间全市接待游客150万人次，实现旅游收入9.2亿元，分别增长8%和10%。")
+    assert (got["8%"], got["10%"]) == ("接待游客", "旅游收入")
+
+
+def test_metrics_of_goals_and_verbs_alone() -> None:
+    got = _metrics("城镇新增就业2.1万人，完成全年目标的52%。按照计划，全市年内将开通公交线路12条。")
+    assert got["52%"] == "城镇新增就业"
+    assert got["12条"] != "开通"
+    got = _metrics("下半年将确保全年地区生产总值增长6%左右的目标实现。")
+    assert got["6%左右"] == "地区生产总值"
+
+
+def test_metrics_after_a_speaker_and_a_price() -> None:
+    got = _metrics("该机构分析师认为居民收入将在2027年底前增长20%。")
+    assert got["20%"] == "居民收入"
+    got = _metrics("董事长以0元的价格行权了1200股公司股票期权。")
+    assert got["0元"] == "价格"
+    got = _metrics("全市5个贫困县全部摘帽、8.6万贫困人口全部脱贫。")
+    assert got["8.6万"] == "贫困人口"

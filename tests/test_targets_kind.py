@@ -147,3 +147,62 @@ def test_prefiltered_cue_regex_finds_what_the_plain_one_finds(text: str) -> None
     plain = re.compile(CUE_PATTERN)
     assert [(m.start(), m.lastgroup) for m in _CUE_RE.finditer(text)] == \
         [(m.start(), m.lastgroup) for m in plain.finditer(text)]
+
+
+JANUARY_2026 = datetime(2026, 1, 15, 9, 0, tzinfo=CST)
+
+
+def test_a_plan_name_and_a_met_goal_frame_a_review() -> None:
+    # “十四五”规划 names a plan: the paragraph of a past year reports results
+    text = ("2025年是“十四五”规划的收官之年。初步核算，全省生产总值达到3.2万亿元，比上年增长5.1%；"
+            "税收收入完成2100亿元。全年主要预期目标总体完成。")
+    got = kinds(text, date=JANUARY_2026)
+    assert got["3.2万亿元"] == ACHIEVED and got["5.1%"] == ACHIEVED and got["2100亿元"] == ACHIEVED
+
+
+def test_cumulative_goals_are_targets() -> None:
+    # 累计 says "in total", not "in the past": under 今后5年 it is a goal
+    text = "今后5年，全市城镇新增就业累计50万人以上，累计建成5G基站3万个。"
+    got = kinds(text, date=JANUARY_2026)
+    assert got["50万人以上"] == TARGET and got["3万个"] == TARGET
+
+
+def test_actual_against_plan() -> None:
+    text = "3.计划新增养老床位1万张，实际新增1.2万张；新建助餐点300个，超出计划60个。"
+    got = kinds(text, date=JANUARY_2026)
+    assert got["1.2万张"] == ACHIEVED and got["300个"] == ACHIEVED and got["60个"] == ACHIEVED
+
+
+def test_shares_of_a_plan_and_gaps_to_a_goal_are_results() -> None:
+    text = ("上半年一般公共预算收入完成全年预算的54.1%。一季度增长4.9%，比全年5.5%左右的预期目标低0.6个百分点。"
+            "项目累计完成投资12亿元，占年度计划投资的61%。")
+    got = kinds(text, date=datetime(2023, 7, 20, tzinfo=CST))
+    assert got["54.1%"] == ACHIEVED and got["0.6个百分点"] == ACHIEVED and got["61%"] == ACHIEVED
+    assert got["5.5%左右"] == TARGET
+
+
+def test_expectations_as_a_noun_and_funds_obtained() -> None:
+    # 市场预期 and 好于预期 speak of expectations, not a forecast; 争取…资金 in a review: funds obtained
+    text = ("一、2025年工作回顾\n市场预期持续改善，全年新增企业3200家。争取中央资金86亿元，支持项目120个。"
+            "部分指标好于预期，出口增长6%。")
+    got = kinds(text, date=JANUARY_2026)
+    assert got["3200家"] == ACHIEVED and got["86亿元"] == ACHIEVED and got["120个"] == ACHIEVED
+    assert got["6%"] == ACHIEVED
+
+
+def test_recently_and_a_later_day_of_the_month() -> None:
+    text = "市商务局8日表示，首批消费券核销率达到90%。第二批消费券将于12月15日起发放，总额2000万元。"
+    got = kinds(text, date=datetime(2021, 12, 8, 10, tzinfo=CST))
+    assert got["90%"] == ACHIEVED and got["2000万元"] == TARGET
+    got = kinds("首批8条航线近日开通，日均运力达到5000单。", date=datetime(2024, 5, 1, tzinfo=CST),
+                title="年内计划开通30条")
+    assert got["8条"] == ACHIEVED and got["5000单"] == ACHIEVED
+
+
+def test_a_hint_stops_at_a_semicolon_unless_a_colon_introduces_the_list() -> None:
+    text = "2023年吞吐量预计达到300万标箱；航线达到40条，比上年增加5条。"
+    got = kinds(text, date=datetime(2023, 12, 20, tzinfo=CST))
+    assert got["40条"] == ACHIEVED and got["5条"] == ACHIEVED
+    text = "今年将重点抓好以下工作：新建公园3个；新增停车泊位5000个。"
+    got = kinds(text, date=datetime(2023, 2, 1, tzinfo=CST))
+    assert got["3个"] == TARGET and got["5000个"] == TARGET

@@ -8,7 +8,7 @@ from .units import Unit
 
 _UNIT_RE = re.compile(
     r"\s?(percentage points?|per cent|percent|%|trillion|billion|million|thousand|bn|mn|"
-    r"yuan|dollars|euros|pounds|points|basis points|bps|tonnes|tons|people|jobs|units)\b",
+    r"yuan|dollars|euros|pounds|points|basis points|bps|tonnes|tons|people|jobs|units|TEU)\b",
     re.IGNORECASE,
 )
 _MAGNITUDES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bn": 1e9, "mn": 1e6}
@@ -17,7 +17,7 @@ _UNITS = {
     "basis points": ("基点", "percent"), "bps": ("基点", "percent"), "points": ("点", "points"),
     "yuan": ("元", "currency"), "dollars": ("美元", "currency"), "euros": ("欧元", "currency"),
     "pounds": ("英镑", "currency"), "tonnes": ("吨", "measure"), "tons": ("吨", "measure"),
-    "people": ("人", "count"), "jobs": ("人", "count"), "units": ("个", "count"),
+    "people": ("人", "count"), "jobs": ("人", "count"), "units": ("个", "count"), "teu": ("标箱", "count"),
 }
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s?$")
 _CURRENCIES = {"US$": "美元", "$": "美元", "HK$": "港元", "RMB": "元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑"}
@@ -58,6 +58,7 @@ _RELATIONS = {
     "decrease", "declined", "decline", "dropped", "drop", "reached", "reach", "climbed", "jumped", "surged",
     "slipped", "gained", "lost", "hit", "to", "of", "at", "by", "was", "were", "is", "be", "totaled", "totalled",
     "within", "below", "under", "above", "exceed", "exceeded", "up", "down", "from", "between",
+    "accounted", "for", "made", "represented", "comprised",
 }
 _FILLER = {
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "will", "would", "should",
@@ -96,6 +97,17 @@ _BOUND_BEFORE = re.compile(
     r"|\b(?P<approx>about|around|approximately|nearly|roughly|some)\s*$",
     re.IGNORECASE,
 )
+
+
+def english_bound_word(text: str, start: int) -> tuple[int, str] | None:
+    """(start, comparator) of the bound or approximation words right before a number: "around 5.5%", "within 5.5%"."""
+    if start <= 0 or not (text[start - 1].isascii() or text[start - 1].isspace()):
+        return None
+    m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
+    if not m:
+        return None
+    word_start = m.start(m.lastgroup)
+    return word_start, ">=" if m.group("ge") else "<=" if m.group("le") else "~"
 
 
 def english_comparator(text: str, start: int) -> str | None:

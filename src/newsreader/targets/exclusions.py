@@ -39,16 +39,24 @@ _POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条�
 _POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
 _WORK_AREAS = re.compile(
     r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"
-    r"确立|大事)"
+    r"确立|大事|规定)"
 )
 NOUN_AFTER_BOUND = re.compile(r"[\u4e00-\u9fff](?<![的和与及或等以左])")
 _DESCRIPTION_BEFORE = re.compile(r"(?:这样|一个)[^，,。；;]{0,6}$")
 _DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
-_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为)$")
+_CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为|提高|提升|增加|延长)$")
+# A duration is a quantity when it is a limit or a target (压缩至3个工作日以内, 不少于1.2万小时), not a date
+_DURATION = re.compile(r"(个工作日|工作日|个月|个小时|小时|分钟|天)")
+_DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内)")
+_DURATION_VERB_BEFORE = re.compile(
+    r"(?:压缩|缩短|缩减|减少|降低|降|控制|延长)(?:至|到|在)(?:分别)?$|(?:不超过|不少于|不低于|不多于|时限为?|时长为?)$"
+)
+_DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月": "月", "个小时": "小时", "小时": "小时",
+                  "分钟": "分钟", "天": "天"}
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
-PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|上|数)$")
-_PREFIX_LAST = frozenset("约近合超逾上数")  # the last character of every PREFIX word
+PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
+_PREFIX_LAST = frozenset("约近合超逾过上数")  # the last character of every PREFIX word
 
 
 def prefix_match(before: str) -> re.Match | None:
@@ -140,6 +148,17 @@ def age_qualifier(text: str, start: int, unit_pos: int) -> bool:
     return text.startswith("岁", unit_pos) and not _CHANGE_BEFORE.search(text, max(0, start - 4), start)
 
 
+def bounded_duration(text: str, start: int, unit_pos: int) -> tuple[str, int] | None:
+    """(unit, end) of a duration that is a limit or a goal: 压缩至3个工作日以内, 18个月以内, 不少于1.2万小时."""
+    m = _DURATION.match(text, unit_pos)
+    if not m:
+        return None
+    before = text[max(0, start - 8):start].replace("分别", "")
+    if _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
+        return _DURATION_BASE[m.group(1)], m.end()
+    return None
+
+
 def in_numeral_slogan(text: str, start: int, end: int) -> bool:
     """True inside an enumeration of named parts: 即一个核心区、两条产业带、两大园区."""
     if start and text[start - 1] == "、":
@@ -164,12 +183,12 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
     count = unit.kind == "count"
     if count and unit.base == "个" and chinese and not rank:
         return True  # 三个先行, 八个方面, 两个中心: counts of slogans and work areas
-    if _WORK_AREAS.match(after):
-        return True  # 8个方面工作, 5项任务
+    if count and _WORK_AREAS.match(after):
+        return True  # 8个方面工作, 5项任务 (but 5000公里任务 is a size)
     if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
         return True  # 教育35条, 稳增长“21条”
-    if chinese and magnitude_only and count and not prefixed:
-        return True  # 万家, 千家
+    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億")):
+        return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
         return True  # 一批, 一个, 一项: idioms far more often than counts
     if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):

@@ -200,7 +200,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                 if prev_noun and text.startswith(lead, prev_end):
                     seg_start += len(lead)  # 2万平方米仓储库、|400亩: that noun belongs to the item before
                     break
-        relation, metric = relation_and_metric(text, seg_start, q.start, q.end, q.unit_kind == "count", q.bare)
+        # English bound words in the span ("within 5.5%") are read with the words before them, as relations
+        at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
+        relation, metric = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
+                                               q.bare and q.magnitude)
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
@@ -283,7 +286,9 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         if item.metric and len(item.metric) >= 2:
             continue
         if same:
-            item.metric = items[i - 1].metric
+            # 货物进出口总额保稳提质，力争增长3%以上: a clause after the figure before names the subject
+            between = _subject_between(text, clauses, items[i - 1].end, item.start)
+            item.metric = between or items[i - 1].metric
             continue
         if item.relation in _MONEY_VERBS:
             continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would
@@ -300,6 +305,39 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             clause = (max(prev_clause[0], sent.start), clause[0] - 1)
 
 
+# Nouns that name a measure (总额, 产量, 收入…): a clause whose subject ends in one may hand it on
+_MEASURE_NOUN = re.compile(r"(?:额|量|值|率|收入|投资|规模|比重|占比|价格|指数|人数|面积|就业|消费|利润|成本|支出|余额)$")
+_RESPECTIVELY = re.compile(r"\s*(?:[，,；;]\s*)?(?:同比|比上年|均)?分别")
+
+
+def _respective_of_previous(text: str, clauses: Clauses, items: list[Target], i: int, k: int) -> bool:
+    """True when items[i] opens a clause with 分别 and the k items before it, each in a clause of its own
+    in the same sentence, are what it lists."""
+    clause = clauses.bounds(items[i].start, items[i].end)
+    if not _RESPECTIVELY.match(text, clause[0]) or "分别" not in text[clause[0]:items[i].start]:
+        return False
+    before = items[i - k:i]
+    if any(b.sentence != items[i].sentence or not b.metric or len(b.metric) < 2 for b in before):
+        return False
+    starts = [clauses.bounds(b.start, b.end)[0] for b in before]
+    return len(set(starts)) == k and starts[-1] < clause[0]
+
+
+def _subject_between(text: str, clauses: Clauses, prev_end: int, start: int) -> str:
+    """The subject of the nearest clause that lies wholly between the figure before (ending at prev_end) and
+    the figure at `start`: the words a figure without a subject of its own refers to."""
+    clause = clauses.bounds(start, start)
+    while clause[0] > prev_end + 1:
+        prev = clauses.bounds(clause[0] - 1, clause[0] - 1)
+        if prev[0] <= prev_end:
+            return ""
+        subject = subject_of_clause(text, prev[0], clause[0] - 1)
+        if len(subject) >= 2:
+            return subject if _MEASURE_NOUN.search(subject) else ""
+        clause = prev
+    return ""
+
+
 def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: list[str]) -> None:
     """Metrics for a list of numbers: "A、B、C分别增长x、y、z", or "完成3800户、58万平方米棚户区改造"."""
     i = 0
@@ -312,6 +350,10 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
         if j > i:
             tail = following_noun(text, items[j].end)
             metrics = distribute(own[i], j - i + 1, tail) if own[i] else None
+            k = j - i + 1
+            if not metrics and i >= k and _respective_of_previous(text, clauses, items, i, k):
+                # 接待游客286万人次，实现旅游收入17.5亿元，分别恢复到…的94%和88%: one each, in order
+                metrics = [items[m].metric for m in range(i - k, i)]
             if not metrics and "分别" in text[max(0, items[i].start - 8):items[i].start]:
                 # 基本养老金、低保标准、生活补贴和工资再次提高，月人均分别提高221元、90元…: the members are
                 # the subject of the clause before

@@ -12,7 +12,7 @@ from .english import english_metric, english_noun_after, is_english
 _RELATION = re.compile(
     r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
     r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|拓展至|拓展到|扩展至|延伸至|"
-    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|达|突破|超过|"
+    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|达(?!峰|标|成|人)|突破|超过|"
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长(?![率点极])|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
     r"涨|跌|完成(?!率)|实现|约为|平均为|均为|为|是|占(?!比)|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|"
@@ -37,28 +37,44 @@ _COMPARATORS = {
     "低于": "<=", "不超过": "<=", "不高于": "<=", "小于": "<=", "控制在": "<=",
 }
 _LEADING = re.compile(
-    r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|"
+    r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|之后|以后|后|仍将|仍然|仍|还|"
+    r"[^，,。；;]{0,30}?(?:认为|表示|指出|预测|预计|估计)(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间|"
     r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
     r"今后[0-9一二三四五六七八九十]{1,3}年|未来[0-9一二三四五六七八九十]{1,3}年|过去[0-9一二三四五六七八九十]{1,3}年|"
     r"[0-9一二三四五六七八九十]{1,3}年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
-    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使|让|把|这|该|其|上述|"
-    r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月))+"
+    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共|由|从|在|对|向|给|使(?!用)|让|把|这|该|其|上述|"
+    r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月)|"
+    r"第?[一二三四]季度|前三季度|上半年|下半年|[0-9]{1,2}月份?|盘中|一度|早盘|午盘|尾盘|午后|同口径|可比口径|"
+    r"连续[0-9一二三四五六七八九十]{1,2}年|实际(?=完成|新增|建成|达到|实现|$)|分别|[0-9]{1,2}[.．、](?![0-9]))+"
 )
+# A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
+# figure compares what the clause before measures.
+_BASE_ONLY = re.compile(r"^(?:比|较|相比|与|同|对比)[^，,。；;]{0,16}$")
+_BASE_HEAD = re.compile(r"^的?(?:水平|基础上|基础|基数)$")  # 较目前4600点的|水平|上涨约11%
+# What a figure is compared with after 高于/低于…: 增速高于全国平均水平0.4个百分点 measures 增速
+_BENCHMARK = re.compile(r"(?:全国|全省|全市|全区|全县|同期|上年|去年|预期|目标|计划)?(?:平均水平|平均|水平|同期|预期|目标)$")
+_COMPARE_VERBS = {"高于", "低于", "超过", "快于", "慢于"}
+# Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
+_DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
+# Goal words after 的 name the goal, not what it measures: 增长6.5%左右的|目标
+_GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)")
+_GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
 _TRAILING = re.compile(
     r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|则|"
     r"约|大约|预计|只能|就|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
-    r"人民币|依然|仍然|"
-    r"(?:由|从)?(?:19|20)[0-9]{2}年(?:底|末)?(?:的)?)+$"
+    r"人民币|依然|仍然|有望|可望|力争|确保|争取|预计|在明年|在今年|明年|今年|年内|年底前|年底|底前|连续[0-9一二两三四五六七八九十]{1,2}年|"
+    r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?)+$"
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
-_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末")
+_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前")
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
-_BRACKETS = re.compile(r"[(（][^()（）]{0,20}[)）]")
+_BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
     r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
     r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
-    r"上涨|下跌|解决|妥善|帮助|推动|全覆盖|覆盖|揭牌|居全国|居全省|居世界|居前|,"
+    r"上涨|下跌|解决|妥善|帮助|推动|全覆盖|覆盖|揭牌|居全国|居全省|居世界|居前|,|"
+    r"行权|卖出|买入|成交|收购|出售|转让|增持|减持|认购|回购"  # 以0美元的价格|行权: the deal follows the price
 )
 _METRIC_MAX = 24
 _LEFT_MAX = 60
@@ -68,7 +84,14 @@ _MEASURE_HEADS = re.compile(
     r"(?:产量|销量|产值|增加值|营业收入|收入|利润|净利润|总额|规模|比重|占比|增速|增幅|价格|投资|余额|吞吐量|"
     r"人数|面积|警情|指数|出口|进口|贷款|存款|支出)$"
 )
-_QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*级")  # 5个|500亿级产业集群
+_QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*(?:吨|标箱|千瓦|兆瓦|吉瓦)?级")  # 5个|500亿级产业集群, 3个|10万吨级泊位
+# A noun after a count that is a time, not the thing counted: 一期30万辆|年内投产
+_TIME_NOUN = re.compile(r"(?:年内|今年|明年|全年|年底|年末|月底|当年|近日|目前)")
+# A metric that is only a verb says what was done, not to what: 年内计划开通|20条
+VERB_ONLY = re.compile(
+    r"(?:开通|开工|建成|完成|实现|新增|新建|投产|投运|引进|培育|举办|开展|发行|发放|安排|推出|开设|设立|签约|达到|增长|"
+    r"增加|提高|下降|减少|投入|使用|筹措|下达|拨付|增发|改造|新开工)"
+)
 _PLACE = re.compile(r"(?:镇|乡|村|县|区|市|省|园区|基地|新城)$")
 _RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量)$")
 # Nouns after "的" that name who has a figure, not what is measured: 经济总量突破5万亿元的|城市.
@@ -120,7 +143,8 @@ def _strip(phrase: str) -> str:
         if new == phrase:
             break
         phrase = new
-    return phrase.strip()
+    phrase = phrase.strip()
+    return "" if _BASE_ONLY.match(phrase) or _BASE_HEAD.match(phrase) else phrase
 
 
 def following_noun(text: str, pos: int) -> str:
@@ -134,8 +158,8 @@ def following_noun(text: str, pos: int) -> str:
     m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
-    if noun and (noun[0] in "多余以左上" or _COUNT_START.match(noun)):
-        return ""  # 9万亿|三个大台阶: another count follows, not the thing measured
+    if noun and (noun[0] in "多余以左上" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
+        return ""  # 9万亿|三个大台阶: another count follows, not the thing measured; 30万辆|年内投产
     return noun if len(noun) >= 2 else ""
 
 
@@ -147,8 +171,12 @@ def after_de(text: str, pos: int) -> str:
 
 
 def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool,
-                        bare: bool = False) -> tuple[str | None, str]:
-    """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start."""
+                        bare: bool = False, amount: bool = False) -> tuple[str | None, str]:
+    """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start.
+
+    `count`: the unit counts things (48所); `amount`: a bare number with a magnitude (13.6万): both
+    count the noun that follows them.
+    """
     # a metric is a few words: looking further back only costs time (and bounds the regex work)
     left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
     if left and left[-1].isascii() and is_english(left):
@@ -156,8 +184,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         relation, metric = english_metric(left)
         if bare:
             noun = english_noun_after(text, q_end)
-            if noun and (not metric or relation in (None, "at")):
-                metric = noun  # "create at least 60,000 new jobs"
+            if noun:
+                metric = noun  # "create at least 60,000 new jobs": a bare English count counts what follows it
         return relation, metric
     relation = None
     metric = ""
@@ -169,7 +197,12 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         before = left[:last.start()]
         after = _strip(left[last.end():])
         subject = _strip(before)  # (pure: computed once for the branches below)
-        if after and left[last.end():].rstrip().endswith("的") and relation not in _OBJECT_VERBS:
+        if _DOING_ONLY.match(subject):
+            subject = ""  # 新建和改造|提升|高标准农田: the verbs before another verb measure nothing
+        if relation in _COMPARE_VERBS and _BENCHMARK.search(after):
+            metric = subject  # 增速|高于|全国平均水平: the benchmark is not the metric (may be empty: borrowed)
+        elif after and left[last.end():].rstrip().endswith("的") and (
+                relation not in _OBJECT_VERBS or _GOAL_ONLY.match(after)):
             metric = subject  # 比例不超过产品净值的25%: the share is of the subject
         elif after and relation == "新增" and 0 < len(subject) <= 3 and not _RELATION.search(subject):
             metric = subject + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
@@ -185,13 +218,17 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
             metric = subject or after
     else:
         metric = _strip(left)
-    if noun and (count or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
+    if noun and (count or amount or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
         metric = noun
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
+    if noun_de and _GOAL_NOUN.match(noun_de):
+        noun_de = ""  # 增长6.5%左右的目标: the figure is the goal's, the subject is what it measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
+    if _GOAL_ONLY.match(metric) or VERB_ONLY.fullmatch(metric):
+        metric = ""  # 完成全年目标的56.7%, 年内计划开通20条: the clause before says what is measured
     return relation, metric
 
 

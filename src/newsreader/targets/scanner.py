@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from . import exclusions as ex
-from .english import currency_before, english_comparator, english_context, english_unit
+from .english import currency_before, english_bound_word, english_comparator, english_context, english_unit
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
-from .units import UNIT_FIRST_CHARS, Unit, match_unit
+from .units import UNIT_FIRST_CHARS, UNITS, Unit, match_unit
 
 
 @dataclass(slots=True)
@@ -60,6 +60,7 @@ _QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|�
 _LEVEL_AFTER = re.compile(r"(?:关口|大关|点位|水平)")
 _BOUND_VERB_BEFORE = re.compile(
     r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
+    r"缩小到|缩小至|扩大到|扩大至|"
     r"上调至|下调至|上调到|下调到|升至|升到|跌至|跌到|达到|达|为|至)\s*$"
 )
 
@@ -130,6 +131,12 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
         return None  # 上午10点: a time
     if surface == "A级" and ex.NOUN_AFTER_BOUND.match(text, pos + 2):
         return None  # 国家5A级旅游景区: a grade in a name
+    if (surface == "位" and nxt == "数") or (surface == "单" and nxt and nxt in "元位价独项笔"):
+        return None  # 两位数增长, 3单元: not a count
+    if surface == "人年" and nxt and nxt in "均底末初度内":
+        return UNITS["人"], pos + 1  # 100万人年均…: 人, then 年均
+    if surface == "片" and nxt == "区":
+        return None, pos
     if ((surface == "成" and nxt and nxt in _NOT_PERCENT_CHENG)
             or (surface == "番" and "翻" not in text[max(0, ns - 3):ns])
             or (surface in ("家", "人") and nxt in ("庭", "口", "民", "员"))):
@@ -165,12 +172,15 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
     if pos < n and text[pos] in "多余" and not approx_mid and match_unit(text, pos + 1):
         approx_mid, pos = text[pos], pos + 1  # 3万多人
     unit_pos = pos + 1 if pos + 1 < n and text[pos] in ex.SPACES and not text[pos + 1].isascii() else pos
+    duration = None
     if ex.TIME_AFTER.match(text, unit_pos) or ex.age_qualifier(text, ns, unit_pos):
-        return None
+        duration = ex.bounded_duration(text, ns, unit_pos)
+        if duration is None:
+            return None
     if chinese and token == "一" and text.startswith("半", unit_pos) and not text.startswith("半导", unit_pos):
         half = Quantity(ns, unit_pos + 1, ns, ne, 50.0, "%", "percent", unit_pos + 1, chinese=True)
         return _finish(text, half, before)  # 一半 = 50 %
-    found = _unit_at(text, ns, unit_pos, chinese)
+    found = (Unit(duration[0]), duration[1]) if duration else _unit_at(text, ns, unit_pos, chinese)
     if found is None:
         return None
     unit, unit_end = found
@@ -197,6 +207,10 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
         return None
     if ex.qualifier_in_phrase(text, ns, unit_end, unit is not None and unit.kind == "count"):
         return None
+    if unit is not None and text.startswith("级", unit_end):
+        return None  # 3000吨级船舶, 8500标箱级: a class qualifying a noun
+    if unit is not None and text[ns - 1:ns] == "每":
+        return None  # 每10股派1.2元: the base of a rate
 
     q = Quantity(ns, unit_end, ns, ne, value * (unit.factor if unit else 1), unit.base if unit else None,
                  unit.kind if unit else None, unit_end, chinese=chinese, magnitude=has_mag, rank=rank == "rank")
@@ -210,6 +224,11 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
     pm = ex.prefix_match(before)
+    if not pm and not q.chinese and q.start and text[q.start - 1] in " $":
+        bound = english_bound_word(text, q.start)
+        if bound:  # "around 5.5%", "within 5.5%": the words belong to the span, as 约 and 以内 do
+            q.prefix = text[bound[0]:q.start].rstrip()
+            q.start, q.comparator = bound[0], bound[1]
     if pm:
         word = pm.group(0)
         if word == "上" and not (q.chinese and q.magnitude):
@@ -226,8 +245,9 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     if sm and not (sm.group(1) in ("多", "余") and q.unit is None and not q.magnitude):
         word = sm.group(1)
         if (word in ("以上", "以下") and q.unit_kind in ("currency", "measure")
-                and ex.NOUN_AFTER_BOUND.match(text, sm.end())):
-            return None  # 10亿元以上重大产业项目: a size class qualifying the noun, not a figure
+                and (ex.NOUN_AFTER_BOUND.match(text, sm.end())
+                     or (text.startswith("的", sm.end()) and ex.NOUN_AFTER_BOUND.match(text, sm.end() + 1)))):
+            return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
         if word == "强" and not q.rank:
             return q
         q.suffix = word
