@@ -23,6 +23,7 @@ from .scanner import Quantity, scan
 from .tables import Tables
 
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
+_RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
@@ -113,7 +114,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     else:
         clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
     if (is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start)
-            or _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start)):
+            or (text[q.start - 1:q.start] in _RESULT_LAST
+                and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal

@@ -38,7 +38,6 @@ _COMPARATORS = {
 }
 _LEADING = re.compile(
     r"^(?:[，,、；;：:\s]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|之后|以后|后|仍将|仍然|仍|还|"
-    r"[^，,。；;]{0,30}?(?:认为|表示|指出|预测|预计|估计)(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间|"
     r"力争|确保|争取|预计|计划|拟|要|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
     r"今后[0-9一二三四五六七八九十]{1,3}年|未来[0-9一二三四五六七八九十]{1,3}年|过去[0-9一二三四五六七八九十]{1,3}年|"
     r"[0-9一二三四五六七八九十]{1,3}年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
@@ -49,6 +48,12 @@ _LEADING = re.compile(
 )
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
+# Who speaks or forecasts, and a period, before the subject: 分析师认为|居民收入…, 假日期间|接待游客
+_SPEAKER_VERBS = ("认为", "表示", "指出", "预测", "预计", "估计")
+_SPEAKER = re.compile(
+    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预测|预计|估计)(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
+    r"(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间)+"
+)
 _BASE_ONLY = re.compile(r"^(?:比|较|相比|与|同|对比)[^，,。；;]{0,16}$")
 _BASE_HEAD = re.compile(r"^的?(?:水平|基础上|基础|基数)$")  # 较目前4600点的|水平|上涨约11%
 # What a figure is compared with after 高于/低于…: 增速高于全国平均水平0.4个百分点 measures 增速
@@ -136,6 +141,8 @@ def _strip_trailing(phrase: str) -> str:
 
 def _strip(phrase: str) -> str:
     phrase = _BRACKETS.sub("", phrase)
+    if "期间" in phrase or any(v in phrase for v in _SPEAKER_VERBS):
+        phrase = _SPEAKER.sub("", phrase)
     for _ in range(4):
         new = _LEADING.sub("", phrase)
         new = _strip_trailing(new)
