@@ -276,3 +276,11 @@ def test_metrics_after_a_speaker_and_a_price() -> None:
     assert got["0元"] == "价格"
     got = _metrics("全市5个贫困县全部摘帽、8.6万贫困人口全部脱贫。")
     assert got["8.6万"] == "贫困人口"
+
+
+def test_an_object_named_earlier_in_the_paragraph() -> None:
+    # the subject of a figure may stand in an earlier sentence, with the same verb
+    got = _metrics("从明年开始拟连续三年发行城市更新专项债券，用于老旧小区改造。明年先发行200亿元。")
+    assert got["200亿元"] == "城市更新专项债券"
+    got = _metrics("全年筹措2700多万元。")
+    assert got["2700多万元"] == "筹措"

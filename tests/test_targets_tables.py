@@ -109,3 +109,15 @@ def test_unit_column_and_signs() -> None:
 def test_a_line_with_one_bar_is_not_a_table() -> None:
     items = extract("公司营收增长5% | 利润增长3%", date=DATE)
     assert all(i.unit == "%" for i in items)
+
+
+def test_a_word_in_a_column_of_figures_is_not_a_row_heading() -> None:
+    text = "\n".join([
+        "指标 | 2023年预期目标 | 2023年完成情况",
+        "居民收入增长 | 与经济增长同步 | 5.1%、6.8%",
+        "城镇新增就业 | 6万人以上 | 6.4万人",
+    ])
+    items = extract(text, date=DATE)
+    got = {(i.text, i.kind, i.metric) for i in items}
+    assert ("5.1%", "achieved", "居民收入增长") in got and ("6.8%", "achieved", "居民收入增长") in got
+    assert ("6万人以上", "target", "城镇新增就业") in got and ("6.4万人", "achieved", "城镇新增就业") in got

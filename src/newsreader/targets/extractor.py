@@ -237,7 +237,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     _borrow_metrics(text, layout, clauses, items, own)
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
-            item.metric = item.relation  # 筹措2700多万元: the verb is all the text says
+            # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
+            # else the verb is all the text says (筹措2700多万元)
+            item.metric = _object_named_before(text, layout, item) or item.relation
         if item.metric:
             item.metric = truncate(item.metric)
     return items
@@ -269,6 +271,21 @@ def _cell_comparator(text: str, start: int) -> str:
     if before.endswith((">", "＞", "≥")):
         return ">="
     return "="
+
+
+def _object_named_before(text: str, layout: Layout, item: Target) -> str:
+    """The noun that the item's verb took as its object earlier in the paragraph, if any."""
+    verb = item.relation or ""
+    block = layout.blocks[layout.block_index(item.start)]
+    end = item.start - len(verb)
+    while True:
+        pos = text.rfind(verb, block.start, end)
+        if pos < 0:
+            return ""
+        noun = following_noun(text, pos + len(verb))
+        if len(noun) >= 2:
+            return noun
+        end = pos
 
 
 def _clean(value: float | None) -> float | None:

@@ -173,13 +173,18 @@ class Tables:
         if has_header:
             self._rows[blocks[0]] = [CellInfo(False) for _ in header]
             self._cells[blocks[0]] = header
-        for b, row in zip(blocks[1:] if has_header else blocks, rows[1:] if has_header else rows):
+        body = rows[1:] if has_header else rows
+        # row headings stand left of the first column that holds figures; a word in a column of
+        # figures ("与经济增长同步") is a value, not a heading
+        first_figures = min((ci for row in body for ci, c in enumerate(row)
+                             if ci and ci != unit_col and is_numeric(c.text)), default=len(header))
+        for b, row in zip(blocks[1:] if has_header else blocks, body):
             infos = []
             label = ""
             for ci, cell in enumerate(row):
                 numeric = ci != unit_col and ci > 0 and is_numeric(cell.text)
                 if not numeric:
-                    if ci != unit_col and cell.text and cell.text not in ("—", "-", "－"):
+                    if ci < first_figures and ci != unit_col and cell.text and cell.text not in ("—", "-", "－"):
                         label = cell.text  # the row heading nearest the figures
                     infos.append(CellInfo(False))
                     continue
