@@ -107,6 +107,8 @@ def table_rows(sizes: list[dict]) -> list[tuple[str, list[str]]]:
     def row(label: str, cell: Callable[[dict], str]) -> None:
         rows.append((label, [cell(r) for r in sizes]))
 
+    row("load average (1 min) before → after the size's run",
+        lambda r: " → ".join(_fmt(v[0], 1) if v else "–" for v in (r["load_avg"]["before"], r["load_avg"]["after"])))
     row("corpus size (MB)", lambda r: _fmt(r["corpus"]["bytes"] / 1e6 if r["corpus"]["bytes"] else None, 1))
     row("**cold index**: seconds", lambda r: _s(r["cold_index"]["seconds"]))
     row("cold index: posts/s", lambda r: _fmt(r["cold_index"]["posts_per_s"], 0))
@@ -175,7 +177,9 @@ def markdown(data: dict) -> str:
     if not sizes:
         return "No results yet.\n"
     m = data["machine"]
-    lines = [f"Measured {data['generated']} on {m['cpu']} ({m['nproc']} cores), {m['ram_gb']} GB RAM, "
+    when = sorted(r["measured"] for r in sizes if r.get("measured")) or [data["generated"]]
+    span = when[0] if when[0] == when[-1] else f"{when[0]} to {when[-1]}"
+    lines = [f"Measured {span} on {m['cpu']} ({m['nproc']} cores), {m['ram_gb']} GB RAM, "
              f"{m['os']}; Python {m['python']}, SQLite {m['sqlite']}, Textual {m['textual']}, Rich {m['rich']}; "
              f"newsreader {_commits(sizes)}; ripgrep {m['ripgrep'] or '–'}, jekyll {m['jekyll'] or '–'}, "
              f"tmux {m['tmux'] or '–'}.", ""]
