@@ -172,10 +172,11 @@ def _one_trial(tmux: Tmux, command: str, expect: str, timeout: float) -> tuple[f
                 dead = True
                 break
             time.sleep(POLL_SECONDS)
+    if not dead:  # the screen would hold post text: not recorded
+        return 0.0, 0.0, f"the expected text was not shown within {timeout:.0f} s"
     screen = tmux.capture()
     last = " | ".join(line.strip() for line in screen.splitlines() if line.strip())[-300:]
-    why = "the program ended" if dead else f"not shown within {timeout:.0f} s"
-    return 0.0, 0.0, f"{expect!r} {why}; screen: {last}"
+    return 0.0, 0.0, f"the program ended before showing the expected text; screen: {last}"
 
 
 def headless_startup(target: str, args: list[str], expect: str, trials: int, env: dict, *,

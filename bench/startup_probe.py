@@ -90,7 +90,7 @@ def main() -> int:
             try:
                 await asyncio.wait_for(shown.wait(), opts.timeout)
             except asyncio.TimeoutError:
-                result["error"] = f"{opts.expect!r} not shown within {opts.timeout:.0f} s"
+                result["error"] = f"the expected text was not shown within {opts.timeout:.0f} s"
             result["peak_rss_mb"] = _hwm_mb()
 
     def run_headless(self: App, *args, **kwargs):

@@ -24,7 +24,7 @@ SEARCH_CLASS = {"queries": None, "hits": None, "p50_ms": None, "p95_ms": None, "
 # Every field a size's result must have (None: a leaf; a set: a dict of leaves).
 SIZE_FIELDS = {
     "posts": None, "measured": None, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before", "after"},
-    "corpus": {"path", "bytes", "files", "generate_s", "newest_title"},
+    "corpus": {"path", "bytes", "files", "generate_s"},
     "cold_index": {"seconds", "posts_per_s", "cpu_s", "indexed", "db_mb"},
     "warm_refresh": {"seconds", "cli_seconds", "unchanged"},
     "startup": {mode: {"newsreader": STARTUP_FIELDS, "empty_app": STARTUP_FIELDS, "ratio_ready": None}
