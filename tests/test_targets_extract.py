@@ -284,3 +284,20 @@ def test_an_object_named_earlier_in_the_paragraph() -> None:
     assert got["200亿元"] == "城市更新专项债券"
     got = _metrics("全年筹措2700多万元。")
     assert got["2700多万元"] == "筹措"
+
+
+def test_market_metrics() -> None:
+    got = _metrics("恒指午间收跌0.3%报23100点。比亚迪电子涨逾5%，电力股大涨，华能国际涨8%。某股一度冲高涨逾7%，现涨超6%。")
+    assert got["0.3%"] == got["23100点"] == "恒指"
+    assert got["逾5%"] == "比亚迪电子"  # 比 here starts a company's name, not a comparison
+    assert got["8%"] == "华能国际"
+    assert got["逾7%"] == got["超6%"] == "某股"
+    got = _metrics("报告将明年盈利预测平均下调3%，目标价由62港元下调至57港元(较最新收盘价高近17%)。")
+    assert "盈利预测" in got["3%"]
+    assert got["近17%"] == "目标价"
+
+
+def test_a_ceiling_after_a_figure_bounds_nothing() -> None:
+    (a, b) = extract("众议院以222票支持、212票反对的投票结果通过提高债务上限的议案。",
+                     date=datetime(2021, 12, 8, tzinfo=timezone(timedelta(hours=8))))
+    assert a.kind == b.kind == "achieved"

@@ -112,7 +112,10 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
         clause_cues = cues.between(clause[0], clause[1])  # English states the time after the figure: "5% in 2022"
     else:
-        clause_cues = cues.between(clause[0], q.end) + cues.hints_between(q.end, clause[1])
+        # after the number only hints count, and not words that bound a figure (债务上限 qualifies no figure
+        # before it; 上限为5% bounds the one after it)
+        clause_cues = cues.between(clause[0], q.end) + [
+            c for c in cues.hints_between(q.end, clause[1]) if not c.item_specific]
     if (is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start)
             or (text[q.start - 1:q.start] in _RESULT_LAST
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
