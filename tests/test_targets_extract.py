@@ -301,3 +301,11 @@ def test_a_ceiling_after_a_figure_bounds_nothing() -> None:
     (a, b) = extract("众议院以222票支持、212票反对的投票结果通过提高债务上限的议案。",
                      date=datetime(2021, 12, 8, tzinfo=timezone(timedelta(hours=8))))
     assert a.kind == b.kind == "achieved"
+
+
+def test_english_number_words_count_plural_nouns() -> None:
+    items = extract("The port plans to open four new routes this year. In the first six months it added 3 berths.",
+                    date=datetime(2020, 8, 1, tzinfo=timezone.utc))
+    four = next(i for i in items if i.text == "four")
+    assert (four.value, four.kind, four.metric) == (4.0, "target", "new routes")
+    assert not any(i.text == "six" for i in items)  # six months: a time, not a count

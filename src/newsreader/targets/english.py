@@ -23,6 +23,29 @@ _CURRENCY_BEFORE = re.compile(r"(?:US\$|HK\$|RMB|\$|¥|￥|€|£)\s?$")
 _CURRENCIES = {"US$": "美元", "$": "美元", "HK$": "港元", "RMB": "元", "¥": "元", "￥": "元", "€": "欧元", "£": "英镑"}
 
 
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}
+# A number word counting a plural noun ("four new routes"); times are not counts ("six months").
+NUMBER_WORD_RE = re.compile(
+    r"(?=[tfsenh])\b(" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:new|more|additional|major|large|big|small|key)\s+)?"
+    r"([a-z]{3,}s)\b"
+)
+_NOT_COUNTED = re.compile(
+    r"(?:years|months|weeks|days|hours|minutes|seconds|quarters|decades|centuries|times|percent|points|of|others|ones)$"
+)
+
+
+def number_words(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of English number words that count something: "open four new routes" -> 4."""
+    out = []
+    for m in NUMBER_WORD_RE.finditer(text):
+        if not _NOT_COUNTED.match(m.group(2)):
+            out.append((m.start(1), m.end(1), float(_NUMBER_WORDS[m.group(1)])))
+    return out
+
+
 def english_unit(text: str, pos: int) -> tuple[int, Unit | None, float]:
     """English magnitude and unit words after `pos` ("billion yuan", " percent"): (end, unit, factor)."""
     factor = 1.0

@@ -195,7 +195,7 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
     if left and left[-1].isascii() and is_english(left):
         left = text[max(seg_start, q_start - 4 * _LEFT_MAX):q_start]  # English words are longer
         relation, metric = english_metric(left)
-        if bare:
+        if bare or count:
             noun = english_noun_after(text, q_end)
             if noun:
                 metric = noun  # "create at least 60,000 new jobs": a bare English count counts what follows it

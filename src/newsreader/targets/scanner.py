@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from . import exclusions as ex
-from .english import currency_before, english_bound_word, english_comparator, english_context, english_unit
+from .english import (
+    currency_before, english_bound_word, english_comparator, english_context, english_unit, number_words,
+)
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
 from .units import UNIT_FIRST_CHARS, UNITS, Unit, match_unit
 
@@ -334,6 +336,19 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     return False
 
 
+def _with_number_words(text: str, raw: list[Quantity]) -> list[Quantity]:
+    """Add English number words that count something ("four new routes") to the quantities, in order."""
+    words = [(s, e, v) for s, e, v in number_words(text) if english_context(text, s) or s == 0]
+    if not words:
+        return raw
+    taken = [(q.start, q.end) for q in raw]
+    for s, e, v in words:
+        if not any(a < e and s < b for a, b in taken):
+            raw.append(Quantity(s, e, s, e, v, "个", "count", e))
+    raw.sort(key=lambda q: q.start)
+    return raw
+
+
 def scan(text: str, bare_ok=None) -> list[Quantity]:
     """Every number expression in `text` that could be an item, in text order.
 
@@ -348,6 +363,8 @@ def scan(text: str, bare_ok=None) -> list[Quantity]:
         q = _scan_one(text, m, spans)
         if q is not None and not (raw and q.start < raw[-1].end):
             raw.append(q)
+    if " " in text:  # English words are spaced
+        raw = _with_number_words(text, raw)
     items = _merge_ranges(text, raw, bare_ok)
     _share_units(text, items)
     keep = [q.unit is not None or _accept_bare(text, q) or (bare_ok is not None and bare_ok(q.start))
