@@ -144,7 +144,7 @@ def english_comparator(text: str, start: int) -> str | None:
 
 
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
-_FOLLOWING_WORDS = re.compile(r"\s+((?:(?!and\b|to\b|in\b|by\b|for\b|of\b|from\b|at\b|on\b|than\b|with\b)[A-Za-z-]+\s?){1,3})")
+_FOLLOWING_WORDS = re.compile(r"\s+((?:(?!and\b|to\b|in\b|by\b|for\b|of\b|from\b|at\b|on\b|than\b|with\b|this\b|next\b|last\b|a\b|the\b|each\b|per\b)[A-Za-z-]+\s?){1,3})")
 
 
 def english_context(text: str, start: int) -> bool:

@@ -114,8 +114,10 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     else:
         # after the number only hints count, and not words that bound a figure (债务上限 qualifies no figure
         # before it; 上限为5% bounds the one after it)
-        clause_cues = cues.between(clause[0], q.end) + [
-            c for c in cues.hints_between(q.end, clause[1]) if not c.item_specific]
+        clause_cues = cues.between(clause[0], q.end)
+        hints = cues.hints_between(q.end, clause[1])
+        if hints:
+            clause_cues = clause_cues + [c for c in hints if not c.item_specific]
     if (is_baseline(text, clause[0], q.start, q.end, clause[1]) or _CURRENT_BASE.search(text, clause[0], q.start)
             or (text[q.start - 1:q.start] in _RESULT_LAST
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
@@ -123,8 +125,10 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
     sentence_cues = cues.between(sent.start, clause[0])
-    semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
-    if semi > 0 and sentence_cues:
+    semi = -1
+    if sentence_cues and not all(c.strong for c in sentence_cues):
+        semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
+    if semi > 0:
         # a hint (预计…) does not reach past a semicolon: what follows is a statement of its own
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
         sentence_cues = [c for c in sentence_cues

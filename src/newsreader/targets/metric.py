@@ -51,7 +51,7 @@ _LEADING = re.compile(
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
 # Who speaks or forecasts, and a period, before the subject: 分析师认为|居民收入…, 假日期间|接待游客
-_SPEAKER_VERBS = ("认为", "表示", "指出", "预计", "估计")  # (预测 is as often a noun: 盈利预测)
+_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计")  # (not 预测: as often a noun, 盈利预测)
 _SPEAKER = re.compile(
     r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计)(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
     r"(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间)+"
@@ -147,7 +147,7 @@ def _strip_trailing(phrase: str) -> str:
 
 def _strip(phrase: str) -> str:
     phrase = _BRACKETS.sub("", phrase)
-    if "期间" in phrase or any(v in phrase for v in _SPEAKER_VERBS):
+    if _SPEAKER_HINT.search(phrase):
         phrase = _SPEAKER.sub("", phrase)
     for _ in range(4):
         new = _LEADING.sub("", phrase)
