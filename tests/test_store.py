@@ -299,3 +299,20 @@ def test_items_keep_their_sentences(tmp_path, cache):
     (tmp_path / "s/_posts/2022-02-28-a.md").unlink()
     index.refresh()
     assert index._query("SELECT count(*) FROM sentences")[0][0] == 0
+
+
+def test_a_refresh_that_changes_nothing_writes_nothing_unless_the_last_one_was_cut_short(site, cache):
+    index = Index([str(site)], cache)
+    index.refresh()
+    other = sqlite3.connect(index.path)
+    version = other.execute("PRAGMA data_version").fetchone()[0]  # moves when another connection commits
+    assert index.refresh().unchanged == 3
+    assert other.execute("PRAGMA data_version").fetchone()[0] == version
+    # A run killed after writing posts but before its last step leaves the counts behind.
+    other.execute("INSERT INTO meta (key, value) VALUES ('untidy', '1')")
+    other.execute("DELETE FROM facets")
+    other.commit()
+    index.refresh()
+    assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
+    assert index._query("SELECT count(*) FROM meta WHERE key = 'untidy'")[0][0] == 0
+    assert other.execute("PRAGMA data_version").fetchone()[0] != version

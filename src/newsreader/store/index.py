@@ -278,8 +278,9 @@ class Index:
         summary.skipped.extend(skipped)
         writer = self.conn if self.memory else self._connect(str(self.path))
         try:
-            known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns, path FROM posts")}
-            todo = [f for f in files if known.get(f.id) != (f.size, f.mtime_ns, f.path)]
+            # The cache belongs to one set of sources, so a post's id fixes its path.
+            known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns FROM posts")}
+            todo = [f for f in files if known.get(f.id) != (f.size, f.mtime_ns)]
             present = {f.id for f in files}
             gone = [i for i in known if i not in present]
             summary.unchanged = len(files) - len(todo)
@@ -293,17 +294,21 @@ class Index:
                 done += len(results)
                 if progress:
                     progress(done, len(todo))
+            summary.removed = len(gone)
+            if not (todo or gone or self._needs_tidying(writer, summary.skipped)):
+                summary.seconds = time.perf_counter() - started
+                return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
                 for i in range(0, len(gone), 500):
                     chunk = gone[i : i + 500]
                     writer.execute(f"DELETE FROM posts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-                summary.removed = len(gone)
                 writer.execute("DELETE FROM skipped")
                 writer.executemany("INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)",
                                    [(s.path, s.reason) for s in summary.skipped])
                 self._update_facets(writer)
                 writer.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('refreshed', ?)",
                                (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
+                writer.execute("DELETE FROM meta WHERE key = 'untidy'")
             self._writes += 1
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc)) from exc
@@ -314,6 +319,14 @@ class Index:
                 writer.close()
         summary.seconds = time.perf_counter() - started
         return summary
+
+    @staticmethod
+    def _needs_tidying(conn: sqlite3.Connection, skipped: list[Skipped]) -> bool:
+        """Whether the last refresh stopped before its last step, or the skipped files changed."""
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'untidy'").fetchone():
+            return True
+        stored = set(conn.execute("SELECT path, reason FROM skipped").fetchall())
+        return stored != {(s.path, s.reason) for s in skipped}
 
     def _explain(self, exc: sqlite3.OperationalError) -> str:
         text = str(exc)
@@ -388,6 +401,8 @@ class Index:
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
         with self._transaction(conn):
+            # Counts are brought up to date at the end of a refresh; until then they are untidy.
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
             conn.executemany("DELETE FROM posts WHERE id = ?", [(r[0][0],) for r in rows])
             for f in failed:  # a post that can no longer be read leaves the list
                 conn.execute("DELETE FROM posts WHERE path = ?", (f.path,))
