@@ -9,14 +9,32 @@ from datetime import datetime
 from .english import english_comparator, is_english
 from .entity import paragraph_entities
 from .framing import (
-    ACHIEVED, TARGET, Cue, CueIndex, HorizonIndex, When, decide, english_year, find_cues, heading_cues, is_baseline,
+    ACHIEVED,
+    TARGET,
+    Cue,
+    CueIndex,
+    HorizonIndex,
+    When,
+    decide,
+    english_year,
+    find_cues,
+    heading_cues,
+    is_baseline,
     mask_titles,
 )
 from .framing import title_cues as frame_of_title
 from .layout import Block, Layout
 from .metric import (
-    GENERIC_METRICS, LIST_GAP, OBJECT_VERBS, Clauses, comparator_of_relation, distribute, following_noun,
-    relation_and_metric, subject_of_clause, truncate,
+    GENERIC_METRICS,
+    LIST_GAP,
+    OBJECT_VERBS,
+    Clauses,
+    comparator_of_relation,
+    distribute,
+    following_noun,
+    relation_and_metric,
+    subject_of_clause,
+    truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan

@@ -11,9 +11,20 @@ from dataclasses import dataclass
 
 from . import exclusions as ex
 from .english import (
-    currency_before, english_bound_word, english_comparator, english_context, english_unit, number_words,
+    currency_before,
+    english_bound_word,
+    english_comparator,
+    english_context,
+    english_unit,
+    number_words,
 )
-from .numerals import CN_DIGITS, CN_NUMERAL_CHARS, MAGNITUDES, magnitude_of, parse_numeral
+from .numerals import (
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    MAGNITUDES,
+    magnitude_of,
+    parse_numeral,
+)
 from .units import UNIT_FIRST_CHARS, UNITS, Unit, match_unit
 
 
