@@ -148,8 +148,8 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
         return None  # 两位数增长, 3单元: not a count
     if surface == "人年" and nxt and nxt in "均底末初度内":
         return UNITS["人"], pos + 1  # 100万人年均…: 人, then 年均
-    if surface == "片" and nxt == "区":
-        return None, pos
+    if (surface == "片" and nxt == "区") or (surface == "部" and nxt and nxt in "分门署委长队属件位"):
+        return None, pos  # 片区, 3部分: words, not units
     if ((surface == "成" and nxt and nxt in _NOT_PERCENT_CHENG)
             or (surface == "番" and "翻" not in text[max(0, ns - 3):ns])
             or (surface in ("家", "人") and nxt in ("庭", "口", "民", "员"))):
