@@ -309,3 +309,8 @@ def test_english_number_words_count_plural_nouns() -> None:
     four = next(i for i in items if i.text == "four")
     assert (four.value, four.kind, four.metric) == (4.0, "target", "new routes")
     assert not any(i.text == "six" for i in items)  # six months: a time, not a count
+
+
+def test_a_size_before_a_noun_measures_the_noun() -> None:
+    got = _metrics("推进大唐700万吨露天煤矿、5万千瓦风电等项目前期工作。")
+    assert (got["700万吨"], got["5万千瓦"]) == ("露天煤矿", "风电")

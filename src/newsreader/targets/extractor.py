@@ -230,7 +230,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         # English bound words in the span ("within 5.5%") are read with the words before them, as relations
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
         relation, metric = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
-                                               q.bare and q.magnitude)
+                                               q.bare and q.magnitude, q.unit_kind == "measure")
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)

@@ -185,7 +185,7 @@ def after_de(text: str, pos: int) -> str:
 
 
 def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool,
-                        bare: bool = False, amount: bool = False) -> tuple[str | None, str]:
+                        bare: bool = False, amount: bool = False, measure: bool = False) -> tuple[str | None, str]:
     """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start.
 
     `count`: the unit counts things (48所); `amount`: a bare number with a magnitude (13.6万): both
@@ -232,7 +232,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
             metric = subject or after
     else:
         metric = _strip(left)
-    if noun and (count or amount or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
+    if noun and relation is None and measure and metric and not text.startswith("的", q_end):
+        metric = noun  # 大唐700万吨|露天煤矿: a size written before a noun is the noun's
+    elif noun and (count or amount or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
         metric = noun
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
