@@ -274,7 +274,7 @@ def test_core_does_not_import_textual():
 
 
 def test_values_are_written_as_a_chinese_reader_writes_them():
-    from newsreader.article import format_number
+    from newsreader.targets.format import format_number
 
     assert [format_number(v) for v in (627.7e8, 3e11, 4e4, 1.3e12, 1439, 12_345_678, 6.8)] == [
         "627.7亿", "3000亿", "4万", "1.3万亿", "1,439", "12,345,678", "6.8"]

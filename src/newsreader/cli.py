@@ -281,7 +281,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def _print_targets(items) -> None:
     """A readable table: one section per post, then per entity, targets before achieved figures."""
-    from newsreader.article import format_value
+    from newsreader.targets.format import format_value
 
     current = None
     for row, item in sorted(items, key=lambda ri: (ri[0].date or "9", ri[0].id, ri[1].entity or "",

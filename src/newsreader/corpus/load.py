@@ -9,7 +9,7 @@ from pathlib import Path
 from newsreader.corpus.dates import date_from_filename, parse_date, zone
 from newsreader.corpus.decode import decode_bytes
 from newsreader.corpus.frontmatter import parse_front_matter, split_front_matter
-from newsreader.corpus.post import Post
+from newsreader.corpus.post import Post, PostError
 from newsreader.corpus.scan import SourceFile
 
 # Bodies longer than this are cut for display and indexing (the file itself is untouched).
@@ -21,10 +21,6 @@ MAX_NAME_CHARS = 80
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _HTML_HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-
-
-class PostError(Exception):
-    """A post file that could not be read at all; the message is the reason."""
 
 
 def _names(value: object, field: str, warnings: list[str]) -> list[str]:

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
+class PostError(Exception):
+    """A post file that could not be read at all; the message is the reason."""
+
+
 @dataclass(slots=True)
 class Post:
     """One post as read from disk; fields hold what could be read, never None-crashes."""

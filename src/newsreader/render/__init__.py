@@ -14,12 +14,34 @@ clean Markdown. Everything from a post goes through ``sanitize`` (use it on titl
 and metadata shown elsewhere too) and nothing is ever read as Rich markup.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .layout import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
 from .linebreak import wrap_cells
-from .markdown_out import document_to_markdown, to_markdown
 from .model import Block, Document, Line, Link, Mark, Run
-from .parse import MAX_BODY_CHARS, parse_body
 from .sanitize import sanitize
+
+if TYPE_CHECKING:
+    from .markdown_out import document_to_markdown, to_markdown
+    from .parse import MAX_BODY_CHARS, parse_body
+
+# The parser (markdown-it, the HTML tokenizer) loads on first use, so that showing a list
+# of titles does not pay for it. (No lazy name may equal its module's name: importing the
+# submodule would bind the module over it.)
+_LAZY = {
+    "document_to_markdown": "markdown_out", "to_markdown": "markdown_out",
+    "MAX_BODY_CHARS": "parse", "parse_body": "parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_BODY_CHARS",

@@ -19,14 +19,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Tree
 
-from newsreader.article import Article, load_article
 from newsreader.corpus import PostError
 from newsreader.render import sanitize
 from newsreader.store.index import Filter, PostRow, StoreError
 from newsreader.tui.keys import KeyEntry, sections
-from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
-from newsreader.tui.screens.help import HelpScreen
-from newsreader.tui.screens.links import LinksScreen
 from newsreader.tui.widgets.article_view import ArticleView
 from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
@@ -36,6 +32,7 @@ from newsreader.tui.widgets.sidebar import FilterNode, Sidebar
 from newsreader.tui.widgets.targets_panel import TargetsPanel
 
 if TYPE_CHECKING:
+    from newsreader.article import Article
     from newsreader.targets.model import Target
     from newsreader.tui.session import Session
 
@@ -410,6 +407,10 @@ class ReaderScreen(Screen[None]):
     def load_article(self, row: PostRow, select: tuple[int, int] | None = None) -> None:
         """Read and render a post (in a thread)."""
         try:
+            from newsreader.article import (
+                load_article,  # the renderer loads with the first article
+            )
+
             article = load_article(row, self.session.index)
         except PostError as exc:
             self.app.call_from_thread(self._article_failed, row, str(exc))
@@ -490,6 +491,8 @@ class ReaderScreen(Screen[None]):
 
     def action_archive_targets(self) -> None:
         """Every target in the current filter and search, as a sortable table."""
+        from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
+
         self.app.push_screen(ArchiveTargetsScreen(self.session, self.flt, self.query_text or None, self.scope),
                              self._archive_item_chosen)
 
@@ -542,6 +545,8 @@ class ReaderScreen(Screen[None]):
         elif not article.doc.links:
             self.notify("This post has no links.", markup=False)
         else:
+            from newsreader.tui.screens.links import LinksScreen
+
             self.app.push_screen(LinksScreen(article.doc.links))
 
     def action_copy_link(self) -> None:
@@ -606,6 +611,10 @@ class ReaderScreen(Screen[None]):
 
     def key_sections(self) -> list[tuple[str, list[KeyEntry]]]:
         """Every binding of this screen and its panes, for help and the command palette."""
+        from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
+        from newsreader.tui.screens.help import HelpScreen
+        from newsreader.tui.screens.links import LinksScreen
+
         return sections(self.app, [
             ("Everywhere", self),
             ("Post list", self.posts),
@@ -621,6 +630,8 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from newsreader.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.key_sections()))
 
     def commands(self):

@@ -8,7 +8,7 @@ stays visible where colours and reverse video do not.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -19,8 +19,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.article import Article
 from newsreader.render import Line, line_index_for_offset
+
+if TYPE_CHECKING:
+    from newsreader.article import Article
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
 

@@ -12,7 +12,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from newsreader.article import format_value
+from newsreader.targets.format import format_value
 from newsreader.render import sanitize
 from newsreader.store.index import PostRow
 from newsreader.targets.model import Target
