@@ -130,13 +130,7 @@ class _Walker:
                 continue
             marker = "_posts" if in_posts else "_drafts"
             categories = [p for p in rel_parts[: rel_parts.index(marker)]]
-            here = os.path.join(folder, "")
-            for name, st in files:
-                if name.startswith("."):
-                    continue
-                path = here + name
-                if os.path.splitext(name)[1].lower() in POST_EXTENSIONS or starts_with_front_matter(path):
-                    self.add(path, st, categories=categories, tz=tz, draft=in_drafts and not in_posts)
+            self.add_posts(folder, files, categories=categories, tz=tz, draft=in_drafts and not in_posts)
 
     def walk_folder(self, top: Path) -> None:
         """Any folder: every Markdown/HTML file is a post, other files when they open with `---`."""
@@ -148,13 +142,17 @@ class _Walker:
             for d in sites:
                 self.walk_site(Path(folder, d))
             dirs[:] = [d for d in dirs if d not in sites and not d.startswith((".", "_")) and d not in _IGNORED_DIRS]
-            here = os.path.join(folder, "")
-            for name, st in files:
-                if name.startswith("."):
-                    continue
-                path = here + name
-                if os.path.splitext(name)[1].lower() in POST_EXTENSIONS or starts_with_front_matter(path):
-                    self.add(path, st, categories=[], tz=None)
+            self.add_posts(folder, files, categories=[], tz=None)
+
+    def add_posts(self, folder: str, files, **fields) -> None:
+        """The posts among a folder's (name, stat) files: Markdown/HTML, or any file opening with `---`."""
+        here = os.path.join(folder, "")
+        for name, st in files:
+            if name.startswith("."):
+                continue
+            path = here + name
+            if os.path.splitext(name)[1].lower() in POST_EXTENSIONS or starts_with_front_matter(path):
+                self.add(path, st, **fields)
 
     def _walk(self, top: Path):
         """os.walk with stat results and no symlinked folders (they could loop)."""
