@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 QUERY_CLASSES = {
     "zh2": ("2-character Chinese", ["就业", "银行", "港口"]),
@@ -171,14 +172,22 @@ def _hits(hits: dict | None) -> str:
     return ", ".join(_fmt(v) for v in hits.values())
 
 
+def _finished(result: dict) -> str:
+    """When a size's run ended: its start (`measured`, to the minute) plus its duration."""
+    start = datetime.strptime(result["measured"], "%Y-%m-%d %H:%M UTC")
+    end = start + timedelta(seconds=result.get("seconds_total") or 0)
+    return end.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def markdown(data: dict) -> str:
     """The results (every size) as Markdown: figures, goals at the largest size, machine, skipped parts."""
     sizes = [data["sizes"][k] for k in sorted(data["sizes"], key=int)]
     if not sizes:
         return "No results yet.\n"
     m = data["machine"]
-    when = sorted(r["measured"] for r in sizes if r.get("measured")) or [data["generated"]]
-    span = when[0] if when[0] == when[-1] else f"{when[0]} to {when[-1]}"
+    starts = sorted(r["measured"] for r in sizes if r.get("measured")) or [data["generated"]]
+    ends = sorted(_finished(r) for r in sizes if r.get("measured"))
+    span = f"{starts[0]} to {ends[-1]}" if ends and ends[-1] != starts[0] else starts[0]
     lines = [f"Measured {span} on {m['cpu']} ({m['nproc']} cores), {m['ram_gb']} GB RAM, "
              f"{m['os']}; Python {m['python']}, SQLite {m['sqlite']}, Textual {m['textual']}, Rich {m['rich']}; "
              f"newsreader {_commits(sizes)}; ripgrep {m['ripgrep'] or '–'}, jekyll {m['jekyll'] or '–'}, "

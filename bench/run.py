@@ -2,7 +2,7 @@
 
     python bench/run.py                        # every size; results in bench/out/
     python bench/run.py --sizes 100000         # one size (results of other sizes are kept)
-    python bench/run.py --publish              # ... and copy the table to bench/results/latest.*
+    python bench/run.py --publish              # ... and copy the table to bench/results/latest.* and the README
     python bench/run.py --sizes 1000 --quick --out /tmp/b   # the smoke run the tests use
 
 Each size is measured in one run and saved to OUT/size-N.json as soon as it is done,
@@ -483,7 +483,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="stop jekyll after this many seconds and report it as slower (default 3600)")
     parser.add_argument("--reuse-jekyll", action="store_true",
                         help="take the jekyll figures from OUT/size-N.json when it measured the same corpus")
-    parser.add_argument("--publish", action="store_true", help="also write bench/results/latest.{md,json}")
+    parser.add_argument("--publish", action="store_true", help="also write bench/results/latest.{md,json} and the README table")
     opts = parser.parse_args(argv)
     opts.sizes = [int(s) for s in opts.sizes.split(",") if s.strip()]
     opts.skip = {s.strip() for s in opts.skip.split(",") if s.strip()}
@@ -492,6 +492,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     opts.rg_reps = 1 if opts.quick else 5
     opts.articles = 20 if opts.quick else 300
     return opts
+
+
+README = BENCH.parent / "README.md"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def publish_readme(table: str) -> None:
+    """Put the latest table into the README's Performance section, between its two markers."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        print(f"README.md has no {README_START} … {README_END} block: not updated", file=sys.stderr)
+        return
+    block = f"{README_START}\n{table.strip()}\n{README_END}"
+    README.write_text(text[:start] + block + text[end + len(README_END):], encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -537,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         results.mkdir(exist_ok=True)
         (results / "latest.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         (results / "latest.md").write_text(text, encoding="utf-8")
+        publish_readme(text)
     print(text)
     return 0
 

@@ -167,3 +167,26 @@ def test_generator_changes_figures_but_not_markup(generate):
 def test_big_post_is_about_one_megabyte(generate):
     path = generate.big_post(1 << 20)
     assert (1 << 20) <= path.stat().st_size < (1 << 20) + 64 * 1024
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+def test_publish_replaces_only_the_readme_block(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(BENCH))
+    import run
+
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\nbefore\n{run.README_START}\nold table\n{run.README_END}\nafter\n", encoding="utf-8")
+    monkeypatch.setattr(run, "README", readme)
+    run.publish_readme("| new | table |\n")
+    text = readme.read_text(encoding="utf-8")
+    assert "old table" not in text
+    assert f"before\n{run.README_START}\n| new | table |\n{run.README_END}\nafter\n" in text
+
+
+def test_readme_shows_the_published_table():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    latest = (BENCH / "results" / "latest.md").read_text(encoding="utf-8").strip()
+    block = readme.split("<!-- bench:start -->\n", 1)[1].split("\n<!-- bench:end -->", 1)[0]
+    assert block == latest
