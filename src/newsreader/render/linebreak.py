@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import Collection
 
 from rich.cells import cell_len, get_character_cell_size
@@ -45,16 +46,23 @@ _UNIT = (
 )
 _CLOSE_WIDE = "".join(re.escape(c) for c in sorted(CLOSING) if is_wide(c))
 _OPEN_WIDE = "".join(re.escape(c) for c in sorted(OPENING) if is_wide(c))
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r"(\n)"  # 1
     r"|([ \t]+)"  # 2
     rf"|([^ \t\n{WIDE_CHARS}\U0001f000-\U0001faff]+(?:(?<=[0-9%‰]){_UNIT})?)"  # 3: word, number+unit
     rf"|([{_OPEN_WIDE}]+[{_IDEOGRAPHS}])"  # 4: opening punctuation and what it opens
     # 5: ideographs, breakable anywhere; 6: closing punctuation, kept with the last one
     rf"|([{_IDEOGRAPHS}]+)([{_CLOSE_WIDE}]+)?"
-    r"|(.)",  # 7
-    re.DOTALL,
+    r"|(.)"  # 7
 )
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """The tokenizer, compiled on first use (its large character classes take ~8 ms: not at start-up)."""
+    return re.compile(_TOKEN_PATTERN, re.DOTALL)
+
+
 _NARROW_ASCII = re.compile(r"[\x20-\x7e]*\Z")
 _URL_BREAK_AFTER = "/?&=,;-_.#"  # a long URL or word is best cut after one of these
 
@@ -70,7 +78,7 @@ def _items(text: str, nobreak: Collection[int], width: int = 1 << 30) -> list[li
     items: list[list] = []
     append = items.append
     cuts = sorted(nobreak) if nobreak else ()
-    for m in _TOKEN.finditer(text):
+    for m in _token().finditer(text):
         group = m.lastindex
         start, end = m.span()
         if group == 5:

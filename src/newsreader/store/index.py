@@ -15,9 +15,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -373,6 +371,9 @@ class Index:
             for batch in batches:
                 yield analyze_rows(batch)
             return
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only a cold or large refresh needs them
+        from multiprocessing import get_context
+
         pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn"))
         try:
             window = 4 * n_workers
