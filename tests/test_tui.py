@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle
 
 from newsreader.store.index import Filter
@@ -323,9 +325,10 @@ async def test_t_jumps_into_the_targets_panel_and_toggles_it(archive: Path) -> N
         assert app.focused is panel and panel.region
 
 
-async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive: Path) -> None:
+@pytest.mark.parametrize("size", [WIDE, (80, 24)])  # at 80x24 the article is hidden while the panel shows
+async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive: Path, size) -> None:
     app = make_app(archive)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         screen = reader(app)
         longest = max(range(screen.posts.count),
@@ -333,7 +336,9 @@ async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive:
         await open_row(app, pilot, longest)
         await pilot.press("t", "G", "enter")
         await pilot.pause()
+        await pilot.pause()
         panel, view = screen.targets, screen.article
+        assert view.region.height > 0  # the article is on screen
         item = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
         assert view.selected == (item.start, item.end)
         line = view.line_for_offset(item.start)
@@ -410,6 +415,24 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         assert main.article.selected == (item.start, item.end)
         panel = main.targets
         assert panel.items[int(panel.get_option_at_index(panel.highlighted).id)].start == item.start
+
+
+async def test_archive_target_opens_scrolled_to_it_at_80x24(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        table = app.screen.query_one("#archive-table")
+        table.cursor = max(range(table.count), key=lambda i: table.items[i][1].start)  # deep in its post
+        row, item = table.current
+        await pilot.press("enter")
+        await settle(app, pilot)
+        view = reader(app).article
+        assert view.article.row.rowid == row.rowid and view.selected == (item.start, item.end)
+        assert view.region.height > 0
+        line = view.line_for_offset(item.start)
+        assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
 
 
 async def test_archive_targets_follow_the_search(archive: Path) -> None:

@@ -504,7 +504,8 @@ class ReaderScreen(Screen[None]):
         if index is not None:
             self.posts.cursor = index
         self.open_post(row, select=(item.start, item.end))
-        self.show_pane("targets")
+        # The item is marked in both; a narrow terminal has room for one, the article at that item.
+        self.show_pane("article" if self.narrow else "targets")
 
     # -- marks ---------------------------------------------------------------------------------
 

@@ -62,6 +62,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._header_lines = 0
         self._pointer = range(0)
         self._laid_out_for: tuple | None = None
+        self._when_shown: Callable[[], None] | None = None  # a scroll asked for while the pane was hidden
         self._strips: LRUCache[int, Strip] = LRUCache(512)
 
     # -- content -------------------------------------------------------------------------
@@ -73,6 +74,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.hits = find_spans(article.doc.text, query) if query else []
         self.hit = -1
         self.selected = None
+        self._when_shown = None
         self._relayout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
 
@@ -114,6 +116,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Lay the article out again if its width or marks changed; `then` runs once the lines are in."""
         if self.scrollable_content_region.width <= GUTTER and self.article is not None and self._lines:
             self._laid_out_for = None  # hidden (a narrow terminal shows another pane): lay out when shown
+            if then is not None:
+                self._when_shown = then
             return
         width = self.text_width
         key = (id(self.article), width, self.query, self.selected)
@@ -167,7 +171,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, line - max(1, height // 3)), animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.article is not None and (self._laid_out_for is None or self._laid_out_for[1] != self.text_width):
+        pending, self._when_shown = self._when_shown, None
+        if self.article is not None and pending is not None:
+            self._relayout(then=pending)  # shown again: go where the user asked while it was hidden
+        elif self.article is not None and (self._laid_out_for is None or self._laid_out_for[1] != self.text_width):
             top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
             at_top = self.scroll_offset.y == 0
             # keep the same text on screen
