@@ -397,9 +397,13 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         assert screen.query_one("#metric-filter").value == "地区生产总值"
         assert table.count and all("地区生产总值" in (t.metric or "") for _, t in table.items)
         await pilot.press("enter")  # back to the table
-        await pilot.press("D")  # date again: newest first
-        dates = [r.date or "" for r, _ in table.items]
+        dates = [r.date or "" for r, _ in table.items]  # at first newest first, as the list
         assert dates == sorted(dates, reverse=True)
+        for a, b in zip(table.items, table.items[1:]):  # one post's items in reading order
+            assert a[0].id != b[0].id or a[1].start < b[1].start
+        await pilot.press("D")  # date again: oldest first
+        dates = [r.date or "" for r, _ in table.items]
+        assert dates == sorted(dates)
         await pilot.press("E")
         entities = [t.entity or "\uffff" for _, t in table.items]
         assert entities == sorted(entities)

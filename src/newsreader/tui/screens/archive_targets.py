@@ -24,10 +24,19 @@ KINDS = (None, "target", "achieved")
 LARGE_VIEW = 5_000  # posts; above this the table reads one metric's items at a time
 METRIC_DELAY = 0.3  # seconds of quiet typing before a large view asks the index
 SORTS = {
-    "metric": lambda it: (normalize(it[1].metric or it[1].text), it[0].date or "", it[1].start),
-    "entity": lambda it: (normalize(it[1].entity or "\uffff"), it[0].date or "", it[1].start),
-    "date": lambda it: (it[0].date or "", it[0].id, it[1].start),
+    "metric": lambda it: normalize(it[1].metric or it[1].text),
+    "entity": lambda it: normalize(it[1].entity or "\uffff"),
+    "date": lambda it: it[0].date or "",
 }
+FIRST_REVERSED = {"date"}  # a column's first order: dates newest first (as the list), text A to Z
+
+
+def sort_items(items: list[Item], key: str, reverse: bool) -> None:
+    """Sort by one column; ties keep the base order: newest post first, items in reading order."""
+    items.sort(key=lambda it: (it[0].id, it[1].start))
+    items.sort(key=SORTS["date"], reverse=True)  # stable sorts: each pass keeps the previous order in ties
+    if key != "date" or not reverse:
+        items.sort(key=SORTS[key], reverse=reverse)
 
 
 def filter_items(items: list[Item], metric: str, kind: str | None) -> list[Item]:
@@ -66,7 +75,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.scope = scope
         self.all_items: list[Item] = []
         self.sort_key = "date"
-        self.reverse = False
+        self.reverse = True
         self.kind: str | None = None
         self.loaded = False
         self.by_metric = False  # True in a large view: items are read from the index per metric
@@ -119,7 +128,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         """Filter and sort the items into the table."""
         metric = self.query_one(MetricFilter).value
         shown = filter_items(self.all_items, metric, self.kind)
-        shown.sort(key=SORTS[self.sort_key], reverse=self.reverse)
+        sort_items(shown, self.sort_key, self.reverse)
         table = self.query_one(TargetTable)
         table.show(shown)
         what = {None: "items", "target": "targets", "achieved": "achieved figures"}[self.kind]
@@ -187,7 +196,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
 
     def action_sort(self, key: str) -> None:
         """Sort by a column; the same key again reverses the order."""
-        self.reverse = not self.reverse if key == self.sort_key else False
+        self.reverse = not self.reverse if key == self.sort_key else key in FIRST_REVERSED
         self.sort_key = key
         self.apply()
 
