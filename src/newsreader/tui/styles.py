@@ -46,6 +46,11 @@ def article_marks(items: Sequence[Target], hits: Iterable[tuple[int, int]],
     return marks
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """`1 post`, `1,439 posts`, `2 matches`."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def fit(text: str, width: int) -> str:
     """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
     if width <= 0:

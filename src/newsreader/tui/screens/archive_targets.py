@@ -75,7 +75,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.scope = scope
         self.all_items: list[Item] = []
         self.sort_key = "date"
-        self.reverse = True
+        self.reverse = self.sort_key in FIRST_REVERSED
         self.kind: str | None = None
         self.loaded = False
         self.by_metric = False  # True in a large view: items are read from the index per metric

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, Input, Tree
 from newsreader.corpus import PostError
 from newsreader.render import sanitize
 from newsreader.store.index import Filter, PostRow, StoreError
+from newsreader.tui import styles
 from newsreader.tui.keys import KeyEntry, sections
 from newsreader.tui.widgets.article_view import ArticleView
 from newsreader.tui.widgets.line_list import LineList
@@ -272,12 +273,11 @@ class ReaderScreen(Screen[None]):
                 self.start_refresh()
 
     def _title_list(self) -> None:
-        n = self.posts.count
-        noun = "post" if n == 1 else "posts"
+        posts = styles.count(self.posts.count, "post")
         if self.query_text:
-            title = f"“{sanitize(self.query_text)}” in {self.scope} · {n:,} {noun}"
+            title = f"“{sanitize(self.query_text)}” in {self.scope} · {posts}"
         else:
-            title = f"{self.scope} · {n:,} {noun}"
+            title = f"{self.scope} · {posts}"
         self.posts.border_title = Text(title)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sidebar", description="counting")
@@ -407,9 +407,8 @@ class ReaderScreen(Screen[None]):
     def load_article(self, row: PostRow, select: tuple[int, int] | None = None) -> None:
         """Read and render a post (in a thread)."""
         try:
-            from newsreader.article import (
-                load_article,  # the renderer loads with the first article
-            )
+            # The renderer and the extractor load with the first article, not at start-up.
+            from newsreader.article import load_article
 
             article = load_article(row, self.session.index)
         except PostError as exc:

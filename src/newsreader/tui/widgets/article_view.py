@@ -20,11 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.render import Line, line_index_for_offset
+from newsreader.store.search import find_spans
+from newsreader.tui import styles
 
 if TYPE_CHECKING:
     from newsreader.article import Article
-from newsreader.store.search import find_spans
-from newsreader.tui import styles
 
 GUTTER = 1
 POINTER = ">"
@@ -189,9 +189,9 @@ class ArticleView(ScrollView, can_focus=True):
             self.border_subtitle = None
             return
         n_target = sum(1 for t in article.items if t.kind == "target")
-        parts = [_count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
+        parts = [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
         if self.query:
-            parts.append(_count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
+            parts.append(styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
                          else f"match {self.hit + 1}/{len(self.hits)}")
         self.border_subtitle = Text(" · ".join(parts))
 
@@ -256,8 +256,3 @@ class ArticleView(ScrollView, can_focus=True):
     def action_scroll_end(self) -> None:
         """Go to the end of the article."""
         self.scroll_end(animate=False)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """`1 target`, `3 targets`."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"

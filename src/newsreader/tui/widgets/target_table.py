@@ -12,9 +12,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from newsreader.targets.format import format_value
 from newsreader.render import sanitize
 from newsreader.store.index import PostRow
+from newsreader.targets.format import format_value
 from newsreader.targets.model import Target
 from newsreader.tui import styles
 from newsreader.tui.widgets.line_list import LineList

@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from newsreader.targets.format import format_value
 from newsreader.render import sanitize
+from newsreader.targets.format import format_value
 from newsreader.targets.model import Target
 from newsreader.tui import styles
 
