@@ -168,7 +168,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so that the text at `offset` is in the upper third of the pane."""
         line = self.line_for_offset(offset)
         height = self.scrollable_content_region.height
-        self.scroll_to(y=max(0, line - max(1, height // 3)), animate=False, immediate=True)
+        # force: the pane may have just been shown, before the layout pass that allows scrolling
+        self.scroll_to(y=max(0, line - max(1, height // 3)), animate=False, immediate=True, force=True)
 
     def on_resize(self, event: events.Resize) -> None:
         pending, self._when_shown = self._when_shown, None
@@ -179,7 +180,7 @@ class ArticleView(ScrollView, can_focus=True):
             at_top = self.scroll_offset.y == 0
             # keep the same text on screen
             self._relayout(then=None if at_top else
-                           lambda: self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True))
+                           lambda: self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True, force=True))
         elif self.article is None:
             self.refresh()
 
