@@ -206,3 +206,71 @@ def test_a_hint_stops_at_a_semicolon_unless_a_colon_introduces_the_list() -> Non
     text = "今年将重点抓好以下工作：新建公园3个；新增停车泊位5000个。"
     got = kinds(text, date=datetime(2023, 2, 1, tzinfo=CST))
     assert got["3个"] == TARGET and got["5000个"] == TARGET
+
+
+# -- the period a figure is about, and who says it ---------------------------------------------
+
+MAY_2023 = datetime(2023, 5, 10, 9, 0, tzinfo=CST)
+AUGUST_2021 = datetime(2021, 8, 27, 9, 0, tzinfo=CST)
+
+
+def test_a_dated_heading_is_a_stamp_not_a_plan() -> None:
+    text = "2023年3月1日 财经早餐\n道指收涨0.5%报33000点，纳指涨1.2%。"
+    assert set(kinds(text).values()) == {ACHIEVED}
+
+
+def test_a_table_of_elapsed_months_reports() -> None:
+    text = "\n".join(["表1 2021年1—11月份主要指标", "分组 | 营业收入（亿元） | 同比增长（%）",
+                      "总计 | 5230.5 | 12.4", "制造业 | 4100.2 | 10.8"])
+    assert set(kinds(text, date=DECEMBER_2021).values()) == {ACHIEVED}
+
+
+def test_a_time_holds_until_the_next_one() -> None:
+    got = kinds("该指数在2021年上涨了12%，今年以来表现平稳，预计全年将上涨8%。")
+    assert got["12%"] == ACHIEVED and got["8%"] == TARGET
+
+
+def test_a_release_labels_its_own_figures() -> None:
+    got = kinds("3月零售销售同比增3.1%，预期增2.8%，前值增2.5%；环比增0.4%，预期增0.3%。", date=MAY_2023)
+    assert got == {"3.1%": ACHIEVED, "2.8%": TARGET, "2.5%": ACHIEVED, "0.4%": ACHIEVED, "0.3%": TARGET}
+
+
+def test_forecasters_forecast_even_a_finished_period() -> None:
+    assert kinds("多位分析师预计，2月份新增贷款约为1.5万亿元。")["约为1.5万亿元"[2:]] == TARGET
+    # a company's own estimate of a finished quarter reports its results
+    assert kinds("公司预计一季度净利润增长30%。", date=MAY_2023)["30%"] == ACHIEVED
+
+
+def test_a_count_of_forecasters_is_a_tally() -> None:
+    assert kinds("调查中，有8位经济学家预计央行将在二季度降息。")["8位"] == ACHIEVED
+
+
+@pytest.mark.parametrize("sentence", [
+    "方案提出，通过3年攻坚，全市规上工业亩均税收达到30万元。",
+    "对购买新能源汽车的，每辆车补贴5000元。",
+    "交易员认为，央行年内会降息50个基点。",
+    "要建成区域科技创新高地，产业规模达到200亿元以上。",
+    "公司宣布一项5亿元的股票回购计划。",
+])
+def test_plans_rules_and_expectations(sentence: str) -> None:
+    assert set(kinds(sentence).values()) == {TARGET}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "该板块的净利率常年在5%上下波动。",
+    "全省粮食产量连续5年稳定在600亿斤以上。",
+    "多数科技股跌幅不超过1%。",
+    "模型的拟合优度达到85%。",
+])
+def test_habits_streaks_and_market_moves_report(sentence: str) -> None:
+    assert set(kinds(sentence).values()) == {ACHIEVED}, sentence
+
+
+def test_a_change_from_a_dated_base() -> None:
+    got = kinds("到2025年，制造业比重由2020年的30.1%提高至32%左右。", date=datetime(2022, 3, 1, tzinfo=CST))
+    assert got == {"30.1%": ACHIEVED, "32%左右": TARGET}
+
+
+def test_a_figure_for_a_year_not_yet_over_is_expected_unless_so_far() -> None:
+    assert kinds("报告显示，全球芯片销售额在2021年增长20%。", date=AUGUST_2021)["20%"] == TARGET
+    assert kinds("今年以来，全市累计新增就业5万人。", date=AUGUST_2021)["5万人"] == ACHIEVED

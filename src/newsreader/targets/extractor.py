@@ -15,6 +15,7 @@ from .framing import (
     CueIndex,
     HorizonIndex,
     When,
+    FORECASTER,
     decide,
     english_year,
     find_cues,
@@ -44,7 +45,21 @@ _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
-_GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
+_GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的[^，。；\n]{1,8}?(?:计划|方案)(?![^，。；\n]{0,3}[0-9])")
+# A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
+# release); it speaks for that figure alone, not for the clauses after it.
+_OWN_LABEL = re.compile(
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)值?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
+    r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+)
+# A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
+_FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+# Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
+_BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
+_FORECASTER_RE = re.compile(FORECASTER)
+# Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
+_MODAL = ("预计", "有望", "可望", "或将", "料将", "预估", "即将", "将", "会")
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -142,7 +157,28 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+    elif _FORECASTERS_AFTER.match(text, q.end):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]  # 有12位经济学家预计: how many said so
+    else:
+        label = _OWN_LABEL.search(text, max(clause[0], q.start - 16), q.start)
+        if label:
+            clause_cues = [Cue(TARGET if label.group("target") else ACHIEVED, True, q.start)]
     sentence_cues = cues.between(sent.start, clause[0])
+    if any(c.dated for c in sentence_cues):
+        # a time holds until the next one: 2020年增长16%，今年预计增长14% — the 14% is not of 2020
+        latest = cues.last_time(sent.start, clause[0])
+        sentence_cues = [c for c in sentence_cues if not c.dated or c.pos >= latest]
+    if _FORECASTER_RE.search(text, sent.start, q.start):
+        # 分析师预计，2月份新增贷款约为1.5万亿元: a forecast of a month not yet reported
+        clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
+        sentence_cues = [c for c in sentence_cues if not (c.dated and c.kind == ACHIEVED)]
+    elif (not any(c.strong for c in clause_cues)
+          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos) for c in clause_cues)
+          and not any(c.dated and c.kind == ACHIEVED for c in clause_cues + sentence_cues)
+          and not any(c.strong and c.kind == ACHIEVED for c in frame.intro + frame.sub + frame.section)):
+        # 今年以来表现平稳，预计全年将上涨8%: the clause's own 预计 decides; in a review section it
+        # estimates the year reviewed (预计全年接待游客…), and a finished period makes it a result
+        clause_cues = clause_cues + [Cue(TARGET, True, q.start)]
     semi = -1
     if sentence_cues and not all(c.strong for c in sentence_cues):
         semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
@@ -152,6 +188,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         sentence_cues = [c for c in sentence_cues
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
+    if q.suffix in _BOUND_HINT:
+        levels.append([Cue(TARGET, False, q.start)])
     return decide(levels, q.start)
 
 
@@ -186,7 +224,6 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     """extract() without its safety net: may raise on a bug (tests call this to see errors)."""
     layout = Layout(text)
     masked = mask_titles(text)
-    post_year = date.year if date else None
     when = When(date.year, date.month, date.day) if date else None
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
@@ -194,7 +231,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     cues = CueIndex(masked, when)
     clauses = Clauses(text)
     several = len({e for e in entities if e}) >= 2
-    horizons = HorizonIndex(masked, post_year)
+    horizons = HorizonIndex(masked, when)
     tables = Tables(layout, when) if layout.tables else None
 
     items: list[Target] = []

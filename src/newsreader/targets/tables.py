@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .framing import ACHIEVED, TARGET, When
+from .framing import ACHIEVED, TARGET
+from .periods import FUTURE, PAST, When, find_times, status
 from .layout import TABLE_SEP, Layout
 from .numerals import magnitude_of
 from .units import UNIT_RE, UNITS, Unit
@@ -28,7 +29,6 @@ _ENTITY_HEAD = re.compile(
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位)$")
 _GOAL_WORDS = re.compile(r"目标|预期|计划|规划|任务")
 _DONE_WORDS = re.compile(r"完成|实际|实绩|执行|实现")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|$)")
 # Words of a column heading that say when or how a figure stands, not what it measures.
 _NOT_MEASURE = re.compile(
     r"(?:19|20)[0-9]{2}年(?:度)?|预期|目标|完成情况|完成|实际|比上年同期|比上年|比去年|较上年|同比|上年同期|"
@@ -128,11 +128,13 @@ def column_kind(heading: str, when: When | None) -> str | None:
         return TARGET
     if _DONE_WORDS.search(heading):
         return ACHIEVED
-    m = _YEAR.search(heading)
-    if m and when is not None:
-        year = int(m.group(1))
-        if year != when.year:
-            return TARGET if year > when.year else ACHIEVED
+    if when is not None:
+        for mark in find_times(heading, 0, len(heading), when):
+            state = status(mark, when)
+            if state == PAST:
+                return ACHIEVED  # 2023年 in 2024, 1-11月 in December
+            if state == FUTURE:
+                return TARGET
     return None
 
 
