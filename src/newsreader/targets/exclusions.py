@@ -50,6 +50,8 @@ _DURATION = re.compile(r"(个工作日|工作日|个月|个小时|小时|分钟|
 _DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内)")
 _DURATION_VERB_BEFORE = re.compile(
     r"(?:压缩|缩短|缩减|减少|降低|降|控制|延长)(?:至|到|在)(?:分别)?$|(?:不超过|不少于|不低于|不多于|时限为?|时长为?)$"
+    # a duration that is measured: 周转天数为17.4天, 回收期为51.7天, 同比减少0.9天
+    r"|(?:天数|回收期|周转期|周期|工期|期限|时长)(?:为|是|达|约)?$|(?:同比|环比|比上年|较上年)(?:减少|增加|缩短|延长)$"
 )
 _DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月": "月", "个小时": "小时", "小时": "小时",
                   "分钟": "分钟", "天": "天"}
@@ -154,7 +156,8 @@ def bounded_duration(text: str, start: int, unit_pos: int) -> tuple[str, int] | 
     if not m:
         return None
     before = text[max(0, start - 8):start].replace("分别", "")
-    if _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
+    decimal = "." in text[start:unit_pos]  # 17.4天 is a measure; 3天 may be a date or a streak
+    if decimal or _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
         return _DURATION_BASE[m.group(1)], m.end()
     return None
 

@@ -89,7 +89,8 @@ def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, s
     prev = text[ns - 1] if ns else ""
     chinese = m.group("cn") is not None
     token = m.group(0)
-    if not chinese and ne < n and text[ne] in _DATE_CHARS:
+    if not chinese and ne < n and text[ne] in _DATE_CHARS and not (
+            text[ne] == "天" and ex.bounded_duration(text, ns, ne)):  # 回收期为51.7天: a measured duration
         return None
     if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
         # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
