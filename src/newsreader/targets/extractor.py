@@ -34,12 +34,14 @@ from .metric import (
     distribute,
     following_noun,
     relation_and_metric,
+    tidy,
     subject_of_clause,
     truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan
 from .tables import Tables
+from .vocabulary import canonical_metric, own_place, split_place
 
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
@@ -266,8 +268,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         # English bound words in the span ("within 5.5%") are read with the words before them, as relations
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
-        relation, metric = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
-                                               q.bare and q.magnitude, q.unit_kind == "measure")
+        relation, said = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
+                                             q.bare and q.magnitude, q.unit_kind == "measure")
+        metric = tidy(said)  # 两年平均增长9.8%: no metric of its own, it borrows one below
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
@@ -293,7 +296,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         ))
         own.append(metric if len(metric) >= 2 else "")
         noun_at = q.end + (1 if text.startswith("的", q.end) else 0)
-        prev_noun = metric if metric and text.startswith(metric, noun_at) else ""
+        prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
     _borrow_metrics(text, layout, clauses, items, own)
@@ -304,7 +307,21 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             item.metric = _object_named_before(text, layout, item) or item.relation
         if item.metric:
             item.metric = truncate(item.metric)
+        _place_apart(item)
     return items
+
+
+def _place_apart(item: Target) -> None:
+    """Move the place a metric opens with to the item's entity (江苏省|进出口总值), and key the metric."""
+    if item.metric:
+        place, rest = split_place(item.metric)
+        if place is None:
+            place, rest = own_place(item.metric)  # 全省生产总值: the report's own province
+            place = None  # (whose, the post says: not a name to show)
+        if rest != item.metric:
+            item.metric = rest
+            item.entity = place or item.entity
+    item.metric_key = canonical_metric(item.metric)
 
 
 def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],

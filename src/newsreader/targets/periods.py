@@ -112,6 +112,7 @@ _RELATIVE_WORDS = {
     "昨日": ("d", -1), "昨天": ("d", -1), "昨晚": ("d", -1), "昨夜": ("d", -1), "隔夜": ("d", -1),
     "明日": ("d", 1), "明天": ("d", 1),
     "本周": ("w", 0), "上周": ("w", -1), "下周": ("w", 1),
+    **{f"{week}{day}": ("w", offset) for week, offset in (("本周", 0), ("上周", -1), ("下周", 1)) for day in "一二三四五六日"},
     "年底": ("e", 0), "年末": ("e", 0),
     "this year": ("y", 0), "next year": ("y", 1), "last year": ("y", -1),
 }
@@ -281,7 +282,8 @@ def find_times(text: str, start: int, end: int, when: When | None) -> list[TimeM
         if m.group("enyear") is None and m.start() and _EN_WORD_BEFORE.match(text[m.start() - 1]) \
                 and m.group(0)[0].isascii():
             continue  # the Q3 of "GPUQ3", the 2022 of "ABC2022": part of a word
-        span, relative = _span(m, when)
+        span, _said_from_now = _span(m, when)
+        relative = m.group("rel") is not None  # 今年, 上年: words said from the post's date
         first, last = span if span else (None, None)
         if first is not None and when is not None and _SINCE_AFTER.match(text, m.end()) and not m.group("sn"):
             last = max(last, when.as_date())  # 2016年以来, 自今年3月以来: up to now

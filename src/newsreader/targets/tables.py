@@ -42,7 +42,7 @@ MAX_HEADING_ROWS = 3
 # A row label that is a measure in itself (规上工业增加值, 城镇化率): the row's figures measure it
 _MEASURE_LABEL = re.compile(
     r"(?:额|量|值|率|数|价|收入|投资|规模|比重|占比|指数|面积|利润|成本|费用|支出|余额|产值|增加值|增速|增长|就业|消费|"
-    r"总计|合计|负债|资产|存货|账款|天数|期)$"
+    r"总计|合计|负债|资产|存货|账款|天数|期|强度|密度|浓度|比例|寿命|面积)$"
 )
 _TOTAL_LABEL = re.compile(r"^(?:总计|合计|全部|总体|总数|全国|全省|全市|全区|全县|共计)$")
 _LABEL_LEAD = re.compile(r"^(?:其中[：:]?|内[：:]|\s|\u3000)+")
@@ -132,8 +132,8 @@ def _measure(heading: str) -> str:
     words = _NOT_MEASURE.sub("", heading)
     for mark in reversed(find_times(words, 0, len(words), None)):
         words = words[:mark.start] + words[mark.end:]  # 1-11月, 11月末: when, not what
-    words = "".join(words.split())
-    return _GROWTH_TAIL.sub("", words).strip()
+    words = "".join(words.split()).strip("/、,，;；")
+    return _GROWTH_TAIL.sub("", words).strip("/、,，;；")
 
 
 def _headings(rows: list[list[str]]) -> list[str]:
