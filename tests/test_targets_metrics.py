@@ -86,3 +86,47 @@ def test_release_figures_spaced_from_their_words() -> None:
     got = metrics("韩国 8 月出口同比增 8.5%，预期增 7.2%，前值增 6.1%。")
     assert got["8.5%"] == ("出口", "韩国", "exports")
     assert got["7.2%"][0] == got["6.1%"][0] == "出口"  # the labels borrow the indicator named first
+
+
+# -- the error classes seen on an archive the rules were not written against (own sentences) ------
+
+MAY_2022 = datetime(2022, 5, 10, 9, 0, tzinfo=CST)
+
+
+def items(text: str, date: datetime = MAY_2022, title: str = "") -> list:
+    return extract(text, date=date, title=title)
+
+
+@pytest.mark.parametrize("text", [
+    "三只松鼠发布公告，称一季度营收增长12%。",  # a brand that opens with a count
+    "百度股价上涨3%。",  # 百 of a name
+    "5G用户数达到3亿户。",
+    "双11当天全网成交额突破5000亿元。",
+    "“十四五”以来，全市新增就业12万人。",
+])
+def test_names_with_numerals_are_not_items(text: str) -> None:
+    found = {t.text for t in items(text)}
+    assert not found & {"三只", "百度", "百", "5", "11", "十四五", "十四"}, found
+
+
+def test_the_size_of_a_set_is_not_a_figure() -> None:
+    got = {t.text: t.kind for t in items("29个省份中，约3成省份的增速超过8%。")}
+    assert "29个" not in got and got["约3成"] == "achieved"  # a share of the group, reported
+
+
+def test_fragments_are_not_metrics() -> None:
+    got = {t.text: t.metric for t in items("4月CPI同比上涨2.1%，比上月扩大0.6个百分点；两年平均上涨1.5%。")}
+    assert got == {"2.1%": "CPI", "0.6个百分点": "CPI", "1.5%": "CPI"}
+
+
+def test_places_in_a_list_are_entities_of_the_passages_indicator() -> None:
+    text = "各省一季度GDP出炉。一季度，山东增长5.2%，江苏增长5.8%，广东增长6.1%。"
+    got = {t.text: (t.entity, t.metric_key) for t in items(text)}
+    assert got == {"5.2%": ("山东", "gdp"), "5.8%": ("江苏", "gdp"), "6.1%": ("广东", "gdp")}
+    got = {t.text: (t.entity, t.metric) for t in items("山东、江苏、广东三省GDP分别增长5.2%、5.8%和6.1%。")}
+    assert got == {"5.2%": ("山东", "GDP"), "5.8%": ("江苏", "GDP"), "6.1%": ("广东", "GDP")}
+
+
+def test_a_goal_set_is_a_target_even_when_reported() -> None:
+    got = {t.text: t.kind for t in items("在31个省份中，有近7成省份设定了6%以上的增长目标。")}
+    assert got["近7成"] == "achieved" and got["6%以上"] == "target"

@@ -35,6 +35,12 @@ RANK_END = re.compile(r"(?:强|名|位)?(?:[，,。；;、！？!?）)\n]|$)")
 _NOT_FIRST_N = "目此之提当眼以日从向"  # 目前, 此前, 提前…: a 前 that does not mean "the first N"
 _QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
 _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
+# a set named as the frame of the clause after it: 29个省份中，…; 14个市州里，…
+_SET_CLOSED = re.compile(r"[^，,。；;：:！？\n]{0,8}?(?:之中|当中|中|里)[，,：:]")
+# what follows a count when the count opens a company's or a brand's name: 三只松鼠发布公告, 三只松鼠股价
+_NAME_AFTER_COUNT = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(?:发布|公告|股价|股份|集团|公司|旗下|董事长|市值|宣布|回应|表示|称|官方|（[0-9]{6}|\([0-9]{6})"
+)
 _POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条例|办法|规定|细则|新政|稳增长|十)$")
 _POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
 _WORK_AREAS = re.compile(
@@ -190,13 +196,17 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 8个方面工作, 5项任务 (but 5000公里任务 is a size)
     if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
         return True  # 教育35条, 稳增长“21条”
-    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億")):
-        return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator
+    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
+        return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
         return True  # 一批, 一个, 一项: idioms far more often than counts
     if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):
         return True  # 两条产业带 in 一个核心区、两条产业带、两大园区: parts of a named plan
-    return count and bool(_CONTEXT_AMONG.match(after)) and "在" in text[max(0, start - 12):start]  # 在中部87个地级市中
+    if count and _CONTEXT_AMONG.match(after) and "在" in text[max(0, start - 12):start]:
+        return True  # 在中部87个地级市中
+    if count and _SET_CLOSED.match(after):
+        return True  # 29个省份中，约3成省份…: the size of the set the next figure is a share of
+    return bool(chinese and _NAME_AFTER_COUNT.match(after))  # 三只松鼠发布公告: a name that opens with a count
 
 
 def qualifier_in_phrase(text: str, start: int, unit_end: int, is_count: bool) -> bool:

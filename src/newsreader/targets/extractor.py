@@ -35,19 +35,22 @@ from .metric import (
     following_noun,
     relation_and_metric,
     tidy,
+    tidy_and_place,
     subject_of_clause,
     truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan
 from .tables import Tables
-from .vocabulary import canonical_metric, own_place, split_place
+from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
-_GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的[^，。；\n]{1,8}?(?:计划|方案)(?![^，。；\n]{0,3}[0-9])")
+_GOAL_NOUN_AFTER = re.compile(
+    r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的[^，。；\n]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+)
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
@@ -238,6 +241,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
 
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
+    holders: list[str | None] = []  # the place an item's subject names when it names nothing else
     prev_si = -1
     prev_end = -1
     prev_noun = ""
@@ -254,6 +258,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
                                              cell.entity or (entities[bi] if several else None)))
                     own.append(items[-1].metric or "")
+                    holders.append(None)
                 prev_si = -1
                 continue
         si = layout.sentence_index(q.start)
@@ -270,7 +275,8 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
         relation, said = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
                                              q.bare and q.magnitude, q.unit_kind == "measure")
-        metric = tidy(said)  # 两年平均增长9.8%: no metric of its own, it borrows one below
+        # 两年平均增长9.8%: no metric of its own, it borrows one below; 山东增长5.2%: a place's figure
+        metric, place = tidy_and_place(said)
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
@@ -295,11 +301,18 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             horizon=_horizon(masked, horizons, layout, frame, si, q.end, clause[1], kind),
         ))
         own.append(metric if len(metric) >= 2 else "")
+        holders.append(place)
         noun_at = q.end + (1 if text.startswith("的", q.end) else 0)
         prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
     _borrow_metrics(text, layout, clauses, items, own)
+    for item, holder in zip(items, holders):
+        if holder:
+            # 山东增长5.2%，江苏增长5.8%: each figure is its place's, of the indicator the passage names
+            item.entity = holder
+            if not item.metric or is_place(item.metric):
+                item.metric = _indicator_named_before(text, layout, item.start, title)
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
@@ -309,6 +322,16 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             item.metric = truncate(item.metric)
         _place_apart(item)
     return items
+
+
+def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> str | None:
+    """The last indicator named before `pos` in its paragraph, else in the title (各省GDP增速排名)."""
+    block = layout.blocks[layout.block_index(pos)]
+    for source, spans in ((text, indicator_spans(text, block.start, pos)), (title, indicator_spans(title))):
+        if spans:
+            start, end, _key = spans[-1]
+            return source[start:end]
+    return None
 
 
 def _place_apart(item: Target) -> None:
@@ -396,7 +419,7 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         while clause[0] > sent.start:
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
+            subject = tidy(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
             if len(subject) >= 2:
                 item.metric = subject
                 break

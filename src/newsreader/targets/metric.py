@@ -275,6 +275,7 @@ def subject_of_clause(text: str, start: int, end: int) -> str:
 
 
 _MEMBER_SEP = re.compile(r"[、和及与]")
+_COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|城市|省|市|地|国|城|区|县)(?:市)?(?=[^、和及与]*$)")  # 山东、江苏、广东三省|GDP
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
@@ -284,7 +285,7 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_strip(subject)) if m]
+    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(subject))) if m]
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
@@ -348,10 +349,15 @@ _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
 # Words that only label or compare a figure in a release: a metric of these alone is none
 _LABEL_ONLY = re.compile(r"(?:前值|预期|修正|修正值|初值|终值|公布值|环比|同比|变化|水平|数据|数字|值|共识|[升降增减涨跌从由])+")
 _SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
-_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』\s]|但是|但|而且|而|并且|其中|此外|另外|同时)+")
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的)+")
 _CLOSING_WORDS = re.compile(
-    r"(?:定下|定为|设定|提出|达到|达|为|是|将|会|还|也|的|了|在|从|由|预计|估计|认为|表示|[，,、：:（(\s/])+$"
+    r"(?:定下|定为|设定|提出|达到|达|为|是|将|会|还|也|的|了|在|从|由|有|预计|估计|认为|表示|分别|均|"
+    r"扩大|缩小|增加|减少|提高|降低|上升|下降|回落|回升|加快|放缓|[，,、：:（(\s/])+$"
 )
+# A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
+_BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期)(?:同期)?")
+# The frame of a share, not a measure: 31个省份中
+_AMONG = re.compile(r"(?:之中|当中|中)$")
 
 
 def tidy(metric: str) -> str:
@@ -360,8 +366,13 @@ def tidy(metric: str) -> str:
     两年平均 -> "" (the figure borrows the subject before it); 扣除留抵退税因素后 -> "";
     美国6月季调后成屋签约销售指数 -> 美国成屋签约销售指数; 环比升 -> "".
     """
+    return tidy_and_place(metric)[0]
+
+
+def tidy_and_place(metric: str) -> tuple[str, str | None]:
+    """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
-        return metric
+        return metric, None
     metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
@@ -371,7 +382,9 @@ def tidy(metric: str) -> str:
             before, after = metric[:mark.start], metric[mark.end:]
             metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
     metric = _DURATION.sub("", _CONDITION.sub("", metric))
-    metric = _CLOSING_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip()))
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or is_place(metric):
-        return ""
-    return metric
+    metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
+    if is_place(metric):
+        return "", metric
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric):
+        return "", None
+    return metric, None
