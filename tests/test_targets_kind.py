@@ -274,3 +274,45 @@ def test_a_change_from_a_dated_base() -> None:
 def test_a_figure_for_a_year_not_yet_over_is_expected_unless_so_far() -> None:
     assert kinds("报告显示，全球芯片销售额在2021年增长20%。", date=AUGUST_2021)["20%"] == TARGET
     assert kinds("今年以来，全市累计新增就业5万人。", date=AUGUST_2021)["5万人"] == ACHIEVED
+
+
+def test_reported_speech_is_dated_by_the_saying_not_by_what_is_said() -> None:
+    got = kinds("行长上月曾表示，“我们有决心，并将成功地将通胀率降至2%”。", date=MAY_2023)
+    assert got["2%"] == TARGET
+
+
+def test_a_plan_word_later_in_the_sentence_frames_its_list() -> None:
+    got = kinds("财政支出规模比上年扩大1.5万亿元以上，拟安排专项债券3.2万亿元。")
+    assert got == {"1.5万亿元以上": TARGET, "3.2万亿元": TARGET}
+    # a result between the figure and the plan word keeps the figure a result
+    got = kinds("试验中该药的有效率为81.2%，并已提交申请，预期将于明年获批。")
+    assert got["81.2%"] == ACHIEVED
+
+
+def test_an_expected_measure_and_an_earlier_forecast_are_forecasts() -> None:
+    got = kinds("分析师的预期盈利增速从年初的9%上调到目前的10.5%，此前预计降息空间为50个基点。")
+    assert got["10.5%"] == TARGET and got["50个基点"] == TARGET
+
+
+def test_so_far_this_year_reports() -> None:
+    got = kinds("数据显示，年内326家上市公司实施回购，合计回购金额达185.6亿元。", date=AUGUST_2021)
+    assert set(got.values()) == {ACHIEVED}
+
+
+def test_an_approximate_market_move_reports() -> None:
+    assert kinds("国债收益率上行2bp左右。")["2bp左右"] == ACHIEVED
+
+
+def test_a_plan_named_after_the_figure() -> None:
+    got = kinds("该公司宣布50亿元成本削减计划，将裁员超过8%。")
+    assert got == {"50亿元": TARGET, "超过8%"[2:]: TARGET}
+
+
+def test_fiscal_quarters_and_names_are_not_calendar_times() -> None:
+    got = kinds("好未来2024财年第一季度营收4.1亿美元，东芝 2024 年第一财季营收75亿美元。", date=AUGUST_2021)
+    assert set(got.values()) == {ACHIEVED}
+
+
+def test_a_paragraph_is_dated_by_its_first_clause() -> None:
+    text = "欧元区3月通胀意外回落，6月降息预期升温。核心通胀同比升2.9%，也低于预期。"
+    assert kinds(text, date=datetime(2023, 4, 3, tzinfo=CST))["2.9%"] == ACHIEVED

@@ -49,7 +49,7 @@ _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(
-    r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的[^，。；\n]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+    r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的?[^，。；\n的]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
 )
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
@@ -62,6 +62,12 @@ _OWN_LABEL = re.compile(
 _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
+_MARKET_MOVES = frozenset({"上行", "下行", "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "走高", "走低",
+                           "回落", "回升", "反弹", "攀升"})
+# Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
+_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|强调|认为|透露|坦言|直言)[，,：:]?\s*[“\"]?")
+# A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
+_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = ("预计", "有望", "可望", "或将", "料将", "预估", "即将", "将", "会")
@@ -134,7 +140,10 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
     if first >= si:
         return []
     s0 = layout.sentences[first]
-    found = cues.opening(s0.start, s0.end)
+    # a time frames the paragraph from its first clause (2021年，… / 7月通胀加速); one in the next clause
+    # is that clause's own (欧元区7月通胀意外加速，9月降息再添变数)
+    first_clause = cues.opening(s0.start, s0.end, clauses=1)
+    found = [c for c in cues.opening(s0.start, s0.end) if not c.dated or c in first_clause]
     if si - 1 > first:
         prev = layout.sentences[si - 1]
         # a year opening the sentence before dates that sentence's figures ("2021年…实现营业收入…"),
@@ -144,7 +153,8 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
 
 
 def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue]) -> str:
+          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue], relation: str | None,
+          metric: str) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
     if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
@@ -162,6 +172,8 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+    elif _EXPECTED_MEASURE.search(metric) or _EXPECTED_MEASURE.search(text, clause[0], q.start):
+        clause_cues = [Cue(TARGET, True, q.start)]  # 预期盈利增速为12.7%: the figure is an expectation
     elif _FORECASTERS_AFTER.match(text, q.end):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 有12位经济学家预计: how many said so
     else:
@@ -169,10 +181,15 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         if label:
             clause_cues = [Cue(TARGET if label.group("target") else ACHIEVED, True, q.start)]
     sentence_cues = cues.between(sent.start, clause[0])
+    speech = _SPEECH.search(text, sent.start, clause[0])
+    if speech:
+        # 他上月曾表示，“…将把通胀率降至2%”: the words before 表示 date the speaking, not what is said
+        sentence_cues = [c for c in sentence_cues if c.pos >= speech.end()]
     if any(c.dated for c in sentence_cues):
         # a time holds until the next one: 2020年增长16%，今年预计增长14% — the 14% is not of 2020
-        latest = cues.last_time(sent.start, clause[0])
+        latest = cues.last_time(sent.start, q.start)
         sentence_cues = [c for c in sentence_cues if not c.dated or c.pos >= latest]
+        clause_cues = [c for c in clause_cues if not c.dated or c.pos >= latest or c.pos > q.start]
     if _FORECASTER_RE.search(text, sent.start, q.start):
         # 分析师预计，2月份新增贷款约为1.5万亿元: a forecast of a month not yet reported
         clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
@@ -192,9 +209,17 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
         sentence_cues = [c for c in sentence_cues
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
-    levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
-    if q.suffix in _BOUND_HINT:
-        levels.append([Cue(TARGET, False, q.start)])
+    # a plan word later in the sentence hints at its list (…扩大2万亿元以上，拟安排专项债券3.65万亿元)
+    later = []
+    for cue in cues.between(clause[1], sent.end):
+        if cue.kind == ACHIEVED:
+            break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
+        if cue.strong and not cue.dated and not cue.item_specific:
+            later = [Cue(TARGET, False, cue.pos)]
+            break
+    levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
+    if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
+        levels.append([Cue(TARGET, False, q.start)])  # (收益率上行1bp左右 reports a move)
     return decide(levels, q.start)
 
 
@@ -280,7 +305,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
-        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues)
+        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues, relation, said)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or english_comparator(text, q.start) or "="

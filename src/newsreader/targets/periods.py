@@ -119,7 +119,7 @@ _RELATIVE_WORDS = {
 _RELATIVE = "|".join(sorted(map(re.escape, _RELATIVE_WORDS), key=len, reverse=True))
 _PATTERN = "|".join([
     # 2021年1—11月份, 2022年上半年, 2023年12月31日, 二〇二五年, 2022财年, 2022Q4, 2022H1
-    rf"(?P<year>{_YEAR4}|[二〇零一三四五六七八九]{{4}})(?:\s*财年(?P<fiscal>第?[一二三四1-4]财?季度?|[上下]半年)?|\s*(?:年度|年)(?:\s*(?:{_months_pattern('y')}|(?P<ypart>{_PART})))?"
+    rf"(?P<year>{_YEAR4}|[二〇零一三四五六七八九]{{4}})(?:\s*财年(?P<fiscal>第?[一二三四1-4]财?季度?|[上下]半年)?|\s*(?:年度|年)\s*(?P<fiscalq>第?[一二三四1-4]财季)|\s*(?:年度|年)(?:的?\s*(?:{_months_pattern('y')}|(?P<ypart>{_PART})))?"
     rf"|(?P<ycode>[Qq][1-4]|H[12])(?![0-9]))",
     rf"(?P<fy>FY|fiscal\s+)(?P<fyear>(?:19|20)?[0-9]{{2}})\b",
     r"第[一二三四1-4]财季",
@@ -222,7 +222,7 @@ def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, boo
         year = int(raw) if raw.isdigit() else _cn_year(raw)
         if year is None:
             return None, False
-        if group("fiscal"):
+        if group("fiscal") or group("fiscalq"):
             # 2025财年第一季度 (Toyota's is April-June 2024): a fiscal year's parts are no calendar months;
             # the year itself mostly ends in the year it is named for, and is taken as that year
             return None, False
