@@ -100,7 +100,7 @@ def test_unit_column_and_signs() -> None:
     items = extract(STATS_TABLE, date=datetime(2024, 4, 20, tzinfo=timezone.utc))
     got = {(i.text, i.value, i.unit, i.metric, i.relation) for i in items}
     assert ("215.4", 215.4e8, "元", "社会消费品零售总额", None) in got
-    assert ("3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
+    assert ("-3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
     assert ("5120", 5120.0, "元", "农村居民人均可支配收入", None) in got
     assert ("101.2", 101.2, None, "居民消费价格指数", None) in got
     assert not any(i.text == "100" for i in items)  # 上年同期=100 is the base of the index
@@ -143,7 +143,7 @@ def test_a_heading_of_two_rows_and_rows_of_groups() -> None:
     got = {(i.text, i.kind, i.value, i.unit, i.metric) for i in items}
     assert ("86021.5", "achieved", 86021.5e8, "元", "营业收入") in got  # a total row: the column's measure
     assert ("12.6", "achieved", 12.6, "%", "营业收入") in got
-    assert ("3.4", "achieved", 3.4, "%", "利润总额") in got
+    assert ("-3.4", "achieved", 3.4, "%", "利润总额") in got  # (the sign is written, the value unsigned)
     assert ("1210.4", "achieved", 1210.4e8, "元", "纺织业营业收入") in got  # a group's part of the measure
     assert ("66.7", "achieved", 66.7e8, "元", "纺织业利润总额") in got
 

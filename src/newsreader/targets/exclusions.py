@@ -15,7 +15,7 @@ SPACES = " \u00a0\u3000"
 
 # Words right after a number that make it a date, time, duration or session number.
 TIME_AFTER = re.compile(
-    r"(?:年|个?半?月|日|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"(?:年|个?半?月|日(?!元)|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
@@ -53,7 +53,7 @@ _DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
 _CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为|提高|提升|增加|延长)$")
 # A duration is a quantity when it is a limit or a target (压缩至3个工作日以内, 不少于1.2万小时), not a date
 _DURATION = re.compile(r"(个工作日|工作日|个月|个小时|小时|分钟|天)")
-_DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内)")
+_DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内|内(?!容|部|外|地|涵))|(?:缩短|压缩|减少|降)(?:到|至)")
 _DURATION_VERB_BEFORE = re.compile(
     r"(?:压缩|缩短|缩减|减少|降低|降|控制|延长)(?:至|到|在)(?:分别)?$|(?:不超过|不少于|不低于|不多于|时限为?|时长为?)$"
     # a duration that is measured: 周转天数为17.4天, 回收期为51.7天, 同比减少0.9天
@@ -63,16 +63,23 @@ _DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月
                   "分钟": "分钟", "天": "天"}
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
-PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
-_PREFIX_LAST = frozenset("约近合超逾过上数")  # the last character of every PREFIX word
+PREFIX = re.compile(r"(?:大约|将近|约合|约|接近|至少|最少|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
+_PREFIX_LAST = frozenset("约近合超逾过上数少")  # the last character of every PREFIX word
 
 
 def prefix_match(before: str) -> re.Match | None:
-    """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers)."""
-    last = before[-1:]
-    if last == "\n":  # `$` also matches before a final line break
-        last = before[-2:-1]
+    """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers).
+
+    Feeds write a space between Chinese and figures (超 5000 股): the space belongs to the span.
+    """
+    tail = before[:-1] if before.endswith("\n") else before  # `$` also matches before a final line break
+    last = tail[-1:]
+    if last == " " and tail[-2:-1] in _PREFIX_LAST:
+        return SPACED_PREFIX.search(before)
     return PREFIX.search(before) if last in _PREFIX_LAST else None
+
+
+SPACED_PREFIX = re.compile(PREFIX.pattern[:-1] + " $")
 
 
 class Spans:
@@ -116,8 +123,10 @@ def arabic_tag(text: str, start: int, end: int) -> bool:
     nxt = text[end] if end < n else ""
     if prev.isascii() and prev.isalpha():
         return True  # C919, ET7, PM2.5
-    if prev in "-_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
-        return True  # HFO-1234yf, 1.2.3, 10:30, 2022/01
+    if prev in "_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # 1.2.3, 10:30, 2022/01
+    if prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
+        return True  # HFO-1234yf (3.7-3.8 is a range)
     if nxt in ".．:：∶/" and end + 1 < n and text[end + 1].isascii() and text[end + 1].isalnum():
         return True  # 00388.HK, 10:30, 4.0∶37.7
     if nxt == "∶" or prev == "∶":

@@ -162,7 +162,7 @@ def _row_metric(label: str, measure: str, grouped: bool) -> str:
         return label
     if not label or _TOTAL_LABEL.match(label):
         return measure
-    return label + measure
+    return label if measure in label else label + measure
 
 
 def column_kind(heading: str, when: When | None) -> str | None:
