@@ -207,6 +207,8 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 教育35条, 稳增长“21条”
     if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
         return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
+    if chinese and value <= 10 and unit.base == "种":
+        return True  # 两种叙事, 三种情景: kinds named, not a quantity
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
         return True  # 一批, 一个, 一项: idioms far more often than counts
     if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):
