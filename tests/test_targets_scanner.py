@@ -92,7 +92,7 @@ FOUND = [
     ("新增智能算力12EFLOPS。", [("12EFLOPS", 12, "EFLOPS")]),
     ("单品销量超过60万袋。", [("60万袋", 6e5, "袋")]),
     ("既有住宅加装电梯1200部。", [("1200部", 1200, "部")]),
-    ("销售额过亿元的企业。", [("过亿元", 1e8, "元")]),
+    ("销售额过亿元。", [("过亿元", 1e8, "元")]),
     # durations that are limits or goals (a duration alone is a date or a span of time)
     ("企业开办时间压缩至2个工作日以内。", [("2个工作日以内", 2, "工作日")]),
     ("审批时限压缩到60个工作日。", [("60个工作日", 60, "工作日")]),
@@ -115,6 +115,9 @@ def test_found(text: str, expected: list) -> None:
 
 NEVER = [
     # qualifiers, bases and vague amounts
+    "销售额过亿元的企业。",  # a threshold naming a class of companies
+    "有两家以上的券商推荐。",
+    "营业收入利润率=利润总额÷营业收入×100%。",
     "建成后可通航5000吨级船舶。",
     "由9000标箱级船舶运营。",
     "向全体股东每10股派发现金。",

@@ -42,7 +42,12 @@ _NAME_AFTER_COUNT = re.compile(
     r"[\u4e00-\u9fff]{1,3}(?:发布|公告|股价|股份|集团|公司|旗下|董事长|市值|宣布|回应|表示|称|官方|（[0-9]{6}|\([0-9]{6})"
 )
 _POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条例|办法|规定|细则|新政|稳增长|十)$")
-_POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
+_POLICY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
+# Holders named after a threshold: 超5000万元的公司, 两家以上的券商 — a class, not a figure
+CLASS_OF_HOLDERS = re.compile(
+    r"的(?:上市)?(?:公司|企业|项目|城市|省份|个股|股票|券商|机构|家庭|人群|地区|国家|银行|基金|转债|产品|客户|用户)"
+)
+_FORMULA = re.compile(r"[×÷=＝*]\s*$")
 _WORK_AREAS = re.compile(
     r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"
     r"确立|大事|规定)"
@@ -194,6 +199,14 @@ def qualifier_without_unit(text: str, pos: int) -> bool:
     return bool(_QUALIFIER_AFTER.match(text, pos))
 
 
+_PROVINCES_AFTER = re.compile(r"(?:省份|省区市|省市区|省区|省市)")
+
+
+def in_formula(text: str, start: int, end: int) -> bool:
+    """True for a constant of a formula: ×100%, =100."""
+    return bool(_FORMULA.search(text, max(0, start - 2), start)) or text[end:end + 1] in ("=", "＝")
+
+
 def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, chinese: bool, value: float,
                   rank: bool, magnitude_only: bool, prefixed: bool) -> bool:
     """True for counts that are never items: work areas, policy items, slogans, idioms, context figures."""
@@ -207,8 +220,10 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 教育35条, 稳增长“21条”
     if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
         return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
-    if chinese and value <= 10 and unit.base == "种":
-        return True  # 两种叙事, 三种情景: kinds named, not a quantity
+    if chinese and value <= 10 and unit.base in ("种", "项"):
+        return True  # 两种叙事, 三种情景, 三项金融数据: kinds and items named, not a quantity
+    if count and unit.base == "个" and _PROVINCES_AFTER.match(after):
+        return True  # 31个省份: the provinces are the frame of a comparison, not a figure
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
         return True  # 一批, 一个, 一项: idioms far more often than counts
     if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):

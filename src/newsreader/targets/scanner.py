@@ -231,6 +231,10 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
     if unit is not None and text[ns - 1:ns] == "每":
         return None  # 每10股派1.2元: the base of a rate
 
+    if ex.in_formula(text, ns, unit_end):
+        return None  # 利润率=利润总额÷营业收入×100%: a formula's constant
+    if (unit is not None and prefixed and ex.CLASS_OF_HOLDERS.match(text, unit_end)):
+        return None  # 回购金额超5000万元的公司: the class the companies counted belong to
     q = Quantity(ns, unit_end, ns, ne, value * (unit.factor if unit else 1), unit.base if unit else None,
                  unit.kind if unit else None, unit_end, chinese=chinese, magnitude=has_mag, rank=rank == "rank")
     if approx_mid:
@@ -276,6 +280,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
                 and (ex.NOUN_AFTER_BOUND.match(text, sm.end())
                      or (text.startswith("的", sm.end()) and ex.NOUN_AFTER_BOUND.match(text, sm.end() + 1)))):
             return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
+        if word in ("以上", "以下", "及以上") and ex.CLASS_OF_HOLDERS.match(text, sm.end()):
+            return None  # 两家以上的券商: a class of holders
         if word == "强" and not q.rank:
             return q
         q.suffix = word
