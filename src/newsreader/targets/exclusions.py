@@ -21,6 +21,7 @@ TIME_AFTER = re.compile(
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")  # 十四五 and the like name a plan period
+_QUOTED_FIGURE = re.compile(r"[“\"‘「][约近超逾]?[0-9.]+(?:%|％|万|亿)[^“”\"‘’「」0-9]{0,3}[”\"’」]")
 _QUOTED = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”）)]+"
@@ -95,7 +96,8 @@ class Spans:
         # before a number is the only one that can contain it
         self._lists = []
         for rx in (_QUOTED, _URL):
-            spans = [(m.start(), m.end()) for m in rx.finditer(text)]
+            # a quoted figure (“5%以上”) is still a figure; quoted names (“1221”战略) are not
+            spans = [(m.start(), m.end()) for m in rx.finditer(text) if not _QUOTED_FIGURE.fullmatch(m.group(0))]
             self._lists.append((spans, [s for s, _e in spans]))
 
     def cover(self, start: int, end: int) -> bool:

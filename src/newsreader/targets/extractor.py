@@ -274,8 +274,6 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     for q in scan(text, tables.bare_ok if tables else None):
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
-        if block.heading:
-            continue  # a heading repeats what its section says; the section holds the item
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:

@@ -73,7 +73,7 @@ _QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|�
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
 _INDEX_BEFORE = re.compile(
-    r"(?:指数|PMI|CPI|PPI|终值|初值|前值|读数|预期值?)\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+    r"(?:指数|PMI|CPI|PPI|终值|初值|前值|读数|预期值?|预估值|预测值|均值|中值)\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
 _BOUND_VERB_BEFORE = re.compile(
     r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
@@ -83,7 +83,8 @@ _BOUND_VERB_BEFORE = re.compile(
 
 
 def _only_magnitude(token: str) -> bool:
-    return all(ch in _MAG_CHARS for ch in token)
+    """百, 万, 千亿: a magnitude alone (a 十 first is a digit: 十亿 is one billion)."""
+    return (token[:1] != "十" or len(token) == 1) and all(ch in _MAG_CHARS for ch in token)
 
 
 def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, str | None] | None:
@@ -349,8 +350,9 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     """A number without a unit is an item only when it is an amount (3300万) or stands in a bound (小于1)."""
     if q.rank:
         return True
-    if q.magnitude and (not q.chinese or q.prefix):
-        return not text.startswith("的", q.end)  # 超过1000万的集合计划: a threshold inside a phrase
+    if q.magnitude and (not q.chinese or q.prefix or _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start)):
+        # (十亿 after 达到 is an amount; 超过1000万的集合计划: a threshold inside a phrase)
+        return not text.startswith("的", q.end)
     if q.suffix in ("以上", "以下", "以内", "左右"):
         return True
     if q.start and text[q.start - 1] in "从由" and _FROM_TO_AFTER.match(text, q.end):
