@@ -100,7 +100,8 @@ def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, s
     if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
         # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
         # bound word and a magnitude (上千万, 近千万); 千瓦-style units start inside the token
-        if not (token[-1] in _MAG_CHARS and (prev in "上近超逾约" or match_unit(text, ne - 1))):
+        if not (token[-1] in _MAG_CHARS and (prev in "上近超逾约" or match_unit(text, ne - 1)
+                                              or _BOUND_VERB_BEFORE.search(text, max(0, ns - 4), ns))):
             return None
     if chinese:
         # give back a trailing 千/百/万 that starts a unit: 三千瓦 -> 三 + 千瓦, 一个百分点
