@@ -62,6 +62,8 @@ _OWN_LABEL = re.compile(
 _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 _MARKET_MOVES = frozenset({"上行", "下行", "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "走高", "走低",
                            "回落", "回升", "反弹", "攀升"})
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
@@ -300,6 +302,8 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                                              q.bare and q.magnitude, q.unit_kind == "measure")
         # 两年平均增长9.8%: no metric of its own, it borrows one below; 山东增长5.2%: a place's figure
         metric, place = tidy_and_place(said)
+        if not metric and not place and _CJK.search(said):
+            metric = tidy(following_noun(text, q.end))  # 当日有|2351亿元|逆回购到期
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
@@ -329,7 +333,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
-    _borrow_metrics(text, layout, clauses, items, own)
+    _borrow_metrics(text, layout, clauses, items, own, holders)
     for item, holder in zip(items, holders):
         if holder:
             # 山东增长5.2%，江苏增长5.8%: each figure is its place's, of the indicator the passage names
@@ -348,9 +352,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
 
 
 def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> str | None:
-    """The last indicator named before `pos` in its paragraph, else in the title (各省GDP增速排名)."""
-    block = layout.blocks[layout.block_index(pos)]
-    for source, spans in ((text, indicator_spans(text, block.start, pos)), (title, indicator_spans(title))):
+    """The last indicator named before `pos` in its paragraph or the few before it, else in the title
+    (各省GDP增速排名)."""
+    bi = layout.block_index(pos)
+    start = layout.blocks[max(0, bi - _CONTEXT_BLOCKS)].start
+    for source, spans in ((text, indicator_spans(text, start, pos)), (title, indicator_spans(title))):
         if spans:
             start, end, _key = spans[-1]
             return source[start:end]
@@ -420,7 +426,8 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
-def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str]) -> None:
+def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
+                    holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
     for i, item in enumerate(items):
         same = i and items[i - 1].sentence == item.sentence and items[i - 1].metric
@@ -442,7 +449,10 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         while clause[0] > sent.start:
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject = tidy(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            if place:
+                holders[i] = holders[i] or place  # 北京紧随其后，以6.6%位居第二: 北京's figure
+                break
             if len(subject) >= 2:
                 item.metric = subject
                 break

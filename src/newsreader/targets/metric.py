@@ -55,9 +55,9 @@ _LEADING = re.compile(
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
 # Who speaks or forecasts, and a period, before the subject: 分析师认为|居民收入…, 假日期间|接待游客
-_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计|告诉|透露|介绍")  # (not 预测: as often a noun, 盈利预测)
+_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计|告诉|透露|介绍|显示")  # (not 预测: as often a noun, 盈利预测)
 _SPEAKER = re.compile(
-    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计|告诉[^，,。；;]{0,8}?(?:网|社|报|台|记者)|透露|介绍)"
+    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计|告诉[^，,。；;]{0,8}?(?:网|社|报|台|记者)|透露|介绍|数据显示|统计显示)"
     r"(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
     r"(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间)+"
 )
@@ -115,7 +115,8 @@ _PLACE = re.compile(r"(?:镇|乡|村|县|区|市|省|园区|基地|新城)$")
 _RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量)$")
 # Nouns after "的" that name who has a figure, not what is measured: 经济总量突破5万亿元的|城市.
 _HOLDER = re.compile(r"[^，。；]{0,6}(?:城市|省份|国家|地区|企业|公司|港口|大港|机场|经济体|品牌|县|市)$")
-_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持")
+_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持|"
+                          r"紧随其后|紧随|排名|排在|以")
 _TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当年|同期")
 GENERIC_METRICS = {"规模", "总额", "总量", "增速", "增幅", "比重", "占比", "余额", "总数", "数量", "金额"}
 
@@ -347,9 +348,11 @@ _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{
 _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
 # Words that only label or compare a figure in a release: a metric of these alone is none
-_LABEL_ONLY = re.compile(r"(?:前值|预期|修正|修正值|初值|终值|公布值|环比|同比|变化|水平|数据|数字|值|共识|[升降增减涨跌从由])+")
+_LABEL_ONLY = re.compile(
+    r"(?:前值|预期|修正|修正值|初值|终值|公布值|环比|同比|变化|水平|数据|数字|值|共识|关口|大关|点位|[升降增减涨跌从由为至])+"
+)
 _SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
-_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的)+")
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(
     r"(?:定下|定为|设定|提出|达到|达|为|是|将|会|还|也|的|了|在|从|由|有|预计|估计|认为|表示|分别|均|"
     r"扩大|缩小|增加|减少|提高|降低|上升|下降|回落|回升|加快|放缓|[，,、：:（(\s/])+$"
