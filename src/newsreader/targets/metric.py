@@ -21,7 +21,7 @@ _RELATION = re.compile(
     r"拉动|贡献(?!率)|惠及|设立|组建|成立|安置|"
     r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|(?<![通汇举申预上公电情简周月快])报(?![告名道表价])|"
     r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过|"
-    r"萎缩|收缩|回落至|回落|回升至|回升|反弹|放缓至|放缓|下滑|攀升至|攀升|走高|走低|上行|下行|"
+    r"萎缩|收缩|回落至|回落|回升至|回升|反弹|放缓至|放缓|下滑|攀升至|攀升|走高|走低|上行|下行|微降|微升|微涨|微跌|"
     r"(?:(?<=同比)|(?<=环比)|(?<=分别)|(?<=同期))[增降升减涨跌]"
 )
 # Verbs that compare a subject with its number: with a subject before it, a holder named after the
@@ -359,6 +359,8 @@ _CLOSING_WORDS = re.compile(
 )
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
 _BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期)(?:同期)?")
+# A rank is said of the subject, it measures nothing: 稳居全国前十强、增长4.8%
+_RANK_OPENING = re.compile(r"稳居|位居|跃居|居于|排名|排在|位列|跻身")
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 # The frame of a share, not a measure: 31个省份中
 _AMONG = re.compile(r"(?:之中|当中|中)$")
@@ -390,6 +392,6 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric):
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
         return "", None
     return metric, None
