@@ -7,8 +7,10 @@ them in two phases, before and after it has read the unit.
 from __future__ import annotations
 
 import re
+
 from bisect import bisect_right
 
+from . import lexicon
 from .units import Unit
 
 SPACES = " \u00a0\u3000"
@@ -69,8 +71,9 @@ _DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月
                   "分钟": "分钟", "天": "天"}
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
-PREFIX = re.compile(r"(?:大约|将近|约合|约|接近|至少|最少|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
-_PREFIX_LAST = frozenset("约近合超逾过上数少")  # the last character of every PREFIX word
+PREFIX = re.compile(f"(?:{lexicon.pattern('prefix')})$")
+PREFIX_BOUND = lexicon.values("prefix")  # 约 -> "~", 超 -> ">="
+_PREFIX_LAST = frozenset(word[-1] for word in PREFIX_BOUND)  # the last character of every PREFIX word
 
 
 def prefix_match(before: str) -> re.Match | None:

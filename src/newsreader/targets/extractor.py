@@ -41,10 +41,11 @@ from .metric import (
 )
 from .model import Target
 from .scanner import Quantity, scan
+from . import lexicon
 from .tables import Tables
 from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
-_MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
+_MONEY_VERBS = lexicon.words("money_verb")
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
@@ -64,15 +65,14 @@ _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分�
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
-_MARKET_MOVES = frozenset({"上行", "下行", "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "走高", "走低",
-                           "回落", "回升", "反弹", "攀升"})
+_MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
-_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|强调|认为|透露|坦言|直言)[，,：:]?\s*[“\"]?")
+_SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
 # A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
 _EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
-_MODAL = ("预计", "有望", "可望", "或将", "料将", "预估", "即将", "将", "会")
+_MODAL = tuple(lexicon.words("modal"))
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
