@@ -154,9 +154,24 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
     return [c for c in found if not c.local]
 
 
-def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue], relation: str | None,
-          metric: str) -> str:
+@dataclass(slots=True)
+class _Place:
+    """Where a figure stands: the article's text and cues, its sentence and clause, what frames them."""
+
+    text: str
+    cues: CueIndex
+    layout: Layout
+    frame: _Frame
+    si: int  # the sentence's index
+    clause: tuple[int, int]
+    title_cues: list[Cue]
+    para_cues: list[Cue]
+
+
+def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
+    """target or achieved: the nearest framing that says something, from the figure's clause outwards."""
+    text, cues, layout, frame, si, clause = at.text, at.cues, at.layout, at.frame, at.si, at.clause
+    title_cues, para_cues = at.title_cues, at.para_cues
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
     if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
@@ -298,8 +313,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         # English bound words in the span ("within 5.5%") are read with the words before them, as relations
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
-        relation, said = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
-                                             q.bare and q.magnitude, q.unit_kind == "measure")
+        relation, said = relation_and_metric(text, seg_start, at, q)
         # 两年平均增长9.8%: no metric of its own, it borrows one below; 山东增长5.2%: a place's figure
         metric, place = tidy_and_place(said)
         if not metric and not place and _CJK.search(said):
@@ -307,7 +321,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
-        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues, relation, said)
+        kind = _kind(_Place(text, cues, layout, frame, si, clause, title_cues, para_cues), q, relation, said)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or english_comparator(text, q.start) or "="

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from . import lexicon
 from .english import english_metric, english_noun_after, is_english
 from .periods import find_times
 from .vocabulary import indicator_spans, is_place, split_place
+
+if TYPE_CHECKING:
+    from .scanner import Quantity
 
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
@@ -161,13 +165,14 @@ def after_de(text: str, pos: int) -> str:
     return following_noun(text, pos + 1)
 
 
-def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool,
-                        bare: bool = False, amount: bool = False, measure: bool = False) -> tuple[str | None, str]:
-    """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start.
+def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) -> tuple[str | None, str]:
+    """(relation verb, metric) for the number `q` (read from q_start) whose subject starts at seg_start.
 
-    `count`: the unit counts things (48所); `amount`: a bare number with a magnitude (13.6万): both
-    count the noun that follows them.
+    A count (48所) and a bare amount (13.6万) count the noun that follows them; a measure written
+    right before a noun (700万吨|露天煤矿) measures it.
     """
+    q_end, bare = q.end, q.bare
+    count, amount, measure = q.unit_kind == "count", q.bare and q.magnitude, q.unit_kind == "measure"
     # a metric is a few words: looking further back only costs time (and bounds the regex work)
     left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
     if left and left[-1].isascii() and is_english(left):
