@@ -42,6 +42,7 @@ from .metric import (
 from .model import Target
 from .scanner import Quantity, scan
 from . import lexicon
+from .periods import find_times
 from .tables import Tables
 from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
@@ -275,10 +276,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
     entities = paragraph_entities(layout, [f.entity for f in frames])
-    cues = CueIndex(masked, when)
+    times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
+    cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
     several = len({e for e in entities if e}) >= 2
-    horizons = HorizonIndex(masked, when)
+    horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
     items: list[Target] = []

@@ -52,6 +52,30 @@ _CUES: list[tuple[str, str, bool, bool]] = [
 ]
 
 
+def _without_lookarounds(pattern: str) -> str:
+    """`pattern` with its look-ahead and look-behind groups (nested groups included) cut out."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            depth = 0
+            while i < len(pattern):
+                if pattern[i] == "\\":
+                    i += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
 def leading_chars(pattern: str) -> set[str]:
     """Characters that may start a match of `pattern`, read from its source (a superset; letters and CJK only).
 
@@ -59,7 +83,7 @@ def leading_chars(pattern: str) -> set[str]:
     after optional look-arounds; a look-ahead on these characters lets the regex engine
     skip the other positions of a text quickly (several times faster on long articles).
     """
-    source = re.sub(r"\(\?<?[=!](?:[^()\\]|\\.)*\)", "", pattern).replace("\\b", "")
+    source = _without_lookarounds(pattern).replace("\\b", "")
     out: set[str] = set()
     for i in [0] + [m.end() for m in re.finditer(r"\||\((?:\?:|\?P<\w+>)?", source)]:
         if i >= len(source):
@@ -163,9 +187,10 @@ def find_cues(text: str, start: int, end: int, when: When | None,
 class CueIndex:
     """Every cue of an article, found in one pass; the cues of any stretch are then a slice."""
 
-    def __init__(self, text: str, when: When | None):
+    def __init__(self, text: str, when: When | None, times: list[TimeMark] | None = None):
         self.text = text
-        times = find_times(text, 0, len(text), when) if when is not None else []
+        if times is None:
+            times = find_times(text, 0, len(text), when) if when is not None else []
         self.cues = find_cues(text, 0, len(text), when, times)
         self._weak = [_weak(c) for c in self.cues]
         self._pos = [c.pos for c in self.cues]
@@ -278,8 +303,10 @@ def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
 class HorizonIndex:
     """Every time expression of an article, found once, for horizon look-ups by offset."""
 
-    def __init__(self, text: str, when: When | None):
-        self.marks = [m for m in find_times(text, 0, len(text), when) if m.horizon]
+    def __init__(self, text: str, when: When | None, times: list[TimeMark] | None = None):
+        if times is None:
+            times = find_times(text, 0, len(text), when)
+        self.marks = [m for m in times if m.horizon]
         self._pos = [m.start for m in self.marks]
         # 今年, 明年: said from the post's date and looking ahead; a result is rather dated by a year it names
         self._ahead = [m.relative and when is not None and m.first is not None and m.first.year >= when.year
