@@ -18,7 +18,8 @@ class Post:
     path: str  # absolute path of the file
     title: str
     date: datetime | None  # timezone-aware when the offset is known; None when undated
-    categories: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)  # the names, as the front matter lists them
+    category_paths: list[str] = field(default_factory=list)  # every path it is filed under: 金融, 金融/新浪财经
     tags: list[str] = field(default_factory=list)
     body: str = ""
     layout: str | None = None
