@@ -54,6 +54,9 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     p.add_argument("--drafts", action="store_true", help="also read posts in _drafts/ folders")
 
 
+_CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财经 includes its subcategories"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
     parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts.")
@@ -67,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list posts, newest first")
     _common(p)
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--since", type=_date_arg, help="only posts dated on or after YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="JSON lines")
@@ -81,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search titles and bodies (any substring, Chinese included)")
     p.add_argument("query", metavar="QUERY")
     _common(p)
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--limit", type=int, default=0, help="at most this many results (default: all)")
     p.add_argument("--json", action="store_true", help="JSON lines")
@@ -90,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
     p.add_argument("--metric", help="only items whose metric contains this text (e.g. 地区生产总值)")
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
     return parser
@@ -184,7 +187,8 @@ def _state(args: argparse.Namespace):
 
 def _post_json(row) -> dict:
     return {"id": row.id, "path": row.path, "title": row.title, "date": row.date, "categories": row.categories,
-            "tags": row.tags, "warnings": row.warnings, "targets": row.n_target, "achieved": row.n_achieved}
+            "category_paths": row.category_paths, "tags": row.tags, "warnings": row.warnings,
+            "targets": row.n_target, "achieved": row.n_achieved}
 
 
 def _cells(text: str, width: int) -> str:
@@ -195,8 +199,10 @@ def _cells(text: str, width: int) -> str:
 
 
 def _post_line(row) -> str:
+    from newsreader.corpus.categories import leaf_paths
+
     day = (row.date or "")[:16].replace("T", " ") or "undated"
-    category = ",".join(row.categories) or "-"
+    category = ",".join(leaf_paths(row.category_paths)) or "-"
     return f"{_cells(day, 16)}  {_cells(_safe(category), 14)}  {_safe(row.label)}  [{_safe(row.id)}]"
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from newsreader import __version__
 from newsreader.corpus import Skipped, SourceFile, discover
+from newsreader.corpus.categories import category_key
 from newsreader.store import search
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
@@ -73,6 +74,7 @@ class PostRow:
     n_achieved: int
     size: int = 0
     mtime_ns: int = 0
+    category_paths: list[str] = field(default_factory=list)  # every category path, parents included
 
 
 @dataclass(slots=True)
@@ -92,7 +94,8 @@ class RefreshSummary:
         return text
 
 
-_POST_COLUMNS = "rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns"
+_POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns, "
+                 "category_paths")
 _ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
                  "relation, horizon")
 # Reading items back: the same columns, with the sentence's text in place of its number.
@@ -102,7 +105,7 @@ _ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence
 
 def _post_row(row: tuple) -> PostRow:
     return PostRow(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), json.loads(row[7]),
-                   json.loads(row[8]), row[9], row[10], row[11], row[12])
+                   json.loads(row[8]), row[9], row[10], row[11], row[12], json.loads(row[13]))
 
 
 def _target(row: tuple) -> Target:
@@ -415,7 +418,8 @@ class Index:
             rowids = range(first, first + len(rows))
             conn.executemany(
                 "INSERT INTO posts (rowid, id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
-                "tags, warnings, n_target, n_achieved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "category_paths, tags, warnings, n_target, n_achieved) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(rowid, *r[0]) for rowid, r in zip(rowids, rows)])
             conn.executemany("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
                              [(rowid, r[1], r[2]) for rowid, r in zip(rowids, rows)])
@@ -452,8 +456,9 @@ class Index:
     def _where(self, flt: Filter, state: UserState | None) -> tuple[str, list]:
         clauses, params = [], []
         if flt.category is not None:
-            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name = ?)")
-            params.append(flt.category)
+            # `金融/新浪财经`, `金融 › 新浪财经` or a name as it is (one holding a `/`)
+            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name IN (?, ?))")
+            params += [flt.category, category_key(flt.category)]
         if flt.tag is not None:
             clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 't' AND name = ?)")
             params.append(flt.tag)
