@@ -316,3 +316,19 @@ def test_a_refresh_that_changes_nothing_writes_nothing_unless_the_last_one_was_c
     assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
     assert index._query("SELECT count(*) FROM meta WHERE key = 'untidy'")[0][0] == 0
     assert other.execute("PRAGMA data_version").fetchone()[0] != version
+
+
+def test_a_skipped_hugo_draft_is_not_written_again_and_again(tmp_path, cache):
+    write(tmp_path / "site/hugo.toml", "title = 'x'\n")
+    write(tmp_path / "site/content/posts/a.md", "---\ntitle: a\n---\n")
+    write(tmp_path / "site/content/posts/draft.md", "---\ntitle: draft\ndraft: true\n---\n")
+    index = Index([str(tmp_path / "site")], cache)
+    first = index.refresh()
+    assert (first.indexed, [Path(s.path).name for s in first.skipped]) == (1, ["draft.md"])
+    other = sqlite3.connect(index.path)
+    version = other.execute("PRAGMA data_version").fetchone()[0]
+    again = index.refresh()
+    assert (again.indexed, again.unchanged, len(again.skipped)) == (0, 1, 1)
+    assert other.execute("PRAGMA data_version").fetchone()[0] == version
+    assert Index([str(tmp_path / "site")], cache, drafts=True).refresh().indexed == 2  # asked for: read
+    assert index.refresh().unchanged == 1 and index.count() == 1  # drafts are cached apart

@@ -112,9 +112,9 @@ def _target(row: tuple) -> Target:
     return Target(*row)
 
 
-def cache_file(cache_dir: Path, sources: list[str]) -> Path:
-    """The cache file of one set of sources (one archive, one file)."""
-    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources))
+def cache_file(cache_dir: Path, sources: list[str], drafts: bool = False) -> Path:
+    """The cache file of one set of sources (one archive, one file; another with its drafts)."""
+    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources)) + ("\ndrafts" if drafts else "")
     return cache_dir / f"index-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite"
 
 
@@ -150,7 +150,7 @@ class Index:
         self.warnings: list[str] = []
         self._lock = threading.RLock()
         self.memory = memory or cache_dir is None
-        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources)
+        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources, drafts)
         self.conn = self._open()
         self._writes = 0  # batches written through this object (see _date_ranks)
         self._ranks: array | None = None
@@ -288,6 +288,7 @@ class Index:
             if progress:
                 progress(0, len(todo))
             done = 0
+            writes_before = self._writes
             for results in self._analyze(todo, workers):
                 wrote, failed = self._write(writer, results)
                 summary.indexed += wrote
@@ -296,7 +297,8 @@ class Index:
                 if progress:
                     progress(done, len(todo))
             summary.removed = len(gone)
-            if not (todo or gone or self._needs_tidying(writer, summary.skipped)):
+            # Files skipped again (a Hugo draft, an unreadable file) change nothing by themselves.
+            if not (self._writes != writes_before or gone or self._needs_tidying(writer, summary.skipped)):
                 summary.seconds = time.perf_counter() - started
                 return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
@@ -401,9 +403,12 @@ class Index:
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
-        self._writes += 1
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
+        if not rows and not any(conn.execute("SELECT 1 FROM posts WHERE path = ?", (f.path,)).fetchone()
+                                for f in failed):
+            return 0, failed  # only files that were not listed and still cannot be: nothing to write
+        self._writes += 1
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
