@@ -69,8 +69,10 @@ def load_structured(text: str, fmt: str) -> object:
         raise FormatError(f"is not valid TOML ({exc})") from None
     except json.JSONDecodeError as exc:
         raise FormatError(f"is not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+    except (RecursionError, MemoryError) as exc:
         raise FormatError(f"could not be parsed ({type(exc).__name__})") from None
+    except (ValueError, OverflowError) as exc:  # a value out of range (year 0) inside valid syntax
+        raise FormatError(f"could not be parsed ({str(exc)[:80]})") from None
 
 
 def split_front_matter(text: str, formats: tuple[str, ...] = (YAML,), *, blank_lines_warn: bool = True) -> Split:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.corpus.dates import zone
 from newsreader.corpus.frontmatter import JSON, TOML, YAML, FormatError, load_structured
 
 JEKYLL, HEXO, HUGO, FOLDER = "jekyll", "hexo", "hugo", "folder"
@@ -84,18 +85,27 @@ def _inside(root: Path, relative: str) -> Path | None:
     return candidate if candidate.is_relative_to(root) else None
 
 
+def _set_zone(site: Site, name: str | None, config: Path, default: str) -> None:
+    """The site's configured time zone, unless it is none that this machine knows."""
+    if name and zone(name) is None:
+        site.problems.append(Problem(str(config), f"time zone {name!r} is unknown: {default} used"))
+        name = None
+    site.timezone = name
+
+
 def jekyll_site(root: Path) -> Site:
     """A Jekyll site: the `timezone:` of its _config.yml, read without trusting it to be YAML."""
-    head = _head(root / "_config.yml") or ""
-    match = _TIMEZONE_LINE.search(head)
-    return Site(JEKYLL, root, match.group(1) if match else None)
+    site = Site(JEKYLL, root)
+    match = _TIMEZONE_LINE.search(_head(root / "_config.yml") or "")
+    _set_zone(site, match.group(1) if match else None, root / "_config.yml", "the machine's")
+    return site
 
 
 def _hexo_site(root: Path, config: str) -> Site:
     """A Hexo site: posts in <source_dir>/_posts, drafts in <source_dir>/_drafts."""
     site = Site(HEXO, root)
-    if match := _TIMEZONE_LINE.search(config):
-        site.timezone = match.group(1)
+    match = _TIMEZONE_LINE.search(config)
+    _set_zone(site, match.group(1) if match else None, root / "_config.yml", "the machine's")
     source = root / "source"
     if match := _SOURCE_DIR_LINE.search(config):
         configured = _inside(root, match.group(1))
@@ -146,8 +156,8 @@ def _hugo_site(root: Path, config_path: Path) -> Site:
         if isinstance(exc, OSError):
             reason = f"cannot be read ({(exc.strerror or type(exc).__name__).lower()})"
         site.problems.append(Problem(str(config_path), f"{reason}: Hugo's defaults used"))
-    zone = config.get("timezone")
-    site.timezone = zone if isinstance(zone, str) and zone else None
+    configured = config.get("timezone")
+    _set_zone(site, configured if isinstance(configured, str) else None, config_path, "UTC")
     dirs = [config.get("contentdir")]
     languages = config.get("languages")
     if isinstance(languages, dict):
