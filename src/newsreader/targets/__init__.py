@@ -12,7 +12,7 @@ from .model import Target
 
 # Bump whenever extract() may return different items for the same input, so that caches
 # of extracted items (the index) know to extract again.
-EXTRACTOR_VERSION = 12
+EXTRACTOR_VERSION = 13
 
 if TYPE_CHECKING:
     from .extractor import extract

@@ -45,6 +45,9 @@ _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
+# A forecast word: what it governs is forecast even for a period the post's date has passed
+# (分析师预计，苹果6月份的营收约为820亿美元, in July). 超预期/低于预期 compare a result instead.
+_FORECAST = re.compile(r"预计|预测|预估|有望|可望|料将|(?<![超于及合出])预期")
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -151,8 +154,27 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
         sentence_cues = [c for c in sentence_cues
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
+    forecast = _last_forecast(text, sent.start, q.start)
+    if forecast is not None:
+        # the dates after a forecast word are what it forecasts; when it stands in the number's own
+        # clause, the dates earlier in the sentence (在2020年增长了16%，预计今年增长14%) are another figure's
+        clause_cues = [c for c in clause_cues if not (c.dated and c.pos > forecast)]
+        cut = sent.start if forecast >= clause[0] else forecast
+        sentence_cues = [c for c in sentence_cues if not (c.dated and c.pos >= cut)]
+        if forecast >= clause[0]:
+            para_cues = [c for c in para_cues if not c.dated]
     levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     return decide(levels, q.start)
+
+
+def _last_forecast(text: str, start: int, end: int) -> int | None:
+    """Where the last forecast word of text[start:end] stands (not past a semicolon), if any."""
+    found = None
+    for match in _FORECAST.finditer(text, start, end):
+        found = match.start()
+    if found is not None and ("；" in text[found:end] or ";" in text[found:end]):
+        return None
+    return found
 
 
 def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame, si: int, q_end: int,

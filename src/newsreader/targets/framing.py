@@ -88,6 +88,8 @@ _CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
 # Heading words: the section reviews the past, or sets goals and tasks.
 _HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和|完成情况|执行情况|进展情况")
 _HEAD_PART = re.compile(r"\s*年(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
+_HEAD_MONTHS = re.compile(r"\s*年(?:[0-9]{1,2}\s*[—–\-~至到])?\s*([0-9]{1,2})\s*月")  # 2021年1—11月份
+_HEAD_DAY = re.compile(r"\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")  # 陆家嘴财经早餐 2024年8月1日
 _HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
 
 _YEAR_RE = re.compile(
@@ -233,6 +235,9 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
         first, last = _PART_MONTHS[m.group(1).lstrip("第")]
         if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
             continue
+        named = [year_of(y) for y in _YEAR_RE.finditer(text, max(start, m.start() - 12), m.start())]
+        if named and named[-1] != when.year:
+            continue  # 与2021年的第四季度相比, in 2022: that year's cue says it, not the quarter's
         if last < when.month:
             cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 上半年营收 in an August post
         elif first > when.month:
@@ -302,8 +307,14 @@ def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue
             if year is None:
                 continue
             part = _HEAD_PART.match(text, m.end(), end)
+            months = _HEAD_MONTHS.match(text, m.end(), end)
+            day = _HEAD_DAY.match(text, m.end(), end)
+            if day and (year, int(day.group(1)), int(day.group(2))) <= (when.year, when.month, when.day):
+                continue  # the day of the news (a daily digest's heading): no plan, no review
             if year == when.year and part and _PART_MONTHS[part.group(1).lstrip("第")][1] < when.month:
                 cues.append(Cue(ACHIEVED, True, m.start()))  # 2020年一季度主要经济指标, in April 2020
+            elif year == when.year and months and int(months.group(1)) < when.month:
+                cues.append(Cue(ACHIEVED, True, m.start()))  # 表1 2021年1—11月份主要财务指标, in December 2021
             else:
                 cues.append(Cue(TARGET if year >= when.year else ACHIEVED, True, m.start()))
     if not cues:
