@@ -174,3 +174,12 @@ def test_hexo_feed_mirror_lists_category_paths_and_filters_by_a_parent(tmp_path)
     assert line.startswith("2022-04-14 10:27  金融/江州日报/")  # the post's deepest path, cut to its column
     items = jsonl(run("targets", "--json", str(blog)).stdout)
     assert items and all(item["date"] for item in items)
+
+
+def test_the_default_sources_hold_a_site_of_each_kind(tmp_path):
+    posts = jsonl(run("list", "--json", cwd=str(tmp_path)).stdout)
+    ids = {p["id"] for p in posts}
+    assert any(i.startswith("_posts/") for i in ids)  # the Jekyll samples
+    assert any(i.startswith("hexo/source/_posts/") for i in ids) and any(i.startswith("hugo/content/") for i in ids)
+    tree = jsonl(run("list", "--json", "--category", "金融", cwd=str(tmp_path)).stdout)
+    assert len(tree) == 4 and all(p["category_paths"][0] == "金融" for p in tree)

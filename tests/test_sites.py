@@ -134,7 +134,7 @@ def hugo(tmp_path: Path) -> Path:
 def test_hugo_pages_sections_taxonomies_and_formats(hugo):
     assert site_at(hugo).kind == HUGO
     posts, skipped = by_id([hugo])
-    assert [s.reason for s in skipped] == ["a draft (draft: true); read with --drafts"]
+    assert skipped == []  # a draft is no post (as Jekyll's _drafts/), not a file that failed
     assert set(posts) == {"content/news/toml.md", "content/news/json.md", "content/news/difang/yunchuan.md",
                           "content/news/plain/deep.md", "content/news/bundle/index.md", "content/about.md"}
     toml = posts["content/news/toml.md"]
@@ -279,3 +279,24 @@ def test_category_paths_parents_and_leaves():
     assert parents(keys) == {"金融": None, "金融/新浪财经": "金融", "金融/新浪财经/国内": "金融/新浪财经",
                              "金融/财联社": "金融", "a/b": None}
     assert category_key(" 金融 › 新浪财经 ") == category_key("金融/新浪财经/") == "金融/新浪财经"
+
+
+# -- the bundled sample sites -----------------------------------------------------------------------
+
+
+def test_bundled_sample_sites():
+    from newsreader.sources import bundled_sources
+
+    sites = Path(bundled_sources()[1])
+    assert site_at(sites / "hexo").kind == HEXO and site_at(sites / "hugo").kind == HUGO
+    posts, skipped = by_id([sites])
+    assert skipped == [] and "README.md" not in posts
+    hexo = {i: p for i, p in posts.items() if i.startswith("hexo/")}
+    hugo = {i: p for i, p in posts.items() if i.startswith("hugo/")}
+    assert (len(hexo), len(hugo)) == (5, 4)  # drafts, list pages and a bundle's resource left out
+    assert [p.warnings for p in posts.values() if p.warnings] == [["date 'Invalid Date' could not be read"]]
+    assert sum(p.date is None for p in posts.values()) == 2  # that post, and Hugo's undated about page
+    assert all(p.category_paths[0] in ("金融", "科技") for p in hexo.values())
+    assert {p.category_paths[0] for p in hugo.values() if p.category_paths} == {"caijing", "difang"}
+    with_drafts, _ = by_id([sites], drafts=True)
+    assert len(with_drafts) == len(posts) + 2

@@ -11,7 +11,7 @@ from newsreader.corpus import categories as cats
 from newsreader.corpus.dates import date_from_filename, parse_date, zone
 from newsreader.corpus.decode import decode_bytes
 from newsreader.corpus.frontmatter import JSON, TOML, YAML, parse_front_matter, split_front_matter
-from newsreader.corpus.post import Post, PostError
+from newsreader.corpus.post import NotAPost, Post, PostError
 from newsreader.corpus.scan import SourceFile
 from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL
 
@@ -121,8 +121,8 @@ def read_text(path: str, warnings: list[str]) -> tuple[str, int]:
 
 
 def load_post(source: SourceFile) -> Post:
-    """Read the post at `source`; raises PostError only when the file cannot be read at all
-    (or is a Hugo draft and drafts are not wanted)."""
+    """Read the post at `source`; raises PostError only when the file cannot be read at all, and
+    NotAPost for a Hugo draft when drafts are not wanted."""
     warnings: list[str] = []
     text, size = read_text(source.path, warnings)
     split = split_front_matter(text, _FORMATS.get(source.kind, (YAML,)), blank_lines_warn=source.kind == JEKYLL)
@@ -135,7 +135,7 @@ def load_post(source: SourceFile) -> Post:
     if source.kind == HUGO:
         meta = {key.lower(): value for key, value in meta.items()}  # Hugo's keys ignore case
         if _is_draft(meta) and not source.drafts_wanted:
-            raise PostError("a draft (draft: true); read with --drafts")
+            raise NotAPost("a draft (draft: true): read with --drafts")
     name = os.path.basename(source.path)
     date = _read_date(meta, source, name, warnings)
     paths, tags = _categories(meta, source, warnings)

@@ -10,6 +10,10 @@ class PostError(Exception):
     """A post file that could not be read at all; the message is the reason."""
 
 
+class NotAPost(Exception):
+    """A file its generator leaves out (a Hugo page marked `draft: true`): not listed, not skipped."""
+
+
 @dataclass(slots=True)
 class Post:
     """One post as read from disk; fields hold what could be read, never None-crashes."""

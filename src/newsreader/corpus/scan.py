@@ -39,6 +39,7 @@ class Skipped:
 
     path: str
     reason: str
+    quiet: bool = False  # left out by its generator's rules (a Hugo draft): dropped, not reported
 
 
 class SourceError(Exception):

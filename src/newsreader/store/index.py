@@ -292,7 +292,7 @@ class Index:
             for results in self._analyze(todo, workers):
                 wrote, failed = self._write(writer, results)
                 summary.indexed += wrote
-                summary.skipped.extend(failed)
+                summary.skipped.extend(f for f in failed if not f.quiet)
                 done += len(results)
                 if progress:
                     progress(done, len(todo))

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newsreader.corpus import PostError, Skipped, SourceFile, load_post
+from newsreader.corpus import NotAPost, PostError, Skipped, SourceFile, load_post
 from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
@@ -124,7 +124,7 @@ def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:
 
 
 def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
-    """Analyse several files (one task of the process pool); failures become Skipped."""
+    """Analyse several files (one task of the process pool); failures and drafts become Skipped."""
     out: list[Record | Skipped] = []
     for source in sources:
         try:
@@ -133,6 +133,8 @@ def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
             out.append(record)
         except PostError as exc:
             out.append(Skipped(source.path, str(exc)))
+        except NotAPost as exc:  # still sent back: a post that became a draft leaves the index
+            out.append(Skipped(source.path, str(exc), quiet=True))
         except MemoryError:
             out.append(Skipped(source.path, "too large to read"))
     return out
