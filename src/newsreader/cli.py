@@ -15,6 +15,7 @@ from datetime import date, datetime
 from newsreader import __version__
 
 COMMANDS = ("index", "list", "show", "search", "targets")
+DESCRIPTION = "A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
                           "\ud800-\udfff\U000e0000-\U000e007f]")
@@ -45,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     if paths:
         p.add_argument("paths", nargs="*", metavar="PATH",
-                       help="Jekyll sites, folders of posts or post files (default: config.toml's sources, "
+                       help="Jekyll, Hexo or Hugo sites, folders of posts or post files (default: config.toml's sources, "
                             "else the bundled samples)")
     p.add_argument("--cache-dir", help="where the index is kept (default: $NEWSREADER_CACHE_DIR or the "
                                        "platform's cache folder)")
@@ -59,7 +60,7 @@ _CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财�
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
-    parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts.")
+    parser = _Parser(prog="newsreader", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     parser.commands = sub.choices  # name -> subcommand parser
@@ -304,7 +305,7 @@ def _print_targets(items) -> None:
 
 
 def run_tui(argv: list[str]) -> int:
-    parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts. "
+    parser = _Parser(prog="newsreader", description=f"{DESCRIPTION} "
                      f"Subcommands: {', '.join(COMMANDS)} (see `newsreader COMMAND --help`).")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _common(parser)
