@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsreader.corpus.post import NotAPost, Post, PostError
-from newsreader.corpus.scan import Skipped, SourceError, SourceFile, discover, source_file
+from newsreader.corpus.post import NotAPost, Post, PostError, Skipped
+from newsreader.corpus.scan import SourceError, SourceFile, discover, source_file
 
 if TYPE_CHECKING:
     from newsreader.corpus.load import load_post

@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
+@dataclass(slots=True)
+class Skipped:
+    """A file that could not be taken as a post (or a site file that could not be used), and why."""
+
+    path: str
+    reason: str
+    quiet: bool = False  # left out by its generator's rules (a Hugo draft): dropped, not reported
+
+
 class PostError(Exception):
     """A post file that could not be read at all; the message is the reason."""
 

@@ -7,6 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.corpus.post import Skipped
 from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL, Site, enclosing_site, site_at
 
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}
@@ -31,15 +32,6 @@ class SourceFile:
     drafts_wanted: bool = False  # Hugo: whether a page marked `draft: true` is read
     category_key: str | None = "categories"  # Hugo: the front-matter keys of its two taxonomies
     tag_key: str | None = "tags"
-
-
-@dataclass(slots=True)
-class Skipped:
-    """A file that could not be taken as a post, and why."""
-
-    path: str
-    reason: str
-    quiet: bool = False  # left out by its generator's rules (a Hugo draft): dropped, not reported
 
 
 class SourceError(Exception):
@@ -110,7 +102,7 @@ class _Walker:
         if site is None:
             self.walk_folder(top)
             return
-        self.skipped.extend(Skipped(problem.path, problem.reason) for problem in site.problems)
+        self.skipped.extend(site.problems)
         {JEKYLL: self.walk_jekyll, HEXO: self.walk_hexo, HUGO: self.walk_hugo}[site.kind](site, top)
 
     def walk_jekyll(self, site: Site, top: Path) -> None:
@@ -279,7 +271,7 @@ def _single_file_fields(path: Path, drafts: bool) -> tuple[dict, list[Skipped]]:
     site = enclosing_site(path)
     if site is None:
         return {"kind": FOLDER}, []
-    problems = [Skipped(problem.path, problem.reason) for problem in site.problems]
+    problems = site.problems
     if not site.holds(path):
         return {"kind": FOLDER, "timezone": site.timezone}, problems
     fields = _site_fields(site, drafts)

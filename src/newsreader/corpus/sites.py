@@ -7,11 +7,11 @@ taxonomies). Configuration files are read defensively: one that cannot be read i
     Hugo    hugo.{toml,yaml,yml,json} (or config/_default/hugo.*), or config.* beside a
             content/ folder or naming contentDir/baseURL; pages under content/ (contentDir,
             and each language's contentDir)
-    Jekyll  a _posts/ folder at the root (before the Hexo signs: Hexo never has one there)
+    Jekyll  a _posts/ folder (unless the folder is a Hexo site's source/)
     Hexo    _config.yml with Hexo keys (new_post_name, source_dir, ...), a scaffolds/ folder,
-            a package.json naming hexo, or a source/_posts/ folder without a _config.yml
-            that says otherwise; posts under source/_posts/ (source_dir)
-    Jekyll  a _config.yml otherwise
+            a package.json naming hexo, or a source/_posts/ folder; posts under
+            source/_posts/ (source_dir)
+    Jekyll  otherwise, a _config.yml
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from newsreader.corpus.dates import zone
 from newsreader.corpus.frontmatter import JSON, TOML, YAML, FormatError, load_structured
+from newsreader.corpus.post import Skipped
 
 JEKYLL, HEXO, HUGO, FOLDER = "jekyll", "hexo", "hugo", "folder"
 
@@ -40,14 +41,6 @@ _SOURCE_DIR_LINE = re.compile(r"^source_dir\s*:\s*['\"]?([^'\"#\s]+)['\"]?\s*(?:
 
 
 @dataclass(slots=True)
-class Problem:
-    """A site file that could not be read as what it claims to be, and what was done instead."""
-
-    path: str
-    reason: str
-
-
-@dataclass(slots=True)
 class Site:
     """A site and what its configuration says about its posts."""
 
@@ -58,7 +51,7 @@ class Site:
     draft_dirs: list[Path] = field(default_factory=list)  # Hexo: source/_drafts
     category_key: str | None = "categories"  # Hugo: the front-matter key of each taxonomy
     tag_key: str | None = "tags"
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Skipped] = field(default_factory=list)  # its configuration files that could not be used
 
     def holds(self, path: Path) -> bool:
         """True when `path` (a folder or file) is where this site keeps posts."""
@@ -88,7 +81,7 @@ def _inside(root: Path, relative: str) -> Path | None:
 def _set_zone(site: Site, name: str | None, config: Path, default: str) -> None:
     """The site's configured time zone, unless it is none that this machine knows."""
     if name and zone(name) is None:
-        site.problems.append(Problem(str(config), f"time zone {name!r} is unknown: {default} used"))
+        site.problems.append(Skipped(str(config), f"time zone {name!r} is unknown: {default} used"))
         name = None
     site.timezone = name
 
@@ -110,7 +103,7 @@ def _hexo_site(root: Path, config: str) -> Site:
     if match := _SOURCE_DIR_LINE.search(config):
         configured = _inside(root, match.group(1))
         if configured is None:
-            site.problems.append(Problem(str(root / "_config.yml"),
+            site.problems.append(Skipped(str(root / "_config.yml"),
                                          f"source_dir {match.group(1)!r} is outside the site: source/ used"))
         else:
             source = configured
@@ -155,7 +148,7 @@ def _hugo_site(root: Path, config_path: Path) -> Site:
         reason = "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
         if isinstance(exc, OSError):
             reason = f"cannot be read ({(exc.strerror or type(exc).__name__).lower()})"
-        site.problems.append(Problem(str(config_path), f"{reason}: Hugo's defaults used"))
+        site.problems.append(Skipped(str(config_path), f"{reason}: Hugo's defaults used"))
     configured = config.get("timezone")
     _set_zone(site, configured if isinstance(configured, str) else None, config_path, "UTC")
     dirs = [config.get("contentdir")]
@@ -165,7 +158,7 @@ def _hugo_site(root: Path, config_path: Path) -> Site:
     for relative in [d for d in dirs if isinstance(d, str) and d] or ["content"]:
         folder = _inside(root, relative)
         if folder is None:
-            site.problems.append(Problem(str(config_path), f"contentDir {relative!r} is outside the site: ignored"))
+            site.problems.append(Skipped(str(config_path), f"contentDir {relative!r} is outside the site: ignored"))
         elif folder not in site.post_dirs:
             site.post_dirs.append(folder)
     if not site.post_dirs:
