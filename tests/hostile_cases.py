@@ -55,9 +55,11 @@ CASES: list[tuple[str, str | bytes, dict]] = [
     # TOML and JSON front matter (read in a plain folder: its generator is unknown)
     ("toml-broken.md", "+++\ntitle = '破损的TOML'\nbad = [\n+++\n<p>x</p>", {"title": "破损的TOML"}),
     ("toml-huge.md", "+++\ntitle = '巨大的TOML'\n" + "k = 1\n" * 20_000 + "+++\nx", {"title": "巨大的TOML"}),
-    ("toml-deep.md", "+++\ntitle = '深层TOML'\nx = " + "[" * 20_000 + "]" * 20_000 + "\n+++\nx", {"title": "深层TOML"}),
+    ("toml-deep.md", "+++\ntitle = '深层TOML'\nx = " + "[" * 20_000 + "]" * 20_000 + "\n+++\nx",
+     {"title": "深层TOML"}),
     ("toml-bad-date.md", "+++\ntitle = 'TOML日期'\ndate = 0000-01-01\n+++\nx", {"title": "TOML日期", "date": None}),
-    ("toml-time-only.md", "+++\ntitle = '只有时刻'\ndate = 10:30:00\n+++\nx", {"title": "只有时刻", "date": None}),
+    ("toml-time-only.md", "+++\ntitle = '只有时刻'\ndate = 10:30:00\n+++\nx",
+     {"title": "只有时刻", "date": None}),
     ("json-broken.md", '{\n  "title": "破损的JSON",\n  "date": ,\n}\n<p>x</p>', {"title": "破损的JSON"}),
     ("json-deep.md", '{"title": "深层JSON", "x": ' + "[" * 30_000 + "]" * 30_000 + "}\nx", {"title": "json-deep"}),
     ("json-huge.md", '{"title": "巨大的JSON", "pad": "' + "x" * 100_000 + '"}\nx', {"title": "json-huge"}),

@@ -152,7 +152,8 @@ def test_config_sources_are_the_default(site, tmp_path):
 def test_hexo_feed_mirror_lists_category_paths_and_filters_by_a_parent(tmp_path):
     blog = tmp_path / "blog"
     write(blog / "_config.yml", "new_post_name: :title.md\ntimezone: Asia/Shanghai\n")
-    for feed, sub, day in (("东澜财经", "东澜财经－地方", 12), ("东澜财经", "东澜财经－国际", 13), ("江州日报", "要闻", 14)):
+    feeds = (("东澜财经", "东澜财经－地方", 12), ("东澜财经", "东澜财经－国际", 13), ("江州日报", "要闻", 14))
+    for feed, sub, day in feeds:
         write(blog / f"source/_posts/金融/{feed}/{sub}/{day}.md",
               f"\n---\ntitle: '{sub} {day}'\ncategories: \n - 金融\n - {feed}\n - {sub}\n"
               f"date: Tue, {day} Apr 2022 02:27:27 GMT\n---\n<p>地区生产总值增长6.8%</p>\n            ")

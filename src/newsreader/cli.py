@@ -46,8 +46,8 @@ class _Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     if paths:
         p.add_argument("paths", nargs="*", metavar="PATH",
-                       help="Jekyll, Hexo or Hugo sites, folders of posts or post files (default: config.toml's sources, "
-                            "else the bundled samples)")
+                       help="Jekyll, Hexo or Hugo sites, folders of posts or post files "
+                            "(default: config.toml's sources, else the bundled samples)")
     p.add_argument("--cache-dir", help="where the index is kept (default: $NEWSREADER_CACHE_DIR or the "
                                        "platform's cache folder)")
     p.add_argument("--data-dir", help="where read/starred marks are kept (default: $NEWSREADER_DATA_DIR or "

@@ -36,5 +36,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["NotAPost", "Post", "PostError", "SourceError", "SourceFile", "Skipped", "discover", "load_paths", "load_post",
-           "source_file"]
+__all__ = ["NotAPost", "Post", "PostError", "SourceError", "SourceFile", "Skipped", "discover", "load_paths",
+           "load_post", "source_file"]

@@ -94,8 +94,8 @@ class RefreshSummary:
         return text
 
 
-_POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns, "
-                 "category_paths")
+_POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, "
+                 "mtime_ns, category_paths")
 _ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
                  "relation, horizon")
 # Reading items back: the same columns, with the sentence's text in place of its number.

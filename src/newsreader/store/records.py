@@ -108,8 +108,8 @@ def to_row(record: Record) -> Row:
     n_target = sum(1 for t in items if t.kind == "target")
     post = (p.id, p.path, p.size, p.mtime_ns, p.title, record.label, p.date_iso(), record.sort_key,
             p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
-            json.dumps(p.category_paths, ensure_ascii=False), json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
-            n_target, len(items) - n_target)
+            json.dumps(p.category_paths, ensure_ascii=False), json.dumps(p.tags, ensure_ascii=False),
+            json.dumps(p.warnings, ensure_ascii=False), n_target, len(items) - n_target)
     names = [("c", c) for c in p.category_paths] + [("t", t) for t in p.tags]
     sentences: dict[str, int] = {}
     rows = [(seq, t.text, t.start, t.end, sentences.setdefault(t.sentence, len(sentences)), t.kind, t.metric,
