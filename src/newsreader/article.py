@@ -83,10 +83,13 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
     if index is not None and not stale:
         items = index.items(row.rowid)
     else:
-        from newsreader.targets import extract, extraction_failed  # the rules load only when they must run
+        from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
 
+        budget = Budget()
         try:
-            items = extract(doc.text, date=post.date, title=post.title)
+            items = extract(doc.text, date=post.date, title=post.title, budget=budget)
+            if budget.cut:
+                post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
         except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
             post.warnings.append(extraction_failed(exc))
             items = []

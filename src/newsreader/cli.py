@@ -216,14 +216,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"{index.count():,} posts ({where}): {summary.line()}")
     for skipped in summary.skipped:
         print(f"skipped {_safe(skipped.path)}: {_safe(skipped.reason)}")
-    from newsreader.targets import EXTRACTION_FAILED
+    from newsreader.targets import BUDGET_CUT, EXTRACTION_FAILED
 
-    failed = index.paths_warned(EXTRACTION_FAILED)
-    if failed:
-        print(f"{len(failed):,} post{'s' if len(failed) != 1 else ''} listed without numeric items "
-              "(an error in the extractor):")
-        for path, warning in failed:
-            print(f"  {_safe(path)}: {_safe(warning)}")
+    for words, what in ((EXTRACTION_FAILED, "listed without numeric items (an error in the extractor)"),
+                        (BUDGET_CUT, "too dense to extract in full")):
+        found = index.paths_warned(words)
+        if found:
+            print(f"{len(found):,} post{'s' if len(found) != 1 else ''} {what}:")
+            for path, warning in found:
+                print(f"  {_safe(path)}: {_safe(warning)}")
     return 0
 
 

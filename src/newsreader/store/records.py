@@ -16,7 +16,7 @@ from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
 from newsreader.store.search import index_text
-from newsreader.targets import extract, extraction_failed
+from newsreader.targets import Budget, budget_cut, extract, extraction_failed
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
@@ -80,8 +80,11 @@ def analyze(source: SourceFile) -> Record:
     except Exception as exc:  # noqa: BLE001 - a safety net; the reason is kept
         post.warnings.append(f"body could not be rendered ({type(exc).__name__})")
         text = ""
+    budget = Budget()
     try:
-        items = extract(text, date=post.date, title=post.title)
+        items = extract(text, date=post.date, title=post.title, budget=budget)
+        if budget.cut:
+            post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
     except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
         post.warnings.append(extraction_failed(exc))
         items = []
