@@ -317,7 +317,7 @@ _CONDITION = re.compile(
     r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)"
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
-_RATE_OF = re.compile(r"的(?:年)?(?:复合)?(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
+_RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
