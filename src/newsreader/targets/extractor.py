@@ -68,6 +68,7 @@ _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 # How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
 # few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
@@ -337,6 +338,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
     horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
+    bare_title = "".join((title or "").split())
+    title_lines = {bi for bi, b in enumerate(layout.blocks[:_TITLE_LINES])
+                   if bare_title and "".join(text[b.start:b.end].split()) == bare_title}
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     holders: list[str | None] = []  # the place an item's subject names when it names nothing else
@@ -351,6 +355,8 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             break
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
+        if block.heading and bi in title_lines:
+            continue  # the post's title repeated as its first line: the title is not the article's text
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:
