@@ -334,7 +334,6 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
     times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
     cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
-    several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
@@ -362,7 +361,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or (entities[bi] if several else None)))
+                                             cell.entity or entities[bi]))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -398,7 +397,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             sentence=text[sent.start:sent.end].strip(),
             kind=kind,
             metric=metric or None,
-            entity=entities[bi] if several else None,
+            entity=entities[bi],  # the section's government or the company its paragraph names
             value=_clean(q.value),
             unit=q.unit,
             low=_clean(q.low),

@@ -314,7 +314,8 @@ def comparator_of_relation(relation: str | None) -> str | None:
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
-    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
 _RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
@@ -356,6 +357,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if not metric:
         return metric, None
     metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
+    metric = _CONDITION.sub("", metric)  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""
@@ -363,7 +365,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
         if mark.start in (0, len(place)) or mark.end == len(metric) or _TIME_TIES_BEFORE.search(metric, 0, mark.start):
             before, after = metric[:mark.start], metric[mark.end:]
             metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
-    metric = _DURATION.sub("", _CONDITION.sub("", metric))
+    metric = _DURATION.sub("", metric)
     metric = _SET_HAS.sub("", metric)  # 测评点中有|22项: the set is what is counted
     metric = _COMPARISON.sub("", _RATE_OF.sub("", metric))
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
