@@ -146,3 +146,8 @@ def test_a_change_of_a_rate_names_the_rate_of_what_came_before() -> None:
     got = metrics("猪肉价格下降32.7%，降幅比上月收窄11.3个百分点；鸡蛋、淡水鱼、食用植物油价格分别上涨20.1%、18.0%、9.1%。")
     assert got["11.3个百分点"][0] == "猪肉价格降幅"
     assert [got[n][0] for n in ("20.1%", "18.0%", "9.1%")] == ["鸡蛋价格", "淡水鱼价格", "食用植物油价格"]
+
+
+def test_a_company_named_by_what_it_does_is_the_entity() -> None:
+    got = metrics("三只松鼠发布公告，称一季度营收增长12%。公司预计全年净利润增长20%。", date=MAY_2022)
+    assert got["12%"] == ("营收", "三只松鼠", "revenue") and got["20%"] == ("净利润", "三只松鼠", "net_profit")
