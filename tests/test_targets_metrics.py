@@ -18,6 +18,8 @@ SEPTEMBER_2021 = datetime(2021, 9, 20, 9, 0, tzinfo=CST)
     ("全省生产总值", "gdp"), ("地区生产总值", "gdp"), ("GDP增速", "gdp"), ("经济增长", "gdp"),
     ("规上工业增加值", "industry_va_above_scale"), ("规模以上工业增加值", "industry_va_above_scale"),
     ("城镇调查失业率", "surveyed_unemployment"), ("居民消费价格涨幅", "cpi"), ("实际使用外资金额", "fdi"),
+    ("地区生产总值增长预期目标", "gdp"), ("GDP增速目标", "gdp"),  # the goal of an indicator names it
+    ("城镇调查失业率控制目标", "surveyed_unemployment"),
     ("GDP首位度", None),  # a share of GDP, not GDP
     ("志愿服务时长", None),
 ])
@@ -159,3 +161,9 @@ def test_a_company_named_by_what_it_does_is_the_entity() -> None:
 ])
 def test_a_turning_point_names_no_measure(text: str, number: str, metric: str) -> None:
     assert metrics(text)[number][0] == metric
+
+
+def test_an_outcome_after_a_goal_measures_what_the_goal_measured() -> None:
+    got = metrics("2020年全省经济增长预期目标为7%，而实际只增长了6.1%。")
+    assert got["7%"][2] == got["6.1%"][2] == "gdp"
+    assert got["6.1%"][0] == "经济增长"  # not the goal

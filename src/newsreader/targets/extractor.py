@@ -506,6 +506,9 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
+_GOAL_TAIL = re.compile(r"的?(?:预期)?目标(?:任务)?$")
+
+
 def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
                     holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
@@ -520,6 +523,8 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             # 货物进出口总额保稳提质，力争增长3%以上: a clause after the figure before names the subject
             between = _subject_between(text, clauses, items[i - 1].end, item.start)
             item.metric = between or items[i - 1].metric
+            if not between and item.kind != items[i - 1].kind:
+                item.metric = _GOAL_TAIL.sub("", item.metric) or item.metric  # 增长目标为7%，实际增长6.1%: 增长
             continue
         if item.relation in _MONEY_VERBS:
             continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would
