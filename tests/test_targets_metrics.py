@@ -167,3 +167,19 @@ def test_an_outcome_after_a_goal_measures_what_the_goal_measured() -> None:
     got = metrics("2020年全省经济增长预期目标为7%，而实际只增长了6.1%。")
     assert got["7%"][2] == got["6.1%"][2] == "gdp"
     assert got["6.1%"][0] == "经济增长"  # not the goal
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("央行今日以利率招标方式开展 500 亿元逆回购操作。", "500 亿元", "逆回购操作"),  # the operation carried out
+    ("巴西央行维持基准利率在10.50%不变。", "10.50%", "基准利率"),  # what is held, not who holds it
+    ("贷款市场报价利率维持3.45%不变。", "3.45%", "贷款市场报价利率"),  # 不变 is no noun
+    ("阿迪达斯二季度营收58亿欧元。", "58亿欧元", "阿迪达斯二季度营收"),  # 达 inside a name is no verb
+])
+def test_operations_held_levels_and_names(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric
+
+
+def test_members_share_the_words_after_their_class() -> None:
+    # a stray code-fence mark left mid-sentence by a generated post is no word of the metric
+    got = metrics("其中电子```markdown 和家电行业线上销量居前，分别达 120 万台和 95 万台。")
+    assert got["120 万台"][0] == "电子行业线上销量" and got["95 万台"][0] == "家电行业线上销量"

@@ -179,7 +179,7 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     relation = None
     metric = ""
     # feeds space Chinese from figures (同比增 3.7%, 较 2023 年底): the words are read without them
-    left = _SPACE_BY_CJK.sub("", left)
+    left = _GAPS.sub("", left)
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
         noun = after_de(text, q_end) or following_noun(text, q_end)
@@ -249,13 +249,16 @@ _COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
+_CATEGORY = re.compile(r"行业|产业|板块|领域")
+
+
 def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
     if k < 2:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(subject))) if m]
+    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if m]
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
@@ -276,7 +279,10 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
         known = _MEASURE_HEADS.search(last)
         rest = last[len(prev):]
         names = indicator_spans(rest)
-        if len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
+        category = _CATEGORY.search(last, 2)
+        if category:
+            head = last[category.start():]  # 电子和机械设备|行业机构调研个股数量: the class names the head
+        elif len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
             head = rest  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
         elif known and known.start() > 0:
             head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量; 鸡蛋、淡水鱼、食用植物油|价格
@@ -328,7 +334,9 @@ _LABEL_ONLY = re.compile(f"(?:{lexicon.pattern('label')}|[升降增减涨跌从�
 _EXTREME = r"(?:阶段性|历史|年内|近期|多年|多)?(?:最|新)?(?:低点|高点|低位|高位|低|高)(?:的)?"
 _EXTREME_ONLY = re.compile(_EXTREME)
 _FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段性高点的|105.2: the index is measured
-_SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+# Gaps in the words of a metric: a feed's spaces by Chinese (同比增 3.7%) and a stray code-fence mark
+# a generated post left mid-sentence (其中电子```markdown 和机械设备行业)
+_GAPS = re.compile(r"`{3}[A-Za-z]*\s*|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
@@ -353,7 +361,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
         return metric, None
-    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
+    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip()))
     metric = _FROM_EXTREME.sub("", _CONDITION.sub("", metric))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
