@@ -183,3 +183,13 @@ def test_members_share_the_words_after_their_class() -> None:
     # a stray code-fence mark left mid-sentence by a generated post is no word of the metric
     got = metrics("其中电子```markdown 和家电行业线上销量居前，分别达 120 万台和 95 万台。")
     assert got["120 万台"][0] == "电子行业线上销量" and got["95 万台"][0] == "家电行业线上销量"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("机构预计，3月CPI同比增速的预测均值为1.2%。", "1.2%", "CPI同比增速"),  # a survey's statistic
+    ("对3月PPI同比增速的预测最高值为4%，最低预测值为2%。", "2%", "PPI同比增速"),
+    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "公司净利润"),  # the base period of the figure before
+    ("因此，6%可能作为经济增速的底线目标。", "6%", "经济增速"),  # what it may serve as
+])
+def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 1, 20))[number][0] == metric

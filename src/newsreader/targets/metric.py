@@ -135,10 +135,14 @@ def _strip(phrase: str) -> str:
     return "" if _BASE_ONLY.match(phrase) or _BASE_HEAD.match(phrase) else phrase
 
 
+_AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
+
+
 def following_noun(text: str, pos: int) -> str:
     """The noun phrase right after a count: 48所|普惠性幼儿园; empty when a verb or punctuation follows."""
-    if text.startswith("作为", pos):
-        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
+    lead = _AS.match(text, pos)
+    if lead:
+        return following_noun(text, lead.end())  # 112.93亿千瓦时作为|年度市场电量上限, 5%可能作为|GDP增速…
     qual = _QUALIFIER.match(text, pos)
     search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
     if text.startswith("在", pos) and not text.startswith(("在于", "在内"), pos):
@@ -321,7 +325,8 @@ _RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平�
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
-    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)"
+    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)|"
+    r"^(?:上年|去年|上一年|前一年)?同期$"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
 )
 # An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
 _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
@@ -348,6 +353,10 @@ _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 _AMONG = re.compile(r"(?:之中|当中|中)$")
 
 
+# A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
+_STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$")
+
+
 def tidy(metric: str) -> str:
     """A metric without times, counting conditions, linking words and lone labels ("" when nothing is left).
 
@@ -362,7 +371,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if not metric:
         return metric, None
     metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip()))
-    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", metric))  # (first: a speaker or a source may stand before a time)
+    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", _STATISTIC.sub("", metric)))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""
