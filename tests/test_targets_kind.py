@@ -378,3 +378,14 @@ def test_a_quarter_of_a_named_past_year_is_not_this_years() -> None:
 ])
 def test_set_goals_and_outcomes(text: str, expected: dict[str, str]) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("当前形势下，5%可能作为经济增速的底线目标。", {"5%": "target"}),  # what a figure may serve as
+    ("去年完成了7%的增长目标。", {"7%": "achieved"}),  # a goal met
+    # a survey's forecasts in a heading; the economists on the next line are not a count of forecasters
+    ("三、物价：3月CPI同比预测均值为1.1%，PPI同比预测均值为8.4%\n经济学家们对2022年3月CPI的预测分歧不大。",
+     {"1.1%": "target", "8.4%": "target"}),
+])
+def test_goals_named_after_the_figure_and_survey_headings(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text, date=datetime(2022, 4, 2, tzinfo=CST)) == expected

@@ -193,3 +193,12 @@ def test_members_share_the_words_after_their_class() -> None:
 ])
 def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2022, 1, 20))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("多地提出10%及以上的固定资产投资增长目标。", "10%及以上", "固定资产投资增长"),  # the goal says what it measures
+    ("全市要确保实现6%的增长目标。", "6%", "增长"),
+    ("分析师对当年年报营收增速的预测偏差通常在2pct以内。", "2pct以内", "年报营收增速的预测偏差"),  # 年报 is no 报
+])
+def test_the_goal_a_figure_is_of(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 2, 15))[number][0] == metric

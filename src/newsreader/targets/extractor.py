@@ -14,6 +14,7 @@ from .framing import (
     ACHIEVED,
     TARGET,
     Cue,
+    DONE_BEFORE,
     CueIndex,
     HorizonIndex,
     When,
@@ -55,16 +56,17 @@ _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(
     r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的?[^，。；\n的]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+    r"|(?:可能|或将|将|拟)?作为[^，。；\n]{1,12}?目标"  # 5%可能作为GDP增速的底线目标
 )
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
-    r"(?P<target>(?:市场)?(?:预期|预估|预测)值?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
     r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
-_FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+_FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -200,7 +202,8 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
-        clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+        # 全年6%左右的预期目标: the number names a goal (完成了7%的增长目标: one met)
+        clause_cues = [Cue(ACHIEVED if DONE_BEFORE.search(text, clause[0], q.start) else TARGET, True, q.start)]
     elif _EXPECTED_MEASURE.search(metric) or _EXPECTED_MEASURE.search(text, clause[0], q.start):
         clause_cues = [Cue(TARGET, True, q.start)]  # 预期盈利增速为12.7%: the figure is an expectation
     elif _FORECASTERS_AFTER.match(text, q.end):

@@ -121,7 +121,7 @@ _BASELINE_AFTER = re.compile(
     r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)"
 )
 _TITLE_MASK = re.compile(r"《[^《》\n]*》|“[^“”\n]{1,12}”")
-_DONE_BEFORE = re.compile(
+DONE_BEFORE = re.compile(
     r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$"
 )
 _CLAUSE_MARK = re.compile(r"[，,：:；;]")
@@ -166,7 +166,7 @@ def find_cues(text: str, start: int, end: int, when: When | None,
     for m in _CUE_RE.finditer(text, start, end):
         kind, strong, specific = _CUE_INFO[m.lastgroup]
         if kind == TARGET and "目标" in m.group(0) and (
-                _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
+                DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
                 or (m.group(0)[-1] not in "是为：" and _DONE_AFTER.match(text, m.end()))):
             kind = ACHIEVED  # 完成了…各项目标任务 / 主要预期目标总体完成: a goal reported as met
         cues.append(Cue(kind, strong, m.start(), specific))

@@ -56,6 +56,9 @@ _COMPARE_VERBS = lexicon.words("compare_verb")
 _NAMES_EACH = re.compile(r"分别$")  # 分别是|A n1、B n2: each figure's name stands right before it
 # Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
 _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
+_GOAL_QUALIFIERS = re.compile(r"(?:预期|底线|年度|奋斗|主要|全年|总体|发展)+")
+# The goal a figure is of: 7%的|增长目标, 5%的|经济增速底线目标
+_GOAL_OF = re.compile(r"的([^，,。；;：:\n的]{2,10}?)的?(?:预期|底线|年度|奋斗|主要)?目标(?![^，,。；;\n]{0,3}[0-9])")
 # Goal words after 的 name the goal, not what it measures: 增长6.5%左右的|目标
 _GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|水平$")  # 控制在3.5%的|较低水平
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
@@ -228,13 +231,18 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
-    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de)):
+    goal_of = _GOAL_OF.match(text, q_end)
+    if goal_of and _GOAL_QUALIFIERS.fullmatch(goal_of.group(1)):
+        goal_of = None  # 6%左右的预期目标: the goal's words say nothing of its measure
+    if goal_of:
+        metric = goal_of.group(1)  # 完成了7%的|增长目标: what the goal measures
+    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de) or goal_of):
         noun_de = ""  # 增长6.5%左右的目标, 降至47.1的三年多低点: the subject is what the figure measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
     if not metric and relation in GENERIC_METRICS:
         metric = relation  # 降幅比上月收窄11.3个百分点: the change of a rate named before (borrowed below)
-    if _GOAL_ONLY.match(metric) or VERB_ONLY.fullmatch(metric):
+    if _GOAL_ONLY.match(metric) or (VERB_ONLY.fullmatch(metric) and not goal_of):
         metric = ""  # 完成全年目标的56.7%, 年内计划开通20条: the clause before says what is measured
     return relation, metric
 
@@ -318,6 +326,7 @@ _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
     r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^[^，,。；;]{0,8}?(?:们|机构|分析师|专家|券商|投资者)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
