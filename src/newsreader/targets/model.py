@@ -23,6 +23,7 @@ class Target:
     comparator: str = "="  # "=", ">=", "<=", "~", "range", "rank"
     relation: str | None = None  # 增长, 下降, 达到, 新增, 控制在 ...
     horizon: str | None = None  # "2022", "2022-2026", "2025"
+    metric_key: str | None = None  # canonical metric key (one key for 地区生产总值/全省生产总值/GDP …)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of every field."""
