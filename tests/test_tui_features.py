@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from test_tui_support import all_rows, index_where, make_app, open_row, reader, said, settle
+from test_tui_support import all_rows, index_where, make_app, open_row, reader, said, settle, visible_lines
 from textual.widgets import Input
 
 from newsreader.store.search import normalize
@@ -304,6 +304,8 @@ async def test_O_sorts_by_title_then_by_targets_then_by_date_and_is_remembered(a
         await settle(app, pilot)
         counts = [r.n_target for r in all_rows(app)]
         assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+        shown = visible_lines(screen.posts)  # the count each post is sorted by is shown
+        assert f"· {counts[0]} targets" in shown[2] and f"· {counts[0]} targets" not in "".join(shown[4:])
     again = make_app(archive)
     async with again.run_test(size=WIDE) as pilot:
         await settle(again, pilot)

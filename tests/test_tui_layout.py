@@ -146,7 +146,7 @@ async def test_a_25_character_title_shows_whole_with_a_post_open(site: Path, siz
         await open_row(app, pilot, index_where(app, lambda r: r.n_target > 3))  # the article pane in use
         posts = reader(app).posts
         assert any(TITLE_25 in line for line in visible_lines(posts))
-        assert posts.row_lines == 2  # title, then date · category · targets
+        assert posts.row_lines == 2  # title, then date · category
         assert any("2030-01-01 · zhengfugongzuobaogao" in line for line in visible_lines(posts))
         regions = visible(app)
         assert set(regions) == set(PANES) and regions["article"].width >= 44

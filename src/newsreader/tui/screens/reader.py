@@ -337,6 +337,7 @@ class ReaderScreen(Screen[None]):
         if not rowids:
             posts.empty_text = ("no posts match" if self.query_text else
                                 "no posts here" if self.session.index.count() else "indexing…")
+        posts.show_targets = self.sort == "targets"
         posts.show(rowids, cursor, self.query_text or None)
         self._title_list()
         if not self.view_ready:  # the first view: now the slower work, so it never delays the list

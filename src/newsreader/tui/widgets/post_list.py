@@ -1,4 +1,5 @@
-"""The article list: date, category and title of every post in the view, drawn row by row.
+"""The article list: date, category and title of every post in the view (and its number of targets
+when sorted by it), drawn row by row.
 
 Only rowids are held for the whole view; the rows on screen are fetched from the index in
 batches and kept in an LRU cache, so a list of 100,000 posts costs what a screenful costs.
@@ -27,6 +28,7 @@ FLAG_CELLS = 3  # starred, unread, open
 DATE_CELLS = 10
 TITLE_CELLS = 50  # a typical archive title (25 Chinese characters), to be shown whole
 CATEGORY_CELLS = 14
+COUNT_CELLS = 4  # a post's number of targets, shown while the list is sorted by it
 ONE_LINE = FLAG_CELLS + DATE_CELLS + 1 + TITLE_CELLS  # narrower rows take two lines: title, then date
 
 
@@ -54,6 +56,7 @@ class PostList(LineList):
         self.query: str | None = None
         self.open_rowid: int | None = None  # the post shown in the article pane
         self.show_categories = True  # False while the list shows one category
+        self.show_targets = False  # True while the list is sorted by number of targets
         self._rows: LRUCache[int, PostRow] = LRUCache(4 * FETCH)
 
     def show(self, rowids: list[int], cursor: int = 0, query: str | None = None) -> None:
@@ -122,6 +125,9 @@ class PostList(LineList):
         if self.row_lines == 1:
             parts = [flags, Text(styles.fit(day, DATE_CELLS) + " ", style="dim" if not unread else "")]
             used = FLAG_CELLS + DATE_CELLS + 1
+            if self.show_targets:
+                parts.append(Text(f"{row.n_target:>{COUNT_CELLS}} ", style="dim"))
+                used += COUNT_CELLS + 1
             if category and width - used - CATEGORY_CELLS - 1 >= TITLE_CELLS:
                 parts.append(Text(styles.fit(category, CATEGORY_CELLS) + " ", style="dim"))
                 used += CATEGORY_CELLS + 1
@@ -131,7 +137,7 @@ class PostList(LineList):
         # two lines: the title, then date · category · targets under it
         title = styles.fit(sanitize(row.label), max(0, width - FLAG_CELLS))
         about = [day] + ([category] if category else []) + \
-            ([styles.count(row.n_target, "target")] if row.n_target else [])
+            ([styles.count(row.n_target, "target")] if self.show_targets else [])
         details = styles.fit(" " * FLAG_CELLS + " · ".join(about), width)
         return Text.assemble(flags, styles.highlighted(title, self.query, style=title_style), "\n",
                              (details, "dim"), no_wrap=True, end="")
