@@ -495,8 +495,7 @@ class ReaderScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Find text in the open article, as you type (the list and the search stay as they are)."""
-        if self.article.article is None:
-            self.notify("Open a post first (enter).", markup=False)
+        if self._open_article() is None:
             return
         bar = self.find_bar
         if self.narrow:
@@ -540,8 +539,7 @@ class ReaderScreen(Screen[None]):
 
     def _move_match(self, step: int) -> None:
         view = self.article
-        if view.article is None:
-            self.notify("Open a post first (enter).", markup=False)
+        if self._open_article() is None:
             return
         if not view.query:
             self.notify("Nothing to find: f finds in the article, / searches the archive.", markup=False)
@@ -822,10 +820,10 @@ class ReaderScreen(Screen[None]):
 
     def action_links(self) -> None:
         """List the article's links (enter opens one, y copies it)."""
-        article = self.article.article
+        article = self._open_article()
         if article is None:
-            self.notify("Open a post first (enter).", markup=False)
-        elif not article.doc.links:
+            return
+        if not article.doc.links:
             self.notify("This post has no links.", markup=False)
         else:
             from newsreader.tui.screens.links import LinksScreen
@@ -844,25 +842,28 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {sanitize(url)}", title="Clipboard", markup=False, timeout=3)
 
-    def action_pipe(self) -> None:
-        """Send the article's text to a shell command you type (`less`, `wc -m`, `grep 增长`)."""
+    def _open_article(self) -> Article | None:
+        """The article shown, or None after saying that a post must be opened first."""
         article = self.article.article
         if article is None:
             self.notify("Open a post first (enter).", markup=False)
-            return
+        return article
+
+    def action_pipe(self) -> None:
+        """Send the article's text to a shell command you type (`less`, `wc -m`, `grep 增长`)."""
         from newsreader.tui.screens.article_out import ask_pipe
 
-        ask_pipe(self, article)
+        article = self._open_article()
+        if article is not None:
+            ask_pipe(self, article)
 
     def action_save(self) -> None:
         """Save the article's text to a file you name."""
-        article = self.article.article
-        if article is None:
-            self.notify("Open a post first (enter).", markup=False)
-            return
         from newsreader.tui.screens.article_out import ask_save
 
-        ask_save(self, article)
+        article = self._open_article()
+        if article is not None:
+            ask_save(self, article)
 
     # -- refreshing -----------------------------------------------------------------------------
 
