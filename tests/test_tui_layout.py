@@ -6,7 +6,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from test_tui_support import all_rows, index_where, make_app, open_row, reader, settle, visible_lines
+from test_tui_support import index_where, make_app, open_row, reader, settle, visible_lines
 from textual.geometry import Region
 
 from newsreader.tui.styles import fit

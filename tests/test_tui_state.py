@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import all_rows, index_where, make_app, open_row, reader, settle
+from test_tui_support import all_rows, make_app, open_row, reader, settle
 
 from newsreader.store.index import Filter
 from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
