@@ -60,6 +60,25 @@ async def test_j_k_arrows_g_and_G_move_the_cursor(archive: Path) -> None:
         assert posts.cursor == 0
 
 
+@pytest.mark.parametrize("size", [WIDE, (80, 24)])  # rows of two lines, of one line
+async def test_pagedown_and_pageup_move_the_list_a_screenful(archive: Path, size) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        posts = reader(app).posts
+        page = posts.scrollable_content_region.height // posts.row_lines - 1
+        assert 3 < page and 2 * page < posts.count
+        await pilot.press("pagedown")
+        assert posts.cursor == page
+        await pilot.press("ctrl+f")
+        assert posts.cursor == 2 * page
+        assert posts.scroll_offset.y <= posts.cursor * posts.row_lines < posts.scroll_offset.y + posts.size.height
+        await pilot.press("pageup")
+        assert posts.cursor == page
+        await pilot.press("ctrl+b", "ctrl+b")
+        assert posts.cursor == 0
+
+
 async def test_enter_opens_the_post_and_marks_it_read(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
