@@ -147,6 +147,8 @@ async def test_space_and_b_page_the_article(archive: Path) -> None:
         assert view.scroll_offset.y == 0
         await pilot.press("j", "j")
         assert view.scroll_offset.y == 2
+        await pilot.press("k")
+        assert view.scroll_offset.y == 1
 
 
 async def test_tab_shift_tab_h_and_l_move_between_panes(archive: Path) -> None:
