@@ -128,6 +128,12 @@ async def test_f_finds_in_the_article_apart_from_the_search_and_n_N_move(archive
         await pilot.pause()
         assert not view.finding and view.query == "江州" and not screen.find_bar.display
         assert all(view.article.doc.text[s:e] == "江州" for s, e in view.hits)
+        await pilot.press("f", *"增长")  # escape in the find box closes it too
+        await pilot.pause()
+        assert view.finding
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not view.finding and not screen.find_bar.display and app.focused is view
 
 
 async def test_f_with_no_article_open_says_so(archive: Path) -> None:
