@@ -432,6 +432,12 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         assert entities == sorted(entities)
         await pilot.press("K")  # only targets
         assert table.items and all(t.kind == "target" for _, t in table.items)
+        box = screen.query_one("#metric-filter")
+        await pilot.press("slash")  # into the filter, to change it
+        assert app.focused is box
+        await pilot.press("escape")  # clears it, back to the table
+        assert box.value == "" and app.focused is table
+        assert len(table.items) > len([it for it in table.items if "地区生产总值" in (it[1].metric or "")])
         await pilot.press("j")
         row, item = table.current
         await pilot.press("enter")
