@@ -579,6 +579,13 @@ async def test_help_screen_lists_every_binding(archive: Path) -> None:
         # Textual's own bindings (the tree's, the text box's, the app's) are not the reader's keys
         for internal in ("Cursor to next ancestor", "Delete left", "Toggle", "^c"):
             assert internal not in text
+        body = help_screen.query_one("#help-body")
+        await pilot.press("j", "j")
+        assert body.scroll_offset.y == 2
+        await pilot.press("G")
+        assert body.scroll_offset.y == body.max_scroll_y > 2
+        await pilot.press("g")
+        assert body.scroll_offset.y == 0
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen

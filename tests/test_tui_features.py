@@ -261,6 +261,10 @@ async def test_pipe_sends_the_article_text_to_the_command_typed(site: Path, tmp_
         await pilot.press("vertical_line")  # the last command is offered again
         await pilot.pause()
         assert app.screen.query_one(Input).value == f"cat > {out}; wc -l < {out}"
+        out.unlink()
+        await pilot.press("escape")  # cancelled: nothing runs
+        await settle(app, pilot)
+        assert app.screen is screen and not out.exists()
 
 
 async def test_w_saves_the_article_text_and_asks_before_replacing_a_file(archive: Path, tmp_path: Path) -> None:
