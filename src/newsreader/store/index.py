@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from newsreader import __version__
 from newsreader.corpus import Skipped, SourceFile, discover
+from newsreader.corpus.categories import category_key
 from newsreader.store import search
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
@@ -73,6 +74,7 @@ class PostRow:
     n_achieved: int
     size: int = 0
     mtime_ns: int = 0
+    category_paths: list[str] = field(default_factory=list)  # every category path, parents included
 
 
 @dataclass(slots=True)
@@ -92,7 +94,8 @@ class RefreshSummary:
         return text
 
 
-_POST_COLUMNS = "rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, mtime_ns"
+_POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, "
+                 "mtime_ns, category_paths")
 _ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
                  "relation, horizon")
 # Reading items back: the same columns, with the sentence's text in place of its number.
@@ -102,16 +105,16 @@ _ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence
 
 def _post_row(row: tuple) -> PostRow:
     return PostRow(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), json.loads(row[7]),
-                   json.loads(row[8]), row[9], row[10], row[11], row[12])
+                   json.loads(row[8]), row[9], row[10], row[11], row[12], json.loads(row[13]))
 
 
 def _target(row: tuple) -> Target:
     return Target(*row)
 
 
-def cache_file(cache_dir: Path, sources: list[str]) -> Path:
-    """The cache file of one set of sources (one archive, one file)."""
-    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources))
+def cache_file(cache_dir: Path, sources: list[str], drafts: bool = False) -> Path:
+    """The cache file of one set of sources (one archive, one file; another with its drafts)."""
+    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources)) + ("\ndrafts" if drafts else "")
     return cache_dir / f"index-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite"
 
 
@@ -147,7 +150,7 @@ class Index:
         self.warnings: list[str] = []
         self._lock = threading.RLock()
         self.memory = memory or cache_dir is None
-        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources)
+        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources, drafts)
         self.conn = self._open()
         self._writes = 0  # batches written through this object (see _date_ranks)
         self._ranks: array | None = None
@@ -285,15 +288,17 @@ class Index:
             if progress:
                 progress(0, len(todo))
             done = 0
+            writes_before = self._writes
             for results in self._analyze(todo, workers):
                 wrote, failed = self._write(writer, results)
                 summary.indexed += wrote
-                summary.skipped.extend(failed)
+                summary.skipped.extend(f for f in failed if not f.quiet)
                 done += len(results)
                 if progress:
                     progress(done, len(todo))
             summary.removed = len(gone)
-            if not (todo or gone or self._needs_tidying(writer, summary.skipped)):
+            # Files skipped again (a Hugo draft, an unreadable file) change nothing by themselves.
+            if not (self._writes != writes_before or gone or self._needs_tidying(writer, summary.skipped)):
                 summary.seconds = time.perf_counter() - started
                 return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
@@ -398,9 +403,12 @@ class Index:
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
-        self._writes += 1
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
+        if not rows and not any(conn.execute("SELECT 1 FROM posts WHERE path = ?", (f.path,)).fetchone()
+                                for f in failed):
+            return 0, failed  # only files that were not listed and still cannot be: nothing to write
+        self._writes += 1
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
@@ -415,7 +423,8 @@ class Index:
             rowids = range(first, first + len(rows))
             conn.executemany(
                 "INSERT INTO posts (rowid, id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
-                "tags, warnings, n_target, n_achieved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "category_paths, tags, warnings, n_target, n_achieved) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(rowid, *r[0]) for rowid, r in zip(rowids, rows)])
             conn.executemany("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
                              [(rowid, r[1], r[2]) for rowid, r in zip(rowids, rows)])
@@ -460,8 +469,9 @@ class Index:
     def _where(self, flt: Filter, state: UserState | None) -> tuple[str, list]:
         clauses, params = [], []
         if flt.category is not None:
-            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name = ?)")
-            params.append(flt.category)
+            # `金融/新浪财经`, `金融 › 新浪财经` or a name as it is (one holding a `/`)
+            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name IN (?, ?))")
+            params += [flt.category, category_key(flt.category)]
         if flt.tag is not None:
             clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 't' AND name = ?)")
             params.append(flt.tag)

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newsreader.corpus import PostError, Skipped, SourceFile, load_post
+from newsreader.corpus import NotAPost, PostError, Skipped, SourceFile, load_post
 from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
 from newsreader.store.search import index_text
-from newsreader.targets import extract, extraction_failed
+from newsreader.targets import Budget, budget_cut, extract, extraction_failed
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
@@ -80,8 +80,11 @@ def analyze(source: SourceFile) -> Record:
     except Exception as exc:  # noqa: BLE001 - a safety net; the reason is kept
         post.warnings.append(f"body could not be rendered ({type(exc).__name__})")
         text = ""
+    budget = Budget()
     try:
-        items = extract(text, date=post.date, title=post.title)
+        items = extract(text, date=post.date, title=post.title, budget=budget)
+        if budget.cut:
+            post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
     except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
         post.warnings.append(extraction_failed(exc))
         items = []
@@ -108,9 +111,9 @@ def to_row(record: Record) -> Row:
     n_target = sum(1 for t in items if t.kind == "target")
     post = (p.id, p.path, p.size, p.mtime_ns, p.title, record.label, p.date_iso(), record.sort_key,
             p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
-            json.dumps(p.tags, ensure_ascii=False), json.dumps(p.warnings, ensure_ascii=False),
-            n_target, len(items) - n_target)
-    names = [("c", c) for c in p.categories] + [("t", t) for t in p.tags]
+            json.dumps(p.category_paths, ensure_ascii=False), json.dumps(p.tags, ensure_ascii=False),
+            json.dumps(p.warnings, ensure_ascii=False), n_target, len(items) - n_target)
+    names = [("c", c) for c in p.category_paths] + [("t", t) for t in p.tags]
     sentences: dict[str, int] = {}
     rows = [(seq, t.text, t.start, t.end, sentences.setdefault(t.sentence, len(sentences)), t.kind, t.metric,
              t.entity, t.value, t.unit, t.low, t.high, t.comparator, t.relation, t.horizon)
@@ -124,7 +127,7 @@ def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:
 
 
 def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
-    """Analyse several files (one task of the process pool); failures become Skipped."""
+    """Analyse several files (one task of the process pool); failures and drafts become Skipped."""
     out: list[Record | Skipped] = []
     for source in sources:
         try:
@@ -133,6 +136,8 @@ def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
             out.append(record)
         except PostError as exc:
             out.append(Skipped(source.path, str(exc)))
+        except NotAPost as exc:  # still sent back: a post that became a draft leaves the index
+            out.append(Skipped(source.path, str(exc), quiet=True))
         except MemoryError:
             out.append(Skipped(source.path, "too large to read"))
     return out

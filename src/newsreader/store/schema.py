@@ -1,6 +1,6 @@
 """The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -18,6 +18,7 @@ CREATE TABLE posts (
     sort_key REAL,
     year INTEGER,
     categories TEXT NOT NULL,
+    category_paths TEXT NOT NULL,
     tags TEXT NOT NULL,
     warnings TEXT NOT NULL,
     n_target INTEGER NOT NULL DEFAULT 0,
@@ -30,7 +31,9 @@ CREATE INDEX posts_by_path ON posts (path);
 -- Search text, normalised (NFKC, case-folded), apart from `posts` so scans of `posts` stay small.
 CREATE TABLE texts (rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);
 
--- Categories (kind 'c') and tags (kind 't') of each post, for filters and counts.
+-- Categories (kind 'c') and tags (kind 't') of each post, for filters and counts. A post's
+-- categories are its category paths, parents included (金融, 金融/新浪财经): a parent counts
+-- and shows its children's posts.
 CREATE TABLE names (post INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 CREATE INDEX names_by_name ON names (kind, name, post);
 CREATE INDEX names_by_post ON names (post);

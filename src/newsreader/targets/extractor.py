@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,10 +41,11 @@ from .metric import (
     subject_of_clause,
     truncate,
 )
-from .model import Target
-from .scanner import Quantity, scan
 from . import lexicon
+from .exclusions import Spans
+from .model import Target
 from .periods import find_times
+from .scanner import Quantity, scan
 from .tables import Tables
 from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
@@ -66,6 +69,11 @@ _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分�
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
+# How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
+# few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
+# in one sentence (a flattened table) costs time in proportion to its length.
+_CLAUSES_BACK = 6
+_LOOK_BACK = 400
 _MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
 _SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
@@ -74,6 +82,8 @@ _EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈�
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = tuple(lexicon.words("modal"))
+_SEMICOLON = re.compile(r"[；;]")
+_PLANS_AHEAD = tuple(lexicon.words("plans_ahead"))  # plan words that frame the figures before them in a list
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -198,22 +208,28 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         label = _OWN_LABEL.search(text, max(clause[0], q.start - 16), q.start)
         if label:
             clause_cues = [Cue(TARGET if label.group("target") else ACHIEVED, True, q.start)]
-    sentence_cues = cues.between(sent.start, clause[0])
-    speech = _SPEECH.search(text, sent.start, clause[0])
+    # the sentence as far as it frames a figure: its last few hundred characters before the clause
+    # (a sentence of a thousand figures costs each of them no more than an ordinary one)
+    sent_start = max(sent.start, clause[0] - _LOOK_BACK)
+    sent_end = min(sent.end, clause[1] + _LOOK_BACK)
+    sentence_cues = cues.between(sent_start, clause[0])
+    speech = _SPEECH.search(text, sent_start, clause[0])
     if speech:
         # 他上月曾表示，“…将把通胀率降至2%”: the words before 表示 date the speaking, not what is said
         sentence_cues = [c for c in sentence_cues if c.pos >= speech.end()]
     if any(c.dated for c in sentence_cues):
         # a time holds until the next one: 2020年增长16%，今年预计增长14% — the 14% is not of 2020
-        latest = cues.last_time(sent.start, q.start)
+        latest = cues.last_time(sent_start, q.start)
         sentence_cues = [c for c in sentence_cues if not c.dated or c.pos >= latest]
         clause_cues = [c for c in clause_cues if not c.dated or c.pos >= latest or c.pos > q.start]
-    if _FORECASTER_RE.search(text, sent.start, q.start):
+    if _FORECASTER_RE.search(text, sent_start, q.start):
         # 分析师预计，2月份新增贷款约为1.5万亿元: a forecast of a month not yet reported
         clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
         sentence_cues = [c for c in sentence_cues if not (c.dated and c.kind == ACHIEVED)]
     elif (not any(c.strong for c in clause_cues)
-          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos) for c in clause_cues)
+          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos)
+                  and not _SEMICOLON.search(text, c.pos, clause[0])  # (预计…；航线达到40条: a statement of its own)
+                  for c in clause_cues + sentence_cues)
           and not any(c.dated and c.kind == ACHIEVED for c in clause_cues + sentence_cues)
           and not any(c.strong and c.kind == ACHIEVED for c in frame.intro + frame.sub + frame.section)):
         # 今年以来表现平稳，预计全年将上涨8%: the clause's own 预计 decides; in a review section it
@@ -221,7 +237,7 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         clause_cues = clause_cues + [Cue(TARGET, True, q.start)]
     semi = -1
     if sentence_cues and not all(c.strong for c in sentence_cues):
-        semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
+        semi = max(text.rfind("；", sent_start, clause[0]), text.rfind(";", sent_start, clause[0]))
     if semi > 0:
         # a hint (预计…) does not reach past a semicolon: what follows is a statement of its own
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
@@ -229,11 +245,11 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
     # a plan word later in the sentence hints at its list (…扩大2万亿元以上，拟安排专项债券3.65万亿元)
     later = []
-    for cue in cues.between(clause[1], sent.end):
+    for cue in cues.between(clause[1], sent_end):
         if cue.kind == ACHIEVED:
             break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
-        if cue.strong and not cue.dated and not cue.item_specific:
-            later = [Cue(TARGET, False, cue.pos)]
+        if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
+            later = [Cue(TARGET, False, cue.pos)]  # (低于分析师预期的1.43美元 frames only its own figure)
             break
     levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
@@ -268,8 +284,46 @@ def _relation_label(relation: str | None, q: Quantity) -> str | None:
     return relation
 
 
-def extract_unchecked(text: str, date: datetime | None = None, title: str = "") -> list[Target]:
+@dataclass(slots=True)
+class Budget:
+    """What one post may cost the extractor; `cut` is set when the post ran out of it.
+
+    Every step of extraction costs time in proportion to the text and its figures, but a
+    post may hold a million figures (a statistics table flattened into one paragraph): the
+    budget stops it at the first `items`, or after `seconds`, with the items found so far.
+    """
+
+    items: int = 5000
+    seconds: float = 2.0
+    cut: bool = False
+
+
+_SCAN_STRETCH = 20_000  # characters scanned at a time when a budget may stop the work early
+_STRETCH_END = re.compile(r"[\n。；;！？，,|]")
+
+
+def _quantities(text: str, bare_ok, budget: Budget | None, deadline: float) -> Iterator[Quantity]:
+    """The quantities of `text`, scanned a stretch (ending at a line break) at a time under a budget."""
+    if budget is None or len(text) <= _SCAN_STRETCH:
+        yield from scan(text, bare_ok)
+        return
+    spans = Spans(text)
+    start = 0
+    while start < len(text):
+        # a stretch ends at a line break, else at a clause's end (a flattened table is one long line)
+        stop = _STRETCH_END.search(text, start + _SCAN_STRETCH)
+        end = stop.end() if stop else len(text)
+        yield from scan(text, bare_ok, start, end, spans)
+        start = end
+        if start < len(text) and time.perf_counter() > deadline:
+            budget.cut = True  # (numbers that are no items cost time too: 200,000 bare figures)
+            return
+
+
+def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
+                      budget: Budget | None = None) -> list[Target]:
     """extract() without its safety net: may raise on a bug (tests call this to see errors)."""
+    deadline = time.perf_counter() + budget.seconds if budget is not None else 0.0
     layout = Layout(text)
     masked = mask_titles(text)
     when = When(date.year, date.month, date.day) if date else None
@@ -290,7 +344,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     prev_end = -1
     prev_noun = ""
     para_cues: list[Cue] = []
-    for q in scan(text, tables.bare_ok if tables else None):
+    for q in _quantities(text, tables.bare_ok if tables else None, budget, deadline):
+        if budget is not None and (len(items) >= budget.items
+                                   or (len(items) % 64 == 0 and time.perf_counter() > deadline)):
+            budget.cut = True  # the items so far are kept: every later step works on them alone
+            break
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
         if block.table >= 0 and tables is not None:
@@ -425,8 +483,9 @@ def _object_named_before(text: str, layout: Layout, item: Target) -> str:
     verb = item.relation or ""
     block = layout.blocks[layout.block_index(item.start)]
     end = item.start - len(verb)
+    start = max(block.start, item.start - _LOOK_BACK)  # (a bounded look: a long paragraph costs no more per figure)
     while True:
-        pos = text.rfind(verb, block.start, end)
+        pos = text.rfind(verb, start, end)
         if pos < 0:
             return ""
         noun = following_noun(text, pos + len(verb))
@@ -462,7 +521,9 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         si = layout.sentence_index(item.start)
         sent = layout.sentences[si]
         clause = clauses.bounds(item.start, item.end)
-        while clause[0] > sent.start:
+        for _step in range(_CLAUSES_BACK):
+            if clause[0] <= sent.start:
+                break
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
             subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
@@ -497,7 +558,9 @@ def _subject_between(text: str, clauses: Clauses, prev_end: int, start: int) -> 
     """The subject of the nearest clause that lies wholly between the figure before (ending at prev_end) and
     the figure at `start`: the words a figure without a subject of its own refers to."""
     clause = clauses.bounds(start, start)
-    while clause[0] > prev_end + 1:
+    for _step in range(_CLAUSES_BACK):
+        if clause[0] <= prev_end + 1:
+            break
         prev = clauses.bounds(clause[0] - 1, clause[0] - 1)
         if prev[0] <= prev_end:
             return ""
@@ -547,10 +610,11 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
         i = j + 1
 
 
-def extract(text: str, *, date: datetime | None = None, title: str = "") -> list[Target]:
+def extract(text: str, *, date: datetime | None = None, title: str = "", budget: Budget | None = None) -> list[Target]:
     """Every numeric item (targets and achieved figures) of an article's plain text, in text order.
 
     A bug in the rules raises: callers keep the post and say that its items could not be
-    extracted (never an empty list that looks like a post without figures).
+    extracted (never an empty list that looks like a post without figures). With a `budget`,
+    a post too dense to finish gives the items found before it ran out (and `budget.cut`).
     """
-    return extract_unchecked(text or "", date, title)
+    return extract_unchecked(text or "", date, title, budget)

@@ -72,7 +72,7 @@ _TRAILING = re.compile(
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
 _TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟仅有")
-_COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
+_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
 _METRIC_MAX = 24
@@ -235,6 +235,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
         noun_de = ""  # 增长6.5%左右的目标: the figure is the goal's, the subject is what it measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
+    if not metric and relation in GENERIC_METRICS:
+        metric = relation  # 降幅比上月收窄11.3个百分点: the change of a rate named before (borrowed below)
     if _GOAL_ONLY.match(metric) or VERB_ONLY.fullmatch(metric):
         metric = ""  # 完成全年目标的56.7%, 年内计划开通20条: the clause before says what is measured
     return relation, metric
@@ -279,10 +281,12 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
             break
     else:
         known = _MEASURE_HEADS.search(last)
-        if len(prev) <= 3:
-            head = last[len(prev):]  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
+        rest = last[len(prev):]
+        names = indicator_spans(rest)
+        if len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
+            head = rest  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
         elif known and known.start() > 0:
-            head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量
+            head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量; 鸡蛋、淡水鱼、食用植物油|价格
         else:
             head = ""
     head = head or tail_noun
@@ -309,8 +313,11 @@ def comparator_of_relation(relation: str | None) -> str | None:
 # A condition on how a figure is counted: 扣除留抵退税因素后, 按可比口径计算, 以美元计
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
-    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下"
+    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)"
 )
+# A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
+_RATE_OF = re.compile(r"的(?:年)?(?:复合)?(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
@@ -358,6 +365,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
             metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
     metric = _DURATION.sub("", _CONDITION.sub("", metric))
     metric = _SET_HAS.sub("", metric)  # 测评点中有|22项: the set is what is counted
+    metric = _COMPARISON.sub("", _RATE_OF.sub("", metric))
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric

@@ -7,6 +7,7 @@ highlight and drops what is never an item (see exclusions.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import exclusions as ex
@@ -369,35 +370,40 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     return False
 
 
-def _with_number_words(text: str, raw: list[Quantity]) -> list[Quantity]:
+def _with_number_words(text: str, raw: list[Quantity], start: int, end: int) -> list[Quantity]:
     """Add English number words that count something ("four new routes") to the quantities, in order."""
-    words = [(s, e, v) for s, e, v in number_words(text) if english_context(text, s) or s == 0]
+    words = [(s, e, v) for s, e, v in number_words(text, start, end) if english_context(text, s) or s == 0]
     if not words:
         return raw
-    taken = [(q.start, q.end) for q in raw]
+    starts = [q.start for q in raw]  # (raw is in text order and its spans do not overlap)
     for s, e, v in words:
-        if not any(a < e and s < b for a, b in taken):
+        i = bisect_right(starts, s)
+        overlaps = (i and raw[i - 1].end > s) or (i < len(raw) and raw[i].start < e)
+        if not overlaps:
             raw.append(Quantity(s, e, s, e, v, "个", "count", e))
     raw.sort(key=lambda q: q.start)
     return raw
 
 
-def scan(text: str, bare_ok=None) -> list[Quantity]:
-    """Every number expression in `text` that could be an item, in text order.
+def scan(text: str, bare_ok=None, start: int = 0, end: int | None = None,
+         spans: ex.Spans | None = None) -> list[Quantity]:
+    """Every number expression in text[start:end] that could be an item, in text order.
 
     `bare_ok(offset)`, when given, accepts a number without a unit at that offset (a table's
-    cell of figures, whose unit is in a heading).
+    cell of figures, whose unit is in a heading). A long text is scanned a stretch at a time
+    (`start`, `end` at line breaks, `spans` found once for the whole text).
     """
-    spans = ex.Spans(text)
+    end = len(text) if end is None else end
+    spans = spans or ex.Spans(text)
     raw: list[Quantity] = []
-    for m in NUM_RE.finditer(text):
+    for m in NUM_RE.finditer(text, start, end):
         if raw and m.start() < raw[-1].end:
             continue
         q = _scan_one(text, m, spans)
         if q is not None and not (raw and q.start < raw[-1].end):
             raw.append(q)
     if " " in text:  # English words are spaced
-        raw = _with_number_words(text, raw)
+        raw = _with_number_words(text, raw, start, end)
     items = _merge_ranges(text, raw, bare_ok)
     _share_units(text, items)
     keep = [q.unit is not None or _accept_bare(text, q) or (bare_ok is not None and bare_ok(q.start))
