@@ -368,3 +368,13 @@ def test_a_quarter_of_a_named_past_year_is_not_this_years() -> None:
     got = kinds("与2021年的第四季度相比，北辰科技的市场份额为22.7%。", date=datetime(2022, 4, 11, tzinfo=CST))
     assert got == {"22.7%": ACHIEVED}
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今年全区定下6%左右的增长目标。", {"6%左右": "target"}),  # setting a figure is a goal
+    ("全年7%的经济增速定调引发市场讨论。", {"7%": "target"}),
+    ("2022年增长目标为6.5%，实际增长3.8%。", {"6.5%": "target", "3.8%": "achieved"}),  # the outcome after it
+    ("今年城乡居民收入实际增长6%。", {"6%": "target"}),  # 实际增长 names a real-terms measure
+])
+def test_set_goals_and_outcomes(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text) == expected

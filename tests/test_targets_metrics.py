@@ -18,6 +18,8 @@ SEPTEMBER_2021 = datetime(2021, 9, 20, 9, 0, tzinfo=CST)
     ("全省生产总值", "gdp"), ("地区生产总值", "gdp"), ("GDP增速", "gdp"), ("经济增长", "gdp"),
     ("规上工业增加值", "industry_va_above_scale"), ("规模以上工业增加值", "industry_va_above_scale"),
     ("城镇调查失业率", "surveyed_unemployment"), ("居民消费价格涨幅", "cpi"), ("实际使用外资金额", "fdi"),
+    ("地区生产总值增长预期目标", "gdp"), ("GDP增速目标", "gdp"),  # the goal of an indicator names it
+    ("城镇调查失业率控制目标", "surveyed_unemployment"),
     ("GDP首位度", None),  # a share of GDP, not GDP
     ("志愿服务时长", None),
 ])
@@ -146,3 +148,48 @@ def test_a_change_of_a_rate_names_the_rate_of_what_came_before() -> None:
     got = metrics("猪肉价格下降32.7%，降幅比上月收窄11.3个百分点；鸡蛋、淡水鱼、食用植物油价格分别上涨20.1%、18.0%、9.1%。")
     assert got["11.3个百分点"][0] == "猪肉价格降幅"
     assert [got[n][0] for n in ("20.1%", "18.0%", "9.1%")] == ["鸡蛋价格", "淡水鱼价格", "食用植物油价格"]
+
+
+def test_a_company_named_by_what_it_does_is_the_entity() -> None:
+    got = metrics("三只松鼠发布公告，称一季度营收增长12%。公司预计全年净利润增长20%。", date=MAY_2022)
+    assert got["12%"] == ("营收", "三只松鼠", "revenue") and got["20%"] == ("净利润", "三只松鼠", "net_profit")
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("美元指数从阶段性高点的105.2回落。", "105.2", "美元指数"),  # the high point is where it came from
+    ("新订单指数降至47.1的三年多低点。", "47.1", "新订单指数"),  # a low point after 的 measures nothing
+])
+def test_a_turning_point_names_no_measure(text: str, number: str, metric: str) -> None:
+    assert metrics(text)[number][0] == metric
+
+
+def test_an_outcome_after_a_goal_measures_what_the_goal_measured() -> None:
+    got = metrics("2020年全省经济增长预期目标为7%，而实际只增长了6.1%。")
+    assert got["7%"][2] == got["6.1%"][2] == "gdp"
+    assert got["6.1%"][0] == "经济增长"  # not the goal
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("央行今日以利率招标方式开展 500 亿元逆回购操作。", "500 亿元", "逆回购操作"),  # the operation carried out
+    ("巴西央行维持基准利率在10.50%不变。", "10.50%", "基准利率"),  # what is held, not who holds it
+    ("贷款市场报价利率维持3.45%不变。", "3.45%", "贷款市场报价利率"),  # 不变 is no noun
+    ("阿迪达斯二季度营收58亿欧元。", "58亿欧元", "阿迪达斯二季度营收"),  # 达 inside a name is no verb
+])
+def test_operations_held_levels_and_names(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric
+
+
+def test_members_share_the_words_after_their_class() -> None:
+    # a stray code-fence mark left mid-sentence by a generated post is no word of the metric
+    got = metrics("其中电子```markdown 和家电行业线上销量居前，分别达 120 万台和 95 万台。")
+    assert got["120 万台"][0] == "电子行业线上销量" and got["95 万台"][0] == "家电行业线上销量"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("机构预计，3月CPI同比增速的预测均值为1.2%。", "1.2%", "CPI同比增速"),  # a survey's statistic
+    ("对3月PPI同比增速的预测最高值为4%，最低预测值为2%。", "2%", "PPI同比增速"),
+    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "公司净利润"),  # the base period of the figure before
+    ("因此，6%可能作为经济增速的底线目标。", "6%", "经济增速"),  # what it may serve as
+])
+def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 1, 20))[number][0] == metric

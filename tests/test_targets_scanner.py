@@ -279,3 +279,29 @@ def test_billions_quoted_figures_and_means(text: str, expected: list) -> None:
 
 def test_ten_of_a_named_set_is_no_figure() -> None:
     assert found("建立十件民生实事季度通报制度。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "甘肃至浙江±800千伏特高压直流输电工程开工。",  # a voltage class in a project's name
+    "集成了更多64位CPU。",  # a specification
+    "对6个月以内的外汇保值存款征税。",  # a class of deposits
+])
+def test_classes_and_specifications_are_not_figures(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_plus_minus_band_keeps_its_sign() -> None:
+    assert found("偏差的波动范围为±10pct。") == [("±10pct", 10, "百分点")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年出货量达到 8,000 多万台。", [("8,000 多万台", 8e7, "台")]),  # a feed's spaces around 多万
+    ("计划明年销售“8万辆”新车。", [("8万辆", 8e4, "辆")]),  # a quoted goal with its unit is a figure
+    ("人民币汇率一度跌至最低点6.95。", [("6.95", 6.95, None)]),  # a low point read like an index
+])
+def test_spaced_quoted_and_extreme_readings(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_a_few_events_named_are_no_figure() -> None:
+    assert found("两次台风过境，三次会议召开。") == []

@@ -68,6 +68,7 @@ _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 # How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
 # few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
@@ -333,10 +334,12 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
     times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
     cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
-    several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
+    bare_title = "".join((title or "").split())
+    title_lines = {bi for bi, b in enumerate(layout.blocks[:_TITLE_LINES])
+                   if bare_title and "".join(text[b.start:b.end].split()) == bare_title}
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     holders: list[str | None] = []  # the place an item's subject names when it names nothing else
@@ -351,12 +354,14 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             break
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
+        if block.heading and bi in title_lines:
+            continue  # the post's title repeated as its first line: the title is not the article's text
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or (entities[bi] if several else None)))
+                                             cell.entity or entities[bi]))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -392,7 +397,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             sentence=text[sent.start:sent.end].strip(),
             kind=kind,
             metric=metric or None,
-            entity=entities[bi] if several else None,
+            entity=entities[bi],  # the section's government or the company its paragraph names
             value=_clean(q.value),
             unit=q.unit,
             low=_clean(q.low),
@@ -501,6 +506,9 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
+_GOAL_TAIL = re.compile(r"的?(?:预期)?目标(?:任务)?$")
+
+
 def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
                     holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
@@ -515,6 +523,8 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             # 货物进出口总额保稳提质，力争增长3%以上: a clause after the figure before names the subject
             between = _subject_between(text, clauses, items[i - 1].end, item.start)
             item.metric = between or items[i - 1].metric
+            if not between and item.kind != items[i - 1].kind:
+                item.metric = _GOAL_TAIL.sub("", item.metric) or item.metric  # 增长目标为7%，实际增长6.1%: 增长
             continue
         if item.relation in _MONEY_VERBS:
             continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would

@@ -39,7 +39,9 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      + lexicon.pattern("target_hint"), TARGET, False, False),
     # reported facts; a streak (连续5年) and the past days (日前) are results too
     (lexicon.pattern("achieved") + r"|连续[0-9一二两三四五六七八九十]{1,3}(?:个)?(?:年|月|季度|周|天|日|个交易日)"
-     r"|(?<![0-9一二三四五六七八九十号节]日)(?<=日)前", ACHIEVED, True, False),
+     r"|(?<![0-9一二三四五六七八九十号节]日)(?<=日)前"
+     # a clause opening on the outcome: 目标为7%，实际增长6.1% (收入实际增长7% names a measure: no cue)
+     r"|(?<=[，,；;])(?:而|但|但是)?实际(?:上)?(?=[增减降升涨跌为是达只仅完])", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (f"(?:{lexicon.pattern('done_le')})了|" + lexicon.pattern("achieved_hint"), ACHIEVED, False, False),
     # English

@@ -28,16 +28,13 @@ OBJECT_VERBS = _OBJECT_VERBS = lexicon.words("object_verb")
 _NOMINAL_VERBS = lexicon.words("nominal_verb")
 _COMPARATORS = lexicon.values("bound")
 _LEADING = re.compile(
-    r"^(?:[，,、；;：:\s(（]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|之后|以后|后|仍将|仍然|仍|还|预期|"
-    r"(?:今年|明年|(?:19|20)[0-9]{2}年)?(?:至|到|—|-)(?:19|20)[0-9]{2}年的?|以来|"
-    r"力争|确保|争取|预计|计划|拟|要(?!求|素|点|闻|害|件|约)|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
+    r"^(?:[，,、；;：:\s(（]|"
+    r"(?:今年|明年|(?:19|20)[0-9]{2}年)?(?:至|到|—|-)(?:19|20)[0-9]{2}年的?|"
     r"[^，,。；;]{1,16}?——|近[0-9一二两三四五六七八九十]{1,3}个?(?:月|年|日|天|周)(?:内|来|以来)?|[0-9]{1,2}[)）]|"
-    r"今后[0-9一二三四五六七八九十]{1,3}年|未来[0-9一二三四五六七八九十]{1,3}年|过去[0-9一二三四五六七八九十]{1,3}年|"
-    r"[0-9一二三四五六七八九十]{1,3}年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
-    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共(?!济|享|建|同|识|性|赢|治|创|商|用)|由|从|在|对|向|给|使(?!用)|让|把|这|该|其|上述|"
-    r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月)|"
-    r"第?[一二三四]季度|前三季度|上半年|下半年|[0-9]{1,2}月份?|盘中|一度|早盘|午盘|尾盘|午后|同口径|可比口径|"
-    r"连续[0-9一二三四五六七八九十]{1,2}年|实际(?=完成|新增|建成|达到|实现|$)|分别|[0-9]{1,2}[.．、](?![0-9]))+"
+    r"(?:今后|未来|过去)[0-9一二三四五六七八九十]{1,3}年|[0-9一二三四五六七八九十]{1,3}年来|“[^”]{1,8}”(?:时期|期间)|"
+    r"(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|"
+    r"[0-9]+(?:日|天|个交易日|周|个月)|第?[一二三四]季度|[0-9]{1,2}月份?|连续[0-9一二三四五六七八九十]{1,2}年|"
+    r"[0-9]{1,2}[.．、](?![0-9])|" + lexicon.pattern("leading") + ")+"
 )
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
@@ -63,15 +60,11 @@ _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改�
 _GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|水平$")  # 控制在3.5%的|较低水平
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
 _TRAILING = re.compile(
-    r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|则|"
-    r"约|大约|预计|只能|就|仅|仅为|只有|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
-    r"人民币|依然|仍然|有望|可望|可|力争|确保|争取|预计|在明年|在今年|明年|今年|去年|上年|当年|年内|年底前|年底|底前|"
-    r"实际|拟按|拟|按|"
-    r"再度|续|短线|午间|早盘|午盘|尾盘|盘中|开盘|一度|直线拉升|拉升|冲高|反弹|全线|集体|逆市|逆势|高开|低开|(?<![表实体发出])现|连续[0-9一二两三四五六七八九十]{1,2}年|"
-    r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?)+$"
+    r"(?:[，、(（)）]|连续[0-9一二两三四五六七八九十]{1,2}年|"
+    r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?|" + lexicon.pattern("trailing") + ")+$"
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
-_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟仅有")
+_TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(w[-1] for w in lexicon.words("trailing")))
 _COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
@@ -142,10 +135,14 @@ def _strip(phrase: str) -> str:
     return "" if _BASE_ONLY.match(phrase) or _BASE_HEAD.match(phrase) else phrase
 
 
+_AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
+
+
 def following_noun(text: str, pos: int) -> str:
     """The noun phrase right after a count: 48所|普惠性幼儿园; empty when a verb or punctuation follows."""
-    if text.startswith("作为", pos):
-        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
+    lead = _AS.match(text, pos)
+    if lead:
+        return following_noun(text, lead.end())  # 112.93亿千瓦时作为|年度市场电量上限, 5%可能作为|GDP增速…
     qual = _QUALIFIER.match(text, pos)
     search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
     if text.startswith("在", pos) and not text.startswith(("在于", "在内"), pos):
@@ -186,7 +183,7 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     relation = None
     metric = ""
     # feeds space Chinese from figures (同比增 3.7%, 较 2023 年底): the words are read without them
-    left = _SPACE_BY_CJK.sub("", left)
+    left = _GAPS.sub("", left)
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
         noun = after_de(text, q_end) or following_noun(text, q_end)
@@ -231,8 +228,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
-    if noun_de and _GOAL_NOUN.match(noun_de):
-        noun_de = ""  # 增长6.5%左右的目标: the figure is the goal's, the subject is what it measures
+    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de)):
+        noun_de = ""  # 增长6.5%左右的目标, 降至47.1的三年多低点: the subject is what the figure measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
     if not metric and relation in GENERIC_METRICS:
@@ -256,13 +253,16 @@ _COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
+_CATEGORY = re.compile(r"行业|产业|板块|领域")
+
+
 def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
     if k < 2:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(subject))) if m]
+    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if m]
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
@@ -283,7 +283,10 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
         known = _MEASURE_HEADS.search(last)
         rest = last[len(prev):]
         names = indicator_spans(rest)
-        if len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
+        category = _CATEGORY.search(last, 2)
+        if category:
+            head = last[category.start():]  # 电子和机械设备|行业机构调研个股数量: the class names the head
+        elif len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
             head = rest  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
         elif known and known.start() > 0:
             head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量; 鸡蛋、淡水鱼、食用植物油|价格
@@ -314,14 +317,16 @@ def comparator_of_relation(relation: str | None) -> str | None:
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
-    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
-_RATE_OF = re.compile(r"的(?:年)?(?:复合)?(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
+_RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
-    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)"
+    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)|"
+    r"^(?:上年|去年|上一年|前一年)?同期$"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
 )
 # An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
 _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
@@ -330,7 +335,13 @@ _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
 # Words that only label or compare a figure in a release: a metric of these alone is none
 _LABEL_ONLY = re.compile(f"(?:{lexicon.pattern('label')}|[升降增减涨跌从由为至])+")
-_SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+# A turning point of a series names no measure: 最低点, 阶段性高点, 四年多低点, 历史新高
+_EXTREME = r"(?:阶段性|历史|年内|近期|多年|多)?(?:最|新)?(?:低点|高点|低位|高位|低|高)(?:的)?"
+_EXTREME_ONLY = re.compile(_EXTREME)
+_FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段性高点的|105.2: the index is measured
+# Gaps in the words of a metric: a feed's spaces by Chinese (同比增 3.7%) and a stray code-fence mark
+# a generated post left mid-sentence (其中电子```markdown 和机械设备行业)
+_GAPS = re.compile(r"`{3}[A-Za-z]*\s*|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
@@ -340,6 +351,10 @@ _RANK_OPENING = re.compile(lexicon.pattern("rank"))
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 # The frame of a share, not a measure: 31个省份中
 _AMONG = re.compile(r"(?:之中|当中|中)$")
+
+
+# A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
+_STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$")
 
 
 def tidy(metric: str) -> str:
@@ -355,7 +370,8 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
         return metric, None
-    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
+    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip()))
+    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", _STATISTIC.sub("", metric)))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""
@@ -363,12 +379,12 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
         if mark.start in (0, len(place)) or mark.end == len(metric) or _TIME_TIES_BEFORE.search(metric, 0, mark.start):
             before, after = metric[:mark.start], metric[mark.end:]
             metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
-    metric = _DURATION.sub("", _CONDITION.sub("", metric))
+    metric = _DURATION.sub("", metric)
     metric = _SET_HAS.sub("", metric)  # 测评点中有|22项: the set is what is counted
     metric = _COMPARISON.sub("", _RATE_OF.sub("", metric))
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
         return "", None
     return metric, None

@@ -76,7 +76,7 @@ _QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
 _INDEX_BEFORE = re.compile(
-    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|的|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
 _BOUND_VERB_BEFORE = re.compile(f"(?:{lexicon.pattern('bound_verb')})" + r"\s*$")
 
@@ -129,6 +129,8 @@ def _magnitude(text: str, pos: int) -> tuple[int, float, str]:
     approx = ""
     if pos + 1 < n and text[pos] in ex.SPACES and text[pos + 1] in _MAG_CHARS and not match_unit(text, pos + 1):
         pos += 1  # "2052 万美元"
+    elif pos + 2 < n and text[pos] in ex.SPACES and text[pos + 1] in "多余" and text[pos + 2] in _MAG_CHARS:
+        pos += 1  # "8,000 多万台"
     start = pos
     if pos + 1 < n and text[pos] in "多余" and text[pos + 1] in _MAG_CHARS:
         approx, pos, start = text[pos], pos + 1, pos + 1
@@ -148,8 +150,10 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
     nxt = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "点" and (chinese or ex.time_of_day(text, ns, pos)):
         return None  # 上午10点: a time
-    if surface == "A级" and ex.NOUN_AFTER_BOUND.match(text, pos + 2):
-        return None  # 国家5A级旅游景区: a grade in a name
+    if surface in ("A级", "千伏") and ex.NOUN_AFTER_BOUND.match(text, pos + len(surface)):
+        return None  # 国家5A级旅游景区, ±800千伏特高压工程: a grade or a class in a name
+    if surface == "位" and nxt.isascii() and nxt.isalpha():
+        return None  # 64位CPU: a specification
     if (surface == "位" and nxt == "数") or (surface == "单" and nxt and nxt in "元位价独项笔"):
         return None  # 两位数增长, 3单元: not a count
     if surface == "人年" and nxt and nxt in "均底末初度内":
@@ -251,10 +255,10 @@ _SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与
 
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
-    if q.start and text[q.start - 1] in "-−－" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
-                                                    or text[q.start - 2] == "\n"):
-        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%: the sign belongs to the figure (its value stays unsigned)
-        q.prefix = "-"
+    if q.start and text[q.start - 1] in "-−－±" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
+                                                     or text[q.start - 2] == "\n"):
+        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%, ±10pct: the sign belongs to the figure (the value stays unsigned)
+        q.prefix = text[q.start]
         return q
     pm = ex.prefix_match(before)
     if not pm and not q.chinese and q.start and text[q.start - 1] in " $":
@@ -283,6 +287,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
             return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
         if word in ("以上", "以下", "及以上") and ex.CLASS_OF_HOLDERS.match(text, sm.end()):
             return None  # 两家以上的券商: a class of holders
+        if word in ("以上", "以下", "以内", "之内") and ex.CLASS_AFTER.match(text, sm.end()):
+            return None  # 6个月以内的外汇保值存款: a class of what follows, not a figure of it
         if word == "强" and not q.rank:
             return q
         q.suffix = word
