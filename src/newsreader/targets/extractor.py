@@ -273,13 +273,11 @@ def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame,
     if h:
         return h
     first = layout.first_sentence_of_block(sent.block)
-    spans = [(layout.sentences[first].start, layout.sentences[first].end)] if first < si else []
-    spans += [span for span in (frame.intro_span, frame.sub_span, frame.section_span) if span]
-    for start, end in spans:
-        h = horizons.last(start, end, relative)
+    if first < si:
+        h = horizons.last(layout.sentences[first].start, layout.sentences[first].end, relative)
         if h:
             return h
-    return None
+    return _frame_horizon(horizons, frame, kind)
 
 
 def _relation_label(relation: str | None, q: Quantity) -> str | None:
@@ -364,7 +362,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or entities[bi]))
+                                             cell.entity or entities[bi], horizons))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -459,8 +457,9 @@ def _place_apart(item: Target) -> None:
 
 
 def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],
-                entity: str | None) -> Target:
-    """The item of a number in a table's cell: unit, metric and kind from the row and column headings."""
+                entity: str | None, horizons: HorizonIndex) -> Target:
+    """The item of a number in a table's cell: unit, metric, kind and years from the row and column
+    headings (years from the table's caption or section when its column names none)."""
     value, low, high, unit = q.value, q.low, q.high, q.unit
     if q.unit is None and cell.unit is not None:
         scale = cell.unit_scale * cell.unit.factor
@@ -472,8 +471,18 @@ def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, tit
         text=text[q.start:q.end], start=q.start, end=q.end, sentence=text[sent.start:sent.end].strip(),
         kind=kind, metric=cell.metric, entity=entity, value=_clean(value), unit=unit, low=_clean(low),
         high=_clean(high), comparator=q.comparator if q.comparator != "=" else _cell_comparator(text, q.start),
-        relation=cell.relation,
+        relation=cell.relation, horizon=cell.horizon or _frame_horizon(horizons, frame, kind),
     )
+
+
+def _frame_horizon(horizons: HorizonIndex, frame: _Frame, kind: str) -> str | None:
+    """The years stated by what frames a block: its list intro, sub-section, then section heading."""
+    for span in (frame.intro_span, frame.sub_span, frame.section_span):
+        if span:
+            found = horizons.last(span[0], span[1], kind != ACHIEVED)
+            if found:
+                return found
+    return None
 
 
 def _cell_comparator(text: str, start: int) -> str:
