@@ -237,10 +237,16 @@ class ArchiveTargetsScreen(Screen[Item | None]):
             detail.update("")
             return
         row, item = current
-        heading = Text.assemble((sanitize(row.label), "bold"), "  ", ((row.date or "undated")[:10], "dim"))
+        width = max(1, detail.content_region.width)
+        date = (row.date or "undated")[:10]
+        label = Text(sanitize(row.label), style="bold", no_wrap=True)
+        # The heading keeps to one line (the title cut short), so the excerpt has the rows it was cut for.
+        label.truncate(max(1, width - len(date) - 2), overflow="ellipsis")
+        heading = Text.assemble(label, "  ", (date, "dim"))
+        heading.truncate(width, overflow="ellipsis")
         rows = max(1, detail.content_region.height - 1)
-        sentence = excerpt(item, max(1, detail.content_region.width), rows)
-        detail.update(Group(Wrapped(heading), Wrapped(sentence)))
+        sentence = excerpt(item, width, rows)
+        detail.update(Group(heading, Wrapped(sentence)))
 
     def on_line_list_selected(self, event: TargetTable.Selected) -> None:
         event.stop()
