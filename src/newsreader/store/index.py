@@ -364,6 +364,8 @@ class Index:
 
     def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Row | Skipped]]:
         """Analyse changed files in batches: in a process pool when there are many."""
+        if not todo:
+            return
         # Imported here: the analysis pulls in the renderer and the extractor, which a start
         # that only reads the cache does not need.
         from newsreader.store.records import analyze_rows
