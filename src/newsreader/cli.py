@@ -140,8 +140,12 @@ def _width_arg(text: str) -> int:
 # -- opening the index ---------------------------------------------------------------------
 
 
-def _open_index(args: argparse.Namespace, *, progress: bool = False, quiet: bool = False):
-    """The refreshed index of the sources named on the command line."""
+def _open_index(args: argparse.Namespace, *, progress: bool = False, full: bool = False):
+    """The refreshed index of the sources named on the command line.
+
+    Only `index` (`full`) stats every post file; the other commands take the index as it is when
+    no folder changed (see store.freshness): a post edited in place waits for the next `index`.
+    """
     import os
 
     from newsreader.sources import resolve_sources
@@ -158,7 +162,7 @@ def _open_index(args: argparse.Namespace, *, progress: bool = False, quiet: bool
         try:
             bar, report = _progress(progress and sys.stderr.isatty())
             with bar:
-                summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
+                summary = index.refresh(progress=report, workers=getattr(args, "workers", None), quick=not full)
             return index, summary
         except CacheDamaged as exc:
             index.close()
@@ -234,7 +238,7 @@ def _post_line(row) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    index, summary = _open_index(args, progress=True)
+    index, summary = _open_index(args, progress=True, full=True)
     where = "in memory" if index.memory else str(index.path)
     print(f"{index.count():,} posts ({where}): {summary.line()}")
     for skipped in summary.skipped:
@@ -353,16 +357,21 @@ def run_tui(argv: list[str]) -> int:
     return run(resolve_sources(args.paths), cache_dir=args.cache_dir, data_dir=args.data_dir, drafts=args.drafts)
 
 
+def _runtime_errors() -> tuple[type[Exception], ...]:
+    """What a command reports in one line with status 1 (a missing path, a broken cache, a full disk)."""
+    from newsreader.corpus import PostError, SourceError
+    from newsreader.sources import ConfigError
+    from newsreader.store.index import StoreError
+
+    return SourceError, ConfigError, StoreError, PostError, RuntimeError, OSError
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `newsreader` command."""
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:  # answered before anything else loads
         print(f"newsreader {__version__}")
         return 0
-    from newsreader.corpus import PostError, SourceError
-    from newsreader.sources import ConfigError
-    from newsreader.store.index import StoreError
-
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
@@ -383,7 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except (SourceError, ConfigError, StoreError, PostError, RuntimeError, OSError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _runtime_errors()):
+            raise
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         if isinstance(exc, OSError) and exc.filename:
             message = f"{exc.filename}: {message}"

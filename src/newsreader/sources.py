@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 from pathlib import Path
 
 from newsreader.store.paths import config_dir
@@ -15,6 +13,8 @@ class ConfigError(Exception):
 
 def _bundled(name: str) -> Path:
     """A folder shipped with newsreader (inside the wheel, or beside src/ in a checkout)."""
+    from importlib import resources
+
     packaged = Path(str(resources.files("newsreader"))) / name
     if packaged.is_dir():
         return packaged
@@ -39,6 +39,8 @@ def config_path() -> Path:
 
 def read_config() -> dict:
     """The settings of config.toml ({} when there is none); raises ConfigError when it cannot be read."""
+    import tomllib
+
     path = config_path()
     try:
         with open(path, "rb") as fh:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from newsreader.corpus.post import NotAPost, Post, PostError, Skipped
-from newsreader.corpus.scan import SourceError, SourceFile, discover, source_file
 
 if TYPE_CHECKING:
     from newsreader.corpus.load import load_post
+    from newsreader.corpus.scan import SourceError, SourceFile, discover, source_file
 
 
 def load_paths(paths: list[str], *, drafts: bool = False) -> tuple[list[Post], list[Skipped]]:
     """Discover and read every post under `paths`; unreadable files come back as Skipped."""
     from newsreader.corpus.load import load_post
+    from newsreader.corpus.scan import discover
 
     files, skipped = discover(paths, drafts=drafts)
     posts: list[Post] = []
@@ -27,12 +29,15 @@ def load_paths(paths: list[str], *, drafts: bool = False) -> tuple[list[Post], l
     return posts, skipped
 
 
-def __getattr__(name: str) -> Any:
-    # The loader (and its YAML parser) loads on first use: a start that reads the cache skips it.
-    if name == "load_post":
-        from newsreader.corpus.load import load_post
+# The scanner and the loader (and the YAML parser under both) load on first use: a start that
+# finds the archive unchanged reads only the cache.
+_LAZY = {"load_post": "load", "SourceError": "scan", "SourceFile": "scan", "discover": "scan",
+         "source_file": "scan"}
 
-        return load_post
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsreader.corpus.post import Skipped
-from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL, Site, enclosing_site, site_at
+from newsreader.corpus.stamps import Stamp, stamp
+from newsreader.corpus.sites import (FOLDER, HEXO, HUGO, JEKYLL, MAX_DEPTH_UP, Site, enclosing_site, looked_at,
+                                     site_at)
 
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}
 # Folders Jekyll never reads posts from (besides any starting with "." or "_").
@@ -62,7 +64,7 @@ def _site_fields(site: Site | None, drafts: bool) -> dict:
 class _Walker:
     """Collects post files and skipped entries for one source root."""
 
-    def __init__(self, root: Path, drafts: bool) -> None:
+    def __init__(self, root: Path, drafts: bool, stamps: dict[str, Stamp] | None = None) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.drafts = drafts
@@ -70,6 +72,14 @@ class _Walker:
         self.skipped: list[Skipped] = []
         self._seen_dirs: set[tuple[int, int]] = set()
         self._prefix = os.path.join(str(root), "")  # ids are paths with this cut off
+        self.stamps = stamps  # filled when given (see `discover`)
+
+    def note(self, paths: list[Path]) -> None:
+        """Stamp paths whose change would change what is found (when stamps are collected)."""
+        if self.stamps is not None:
+            for path in map(str, paths):
+                if path not in self.stamps:
+                    self.stamps[path] = stamp(path)
 
     def add(self, path: str, entry_stat: os.stat_result | None, **fields) -> None:
         """Record one candidate file, following a symlink only when it stays inside the source.
@@ -103,6 +113,7 @@ class _Walker:
             self.walk_folder(top)
             return
         self.skipped.extend(site.problems)
+        self.note(looked_at(site.root) + [d.parent for d in site.post_dirs + site.draft_dirs])
         {JEKYLL: self.walk_jekyll, HEXO: self.walk_hexo, HUGO: self.walk_hugo}[site.kind](site, top)
 
     def walk_jekyll(self, site: Site, top: Path) -> None:
@@ -187,11 +198,13 @@ class _Walker:
         while stack:
             folder = stack.pop()
             try:
-                st = os.stat(folder)
+                st = os.stat(folder)  # before the listing: an entry added meanwhile shows at the next check
                 key = (st.st_dev, st.st_ino)
                 if key in self._seen_dirs:
                     continue
                 self._seen_dirs.add(key)
+                if self.stamps is not None:
+                    self.stamps[folder] = (st.st_size, st.st_mtime_ns)
                 with os.scandir(folder) as it:
                     entries = list(it)
             except OSError as exc:
@@ -293,8 +306,19 @@ def source_file(path: str, post_id: str, size: int, mtime_ns: int) -> SourceFile
     return SourceFile(path, post_id, size, mtime_ns, **fields)
 
 
-def discover(paths: list[str], *, drafts: bool = False) -> tuple[list[SourceFile], list[Skipped]]:
+def _looked_above(path: Path) -> list[Path]:
+    """What `enclosing_site(path)` reads."""
+    return [looked for folder in list(path.parents)[:MAX_DEPTH_UP] for looked in looked_at(folder)]
+
+
+def discover(paths: list[str], *, drafts: bool = False,
+             stamps: dict[str, Stamp] | None = None) -> tuple[list[SourceFile], list[Skipped]]:
     """Every post file under `paths` (sites, folders or single files) and what was skipped.
+
+    With `stamps`, also fills it with the stamp of every path whose change could change the answer:
+    each folder listed (a post added, removed or renamed changes its modification time), each folder
+    and configuration file a site was recognised from, each file given on its own. A post edited in
+    place changes no folder: only its own stamp (SourceFile.size and mtime_ns) shows that.
 
     Raises SourceError when a given path does not exist or is neither a file nor a folder.
     """
@@ -306,14 +330,17 @@ def discover(paths: list[str], *, drafts: bool = False) -> tuple[list[SourceFile
         if not os.path.lexists(path):
             raise SourceError(f"{given}: no such file or folder")
         if path.is_dir():
-            walker = _Walker(path, drafts)
+            walker = _Walker(path, drafts, stamps)
+            walker.note(looked_at(path))
             site = site_at(path)
             if site is None:  # a folder inside a site (its _posts/, content/posts/ ...) keeps its rules
+                walker.note(_looked_above(path))
                 outer = enclosing_site(path)
                 site = outer if outer is not None and outer.holds(path) else None
             walker.walk(site, path)
         elif path.is_file():
-            walker = _Walker(path.parent, drafts)
+            walker = _Walker(path.parent, drafts, stamps)
+            walker.note([path, *_looked_above(path)])
             fields, problems = _single_file_fields(path, drafts)
             walker.skipped.extend(problems)
             walker.add(str(path), None, **fields)

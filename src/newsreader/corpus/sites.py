@@ -203,6 +203,14 @@ def site_at(folder: Path) -> Site | None:
     return None
 
 
+def looked_at(folder: Path) -> list[Path]:
+    """What `site_at(folder)` reads: the folders whose entries decide (a file added or removed in
+    them changes their modification time), and the files whose contents do."""
+    configs = [folder / "config", folder / "config" / "_default"]
+    return [folder, *configs, folder / "source", folder / "_config.yml", folder / "package.json",
+            folder.parent / "_config.yml", *(place / name for place in (folder, configs[1]) for name in _HUGO_CONFIGS)]
+
+
 def enclosing_site(path: Path) -> Site | None:
     """The nearest site above `path` (within a few folders), whether or not `path` holds its posts."""
     for folder in list(path.parents)[:MAX_DEPTH_UP]:

@@ -20,15 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import __version__
-from newsreader.corpus import Skipped, SourceFile, discover
 from newsreader.corpus.categories import category_key
-from newsreader.store import search
+from newsreader.corpus.post import Skipped
+from newsreader.store import freshness, search
 from newsreader.store.schema import SCHEMA_VERSION, TABLES
 from newsreader.store.state import UserState
 from newsreader.targets import EXTRACTOR_VERSION
 from newsreader.targets.model import Target
 
 if TYPE_CHECKING:
+    from newsreader.corpus.scan import SourceFile
+    from newsreader.corpus.stamps import Stamp
     from newsreader.store.records import Row
 
 BATCH = 64  # files per worker task and per write transaction
@@ -271,20 +273,40 @@ class Index:
 
     # -- refreshing ----------------------------------------------------------------------
 
-    def refresh(self, progress: Progress | None = None, workers: int | None = None) -> RefreshSummary:
-        """Bring the index up to date with the sources; raises SourceError or StoreError."""
+    def refresh(self, progress: Progress | None = None, workers: int | None = None, *,
+                quick: bool = False) -> RefreshSummary:
+        """Bring the index up to date with the sources; raises SourceError or StoreError.
+
+        `quick`: when no folder or site configuration changed since the last refresh, take the
+        index as it is (a post edited in place waits for the next full refresh: see `freshness`).
+        """
         started = time.perf_counter()
+        if quick and self.is_unchanged():
+            return RefreshSummary(unchanged=self.count(), skipped=self.skipped(),
+                                  seconds=time.perf_counter() - started)
+        from newsreader.corpus import discover
+
         summary = RefreshSummary()
-        files, skipped = discover(self.sources, drafts=self.drafts)
+        checked_ns = freshness.now_ns()
+        stamps: dict[str, Stamp] = {}
+        files, skipped = discover(self.sources, drafts=self.drafts, stamps=stamps)
         summary.skipped.extend(skipped)
         writer = self.conn if self.memory else self._connect(str(self.path))
         try:
             # The cache belongs to one set of sources, so a post's id fixes its path.
             known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns FROM posts")}
-            todo = [f for f in files if known.get(f.id) != (f.size, f.mtime_ns)]
+            recheck = set(json.loads(self._meta(writer, "recheck") or "[]"))
+            todo = [f for f in files if known.get(f.id) != (f.size, f.mtime_ns) or f.id in recheck]
             present = {f.id for f in files}
             gone = [i for i in known if i not in present]
             summary.unchanged = len(files) - len(todo)
+            # Posts read now that may change again within their modification time's tick: read
+            # them at the next full refresh too (noted before they are written).
+            racy = sorted(f.id for f in todo if freshness.is_racy(f.mtime_ns, checked_ns))
+            if not recheck.issuperset(racy):
+                with self._transaction(writer):
+                    self._set_meta(writer, "recheck", json.dumps(sorted(recheck.union(racy))))
+            kept_stamps = None if self.memory else freshness.dump_stamps(stamps, checked_ns)
             if progress:
                 progress(0, len(todo))
             done = 0
@@ -292,13 +314,15 @@ class Index:
             for results in self._analyze(todo, workers):
                 wrote, failed = self._write(writer, results)
                 summary.indexed += wrote
+                summary.unchanged += len(results) - wrote - len(failed)  # read again, found as stored
                 summary.skipped.extend(f for f in failed if not f.quiet)
                 done += len(results)
                 if progress:
                     progress(done, len(todo))
             summary.removed = len(gone)
             # Files skipped again (a Hugo draft, an unreadable file) change nothing by themselves.
-            if not (self._writes != writes_before or gone or self._needs_tidying(writer, summary.skipped)):
+            if not (self._writes != writes_before or gone or self._needs_tidying(writer, summary.skipped)
+                    or kept_stamps != self._meta(writer, "stamps")):
                 summary.seconds = time.perf_counter() - started
                 return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
@@ -312,6 +336,8 @@ class Index:
                 writer.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('refreshed', ?)",
                                (time.strftime("%Y-%m-%dT%H:%M:%S%z"),))
                 writer.execute("DELETE FROM meta WHERE key = 'untidy'")
+                self._set_meta(writer, "recheck", json.dumps(racy) if racy else None)
+                self._set_meta(writer, "stamps", kept_stamps)
             self._writes += 1
         except sqlite3.OperationalError as exc:
             raise StoreError(self._explain(exc)) from exc
@@ -322,6 +348,26 @@ class Index:
                 writer.close()
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def is_unchanged(self) -> bool:
+        """Whether the quick check finds the sources as the last full refresh left them (see `freshness`)."""
+        if self.memory:
+            return False
+        meta = dict(self._query("SELECT key, value FROM meta WHERE key IN ('stamps', 'untidy')"))
+        return "untidy" not in meta and freshness.unchanged(meta.get("stamps"))
+
+    @staticmethod
+    def _meta(conn: sqlite3.Connection, key: str) -> str | None:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
+        """Set a meta value (None deletes it), inside the caller's transaction."""
+        if value is None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     @staticmethod
     def _needs_tidying(conn: sqlite3.Connection, skipped: list[Skipped]) -> bool:
@@ -404,9 +450,20 @@ class Index:
         pool.shutdown()
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
-        """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
+        """Store one batch of analysed posts in a transaction; returns (written, skipped).
+
+        A post whose digest is the one stored (its file touched, or read again to be sure) keeps
+        its rows: only its file's size and time are brought up to date.
+        """
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
+        stored = self._stored(conn, [r[0][0] for r in rows])
+        kept = [(r[0][2], r[0][3], r[0][0]) for r in rows if stored.get(r[0][0], (None,))[0] == r[0][-1]]
+        rows = [r for r in rows if stored.get(r[0][0], (None,))[0] != r[0][-1]]
+        kept = [(size, mtime, post_id) for size, mtime, post_id in kept if stored[post_id][1:] != (size, mtime)]
+        if kept:
+            with self._transaction(conn):
+                conn.executemany("UPDATE posts SET size = ?, mtime_ns = ? WHERE id = ?", kept)
         if not rows and not any(conn.execute("SELECT 1 FROM posts WHERE path = ?", (f.path,)).fetchone()
                                 for f in failed):
             return 0, failed  # only files that were not listed and still cannot be: nothing to write
@@ -425,8 +482,8 @@ class Index:
             rowids = range(first, first + len(rows))
             conn.executemany(
                 "INSERT INTO posts (rowid, id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
-                "category_paths, tags, warnings, n_target, n_achieved) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "category_paths, tags, warnings, n_target, n_achieved, digest) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(rowid, *r[0]) for rowid, r in zip(rowids, rows)])
             conn.executemany("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
                              [(rowid, r[1], r[2]) for rowid, r in zip(rowids, rows)])
@@ -437,6 +494,16 @@ class Index:
             conn.executemany("INSERT INTO sentences (post, seq, text) VALUES (?, ?, ?)",
                              [(rowid, *sentence) for rowid, r in zip(rowids, rows) for sentence in r[5]])
         return len(rows), failed
+
+    @staticmethod
+    def _stored(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int, int]]:
+        """{id: (digest, size, mtime_ns)} of the posts with these ids that the index holds."""
+        found: dict[str, tuple[int, int, int]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update((row[0], row[1:]) for row in conn.execute(
+                f"SELECT id, digest, size, mtime_ns FROM posts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     @staticmethod
     def _update_facets(conn: sqlite3.Connection) -> None:

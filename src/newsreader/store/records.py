@@ -5,6 +5,7 @@ This runs in worker processes during a cold index, so it takes and returns plain
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -118,7 +119,16 @@ def to_row(record: Record) -> Row:
     rows = [(seq, t.text, t.start, t.end, sentences.setdefault(t.sentence, len(sentences)), t.kind, t.metric,
              t.entity, t.value, t.unit, t.low, t.high, t.comparator, t.relation, t.horizon)
             for seq, t in enumerate(items)]
-    return post, record.search_title, record.search_body, names, rows, [(n, s) for s, n in sentences.items()]
+    stored = (post[:2] + post[4:], record.search_title, record.search_body, names, rows,
+              [(n, s) for s, n in sentences.items()])
+    return (*post, digest(stored)), *stored[1:]
+
+
+def digest(values: tuple) -> int:
+    """A 64-bit digest of what the index stores about a post: a post read again whose digest is
+    the one stored is not written again (a file touched, or read again to be sure)."""
+    blob = repr(values).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(blob, digest_size=8).digest(), "big", signed=True)
 
 
 def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:

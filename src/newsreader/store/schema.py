@@ -1,6 +1,6 @@
 """The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -22,7 +22,8 @@ CREATE TABLE posts (
     tags TEXT NOT NULL,
     warnings TEXT NOT NULL,
     n_target INTEGER NOT NULL DEFAULT 0,
-    n_achieved INTEGER NOT NULL DEFAULT 0
+    n_achieved INTEGER NOT NULL DEFAULT 0,
+    digest INTEGER NOT NULL DEFAULT 0  -- of everything stored about the post but its file's size and time
 );
 CREATE INDEX posts_by_date ON posts (sort_key DESC, id);
 CREATE INDEX posts_by_year ON posts (year, sort_key DESC);
