@@ -33,6 +33,7 @@ sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402
 import measure  # noqa: E402
+import oneshot  # noqa: E402
 import report  # noqa: E402
 import startup  # noqa: E402
 
@@ -56,7 +57,10 @@ def blank_result(size: int) -> dict:
         "load_avg": {"before": None, "after": None},
         "corpus": {"path": None, "bytes": None, "files": None, "generate_s": None},
         "cold_index": {"seconds": None, "posts_per_s": None, "cpu_s": None, "indexed": None, "db_mb": None},
-        "warm_refresh": {"seconds": None, "cli_seconds": None, "unchanged": None},
+        "warm_refresh": {"seconds": None, "cli_seconds": None, "unchanged": None, "quick_s": None},
+        "oneshot": {"startup": {"python_s": None, "version_s": None, "ratio": None},
+                    "classes": {k: {"queries": list(q), "newsreader_s": None, "rg_s": None, "hits": None,
+                                    "rg_hits": None, "speedup": None} for k, (_, q) in report.ONESHOT_CLASSES.items()}},
         "startup": {mode: {"newsreader": empty(), "empty_app": empty(), "ratio_ready": None}
                     for mode in ("tmux", "headless")},
         "search": {k: search_class(q) for k, (_, q) in report.QUERY_CLASSES.items()},
@@ -180,10 +184,11 @@ class Bench:
         self.cold_index()
         if self.r["cold_index"]["seconds"] is not None:
             self.warm_refresh()
+            self.oneshots()
             self.in_process()
             self.startups()
         else:
-            for part in ("warm_refresh", "search", "article_open", "startup", "memory.tui"):
+            for part in ("warm_refresh", "oneshot", "search", "article_open", "startup", "memory.tui"):
                 self.skip(part, "the cold index failed")
         self.big_post()
         self.floor()
@@ -232,17 +237,38 @@ class Bench:
                 runs.append(t.seconds)
         from newsreader.store.index import Index
 
-        inproc, unchanged = [], None
+        inproc, quick, unchanged = [], [], None
         for _ in range(self.opts.trials):
             index = Index([str(self.corpus)], self.cache)
             summary = index.refresh()
             index.close()
             inproc.append(summary.seconds)
             unchanged = summary.unchanged
+            # What a one-shot command pays to notice that nothing changed: open the cache, the quick check.
+            t = time.perf_counter()
+            index = Index([str(self.corpus)], self.cache)
+            index.refresh(quick=True)
+            quick.append(time.perf_counter() - t)
+            index.close()
         w = self.r["warm_refresh"]
         w.update(seconds=round(measure.percentile(inproc, 50), 3), unchanged=unchanged,
-                 cli_seconds=round(measure.percentile(runs, 50), 3) if runs else None)
-        self.log(f"warm refresh {w['seconds']} s in-process, {w['cli_seconds']} s whole process")
+                 cli_seconds=round(measure.percentile(runs, 50), 3) if runs else None,
+                 quick_s=round(measure.percentile(quick, 50), 4))
+        self.log(f"warm refresh {w['seconds']} s in-process, {w['cli_seconds']} s whole process; "
+                 f"quick check {w['quick_s']} s")
+
+    # 2b. one-shot commands as processes, beside rg; start-up alone
+    def oneshots(self) -> None:
+        o, reps = self.r["oneshot"], self.opts.rg_reps
+        o["startup"] = oneshot.startup_floor(self.newsreader, reps, self.env)
+        if not shutil.which("rg"):
+            self.skip("oneshot.classes.*.rg_s", "ripgrep (rg) is not installed")
+        for key, (label, queries) in report.ONESHOT_CLASSES.items():
+            entry = oneshot.measure_class(key, queries, lambda *a: [*self.newsreader, *self.nr_args(*a)],
+                                          str(self.corpus / "_posts"), reps, self.env)
+            o["classes"][key] = entry
+            self.log(f"one-shot {label}: {entry['newsreader_s']} s, rg {entry['rg_s']} s ({entry['speedup']}×)")
+        self.log(f"--version {o['startup']['version_s']} s, python -c pass {o['startup']['python_s']} s")
 
     # 4, 5. search and article open, in this process, on the warm index
     def in_process(self) -> None:
@@ -518,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     opts.out = str(out)
     out.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
+    # Measured as installed: with its bytecode compiled (as pip compiles it), not compiled at each start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for name in ("CACHE", "DATA"):
         env.pop(f"NEWSREADER_{name}_DIR", None)  # the benchmark passes its own folders
     env["NEWSREADER_CONFIG_DIR"] = env["XDG_CONFIG_HOME"] = str(out / "xdg-config")  # no user config.toml
@@ -528,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(src))
     import newsreader
 
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(newsreader.__file__).parent)], env=env,
+                   stdout=subprocess.DEVNULL, check=False)
     print(f"newsreader {newsreader.__version__} from {Path(newsreader.__file__).parent} ({commit})", file=sys.stderr)
     beside = Path(sys.executable).with_name("newsreader")
     newsreader_cmd = [str(beside)] if beside.exists() else [sys.executable, "-m", "newsreader"]

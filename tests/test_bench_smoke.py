@@ -26,7 +26,10 @@ SIZE_FIELDS = {
     "posts": None, "measured": None, "newsreader_commit": None, "seconds_total": None, "load_avg": {"before", "after"},
     "corpus": {"path", "bytes", "files", "generate_s"},
     "cold_index": {"seconds", "posts_per_s", "cpu_s", "indexed", "db_mb"},
-    "warm_refresh": {"seconds", "cli_seconds", "unchanged"},
+    "warm_refresh": {"seconds", "cli_seconds", "unchanged", "quick_s"},
+    "oneshot": {"startup": {"python_s", "version_s", "ratio"},
+                "classes": {k: {"queries", "newsreader_s", "rg_s", "hits", "rg_hits", "speedup"}
+                            for k in ("zh2", "zh4", "number_pct", "english", "no_hits", "category", "metric")}},
     "startup": {mode: {"newsreader": STARTUP_FIELDS, "empty_app": STARTUP_FIELDS, "ratio_ready": None}
                 for mode in ("tmux", "headless")},
     "search": {k: SEARCH_CLASS for k in ("zh2", "zh4", "number_pct", "english", "no_hits")},
@@ -37,11 +40,15 @@ SIZE_FIELDS = {
     "floor": {"cat_s", "jekyll_s", "jekyll_cpu_s", "jekyll_peak_rss_mb", "jekyll_stopped_after_s",
               "jekyll_reused_from"},
     "goals": {"startup_tmux", "startup_headless", "search_p95", "search_vs_rg", "cold_index_rate",
-              "cold_index_vs_jekyll", "warm_refresh", "article_open_p95", "tui_peak_rss"},
+              "cold_index_vs_jekyll", "warm_refresh", "quick_check", "oneshot_vs_rg", "version", "cache_ratio",
+              "article_open_p95", "tui_peak_rss"},
     "skipped": None,
 }
 # The headline figures: each is a number, or null with a reason in `skipped`.
 FIGURES = ["cold_index.seconds", "cold_index.posts_per_s", "warm_refresh.seconds", "warm_refresh.cli_seconds",
+           "warm_refresh.quick_s", "oneshot.startup.version_s", "oneshot.startup.python_s",
+           *[f"oneshot.classes.{k}.{f}" for k in ("zh2", "no_hits", "category", "metric")
+             for f in ("newsreader_s", "rg_s")],
            "article_open.p95_ms", "big_post.open_ms", "floor.cat_s", "floor.jekyll_s",
            "memory.tui_peak_rss_mb", "memory.tui_headless_peak_rss_mb", "memory.index_peak_rss_mb",
            *[f"startup.{m}.{w}.ready.median_s" for m in ("tmux", "headless") for w in ("newsreader", "empty_app")],
@@ -113,6 +120,10 @@ def test_index_and_search_ran_on_the_generated_posts(smoke):
     # A realistic corpus: common words hit some posts, the no-hit queries none.
     assert all(n > 0 for n in size["search"]["zh2"]["hits"].values())
     assert all(n == 0 for n in size["search"]["no_hits"]["hits"].values())
+    # The one-shot commands found what the index holds: posts for a category, items for a metric.
+    assert all(n > 0 for n in size["oneshot"]["classes"]["category"]["hits"].values())
+    assert all(n > 0 for n in size["oneshot"]["classes"]["metric"]["hits"].values())
+    assert size["oneshot"]["classes"]["zh2"]["hits"] == size["search"]["zh2"]["hits"]
     assert size["skipped"].get("floor.jekyll") == "skipped (--quick)"
 
 
