@@ -5,11 +5,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from newsreader.corpus.post import NotAPost, Post, PostError, Skipped
+from newsreader.corpus.post import NotAPost, Post, PostError, Skipped, SourceError
 
 if TYPE_CHECKING:
     from newsreader.corpus.load import load_post
-    from newsreader.corpus.scan import SourceError, SourceFile, discover, source_file
+    from newsreader.corpus.scan import SourceFile, discover, source_file
 
 
 def load_paths(paths: list[str], *, drafts: bool = False) -> tuple[list[Post], list[Skipped]]:
@@ -31,8 +31,7 @@ def load_paths(paths: list[str], *, drafts: bool = False) -> tuple[list[Post], l
 
 # The scanner and the loader (and the YAML parser under both) load on first use: a start that
 # finds the archive unchanged reads only the cache.
-_LAZY = {"load_post": "load", "SourceError": "scan", "SourceFile": "scan", "discover": "scan",
-         "source_file": "scan"}
+_LAZY = {"load_post": "load", "SourceFile": "scan", "discover": "scan", "source_file": "scan"}
 
 
 def __getattr__(name: str) -> Any:

@@ -19,6 +19,10 @@ class PostError(Exception):
     """A post file that could not be read at all; the message is the reason."""
 
 
+class SourceError(Exception):
+    """A source path a user gave cannot be read at all (missing, not a file or folder)."""
+
+
 class NotAPost(Exception):
     """A file its generator leaves out (a Hugo page marked `draft: true`): not listed, not skipped."""
 

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsreader.corpus.post import Skipped
+from newsreader.corpus.post import Skipped, SourceError
 from newsreader.corpus.stamps import Stamp, stamp
 from newsreader.corpus.sites import (FOLDER, HEXO, HUGO, JEKYLL, MAX_DEPTH_UP, Site, enclosing_site, looked_at,
                                      site_at)
@@ -34,10 +34,6 @@ class SourceFile:
     drafts_wanted: bool = False  # Hugo: whether a page marked `draft: true` is read
     category_key: str | None = "categories"  # Hugo: the front-matter keys of its two taxonomies
     tag_key: str | None = "tags"
-
-
-class SourceError(Exception):
-    """A source path a user gave cannot be read at all (missing, not a file or folder)."""
 
 
 def starts_with_front_matter(path: str) -> bool:

@@ -36,16 +36,19 @@ class ReaderApp(App[None]):
     def _configured_keymap(self) -> dict[str, str]:
         """config.toml's [keys], applied to every binding with that id (bad entries warned about, not fatal)."""
         from newsreader.sources import ConfigError, read_config
-        from newsreader.tui.keys import binding_ids, keymap_from_config
-        from newsreader.tui.screens.help import HelpScreen
-        from newsreader.tui.screens.links import LinksScreen
-        from newsreader.tui.screens.prompt import ConfirmScreen, PromptScreen
 
         try:
             config = read_config()
         except ConfigError as exc:
             self.warnings.append(str(exc))
             return {}
+        if "keys" not in config:
+            return {}  # nothing to check: the screens a [keys] table could name load when first used
+        from newsreader.tui.keys import binding_ids, keymap_from_config
+        from newsreader.tui.screens.help import HelpScreen
+        from newsreader.tui.screens.links import LinksScreen
+        from newsreader.tui.screens.prompt import ConfirmScreen, PromptScreen
+
         known = binding_ids([ReaderScreen, *ReaderScreen.PANE_CLASSES, HelpScreen, LinksScreen, ConfirmScreen,
                              PromptScreen, archive_targets_screen()])
         keymap, warnings = keymap_from_config(config, known)
