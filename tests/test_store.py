@@ -15,7 +15,7 @@ from conftest import write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.store import index as index_module
+from newsreader.store import cachefile
 from newsreader.store.index import Filter, Index
 from newsreader.store.records import search_text
 from newsreader.store.search import find_spans, index_text, normalize
@@ -211,10 +211,10 @@ def test_unusable_cache_folder_falls_back_to_memory(site, tmp_path):
 
 def test_locked_cache_falls_back_to_memory(site, cache, monkeypatch):
     Index([str(site)], cache).close()
-    holder = sqlite3.connect(index_module.cache_file(cache, [str(site)]), isolation_level=None)
+    holder = sqlite3.connect(cachefile.cache_file(cache, [str(site)]), isolation_level=None)
     holder.execute("PRAGMA journal_mode = DELETE")
     holder.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(index_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(cachefile, "BUSY_TIMEOUT_MS", 50)
     try:
         index = Index([str(site)], cache)
         assert index.memory and "locked" in index.warnings[0]

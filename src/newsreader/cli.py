@@ -116,30 +116,20 @@ def _width_arg(text: str) -> int:
 # -- opening the index ---------------------------------------------------------------------
 
 
-def _open_index(args: argparse.Namespace, *, progress: bool = False, quiet: bool = False):
+def _open_index(args: argparse.Namespace, *, progress: bool = False):
     """The refreshed index of the sources named on the command line."""
     from newsreader.sources import resolve_sources
-    from newsreader.store.index import CacheDamaged, Index
+    from newsreader.store.index import Index
     from newsreader.store.paths import cache_dir
 
-    sources = resolve_sources(args.paths)
-    # Single files (as the scorer passes them) get a throwaway index; folders a cached one.
-    memory = all(os.path.isfile(s) for s in sources)
-    for attempt in (1, 2):
-        index = Index(sources, None if memory else cache_dir(args.cache_dir), memory=memory, drafts=args.drafts)
-        for warning in index.warnings:
-            _warn(warning)
-        try:
-            with _progress(progress and sys.stderr.isatty()) as report:
-                summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
-            return index, summary
-        except CacheDamaged as exc:
-            index.close()
-            if attempt == 2:
-                raise
-            _warn(f"{exc}: rebuilding")
-            index._discard()
-    raise AssertionError("unreachable")
+    index = Index(resolve_sources(args.paths), cache_dir(args.cache_dir), drafts=args.drafts)
+    for warning in index.warnings:
+        _warn(warning)
+    with _progress(progress and sys.stderr.isatty()) as report:
+        summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
+    for warning in summary.warnings:
+        _warn(warning)
+    return index, summary
 
 
 @contextmanager
@@ -170,16 +160,6 @@ def _safe(text: str) -> str:
     from newsreader.render import sanitize
 
     return sanitize(text)
-
-
-def _state(args: argparse.Namespace):
-    from newsreader.store.paths import data_dir
-    from newsreader.store.state import UserState
-
-    state = UserState(data_dir(args.data_dir))
-    for warning in state.warnings:
-        _warn(warning)
-    return state
 
 
 def _post_json(row) -> dict:

@@ -15,6 +15,7 @@ class Target:
     sentence: str  # the whole sentence the span stands in
     kind: str  # "target" | "achieved"
     metric: str | None = None  # what is measured, in the article's words
+    metric_key: str | None = None  # canonical metric key (one key for 地区生产总值/全省生产总值/GDP …)
     entity: str | None = None  # government or company, when the article covers several
     value: float | None = None  # normalized: 3000亿元 -> 3.0e11 (unit 元)
     unit: str | None = None  # base unit: "%", "百分点", "元", "人", "亩", ...

@@ -103,7 +103,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         In a large view every item would be too many to hold, so there the items are read
         per metric, as the user types one.
         """
-        index = self.session.background
+        index = self.session.index
         plain = self.flt == Filter() and not self.search
         flt = None if plain else self.flt
         if metric is None:

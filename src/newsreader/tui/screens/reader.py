@@ -235,13 +235,13 @@ class ReaderScreen(Screen[None]):
         """Query the index for the current filter and search (in a thread); `keep`: the id of a post to stay on."""
         flt, query = self.flt, self.query_text
         try:
-            rowids = self.session.background.view(flt, query or None, self.session.state)
+            rowids = self.session.index.view(flt, query or None, self.session.state)
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
         keep_rowid = None
         if keep:
-            found = self.session.background.find(keep)
+            found = self.session.index.find(keep)
             keep_rowid = found.rowid if found else None
         self.app.call_from_thread(self._show_view, rowids, flt, query, keep_rowid)
 
@@ -284,7 +284,7 @@ class ReaderScreen(Screen[None]):
     def load_sidebar(self) -> None:
         """Read the facets and counts for the sidebar (in a thread)."""
         try:
-            facets = self.session.background.facets()
+            facets = self.session.index.facets()
             counts = self.session.counts()
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
@@ -584,6 +584,8 @@ class ReaderScreen(Screen[None]):
             self.notify(sanitize(str(error)) or type(error).__name__, title="Refresh failed",
                         severity="error", markup=False, timeout=10)
         else:
+            for warning in summary.warnings:  # a damaged cache was rebuilt
+                self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
             changed = summary.indexed or summary.removed
             self._update_header("up to date")
             if changed or summary.skipped:
