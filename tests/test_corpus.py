@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -80,12 +80,12 @@ def test_yaml_alias_bomb_is_refused_quickly():
     [
         ("2021-12-08 10:19:17 +0800", datetime(2021, 12, 8, 10, 19, 17, tzinfo=CST)),
         ("2021-12-08T10:19:17+08:00", datetime(2021, 12, 8, 10, 19, 17, tzinfo=CST)),
-        ("2021-12-08", datetime(2021, 12, 8, tzinfo=timezone.utc)),
-        (datetime(2021, 12, 8, 10, 46, 18), datetime(2021, 12, 8, 10, 46, 18, tzinfo=timezone.utc)),
+        ("2021-12-08", datetime(2021, 12, 8, tzinfo=UTC)),
+        (datetime(2021, 12, 8, 10, 46, 18), datetime(2021, 12, 8, 10, 46, 18, tzinfo=UTC)),
     ],
 )
 def test_dates(value, expected):
-    parsed, warning = parse_date(value, timezone.utc)
+    parsed, warning = parse_date(value, UTC)
     assert warning is None
     assert parsed == expected and parsed.utcoffset() == expected.utcoffset()
 

@@ -265,14 +265,6 @@ def test_damaged_state_is_kept_aside_not_deleted(tmp_path):
     assert UserState(data).is_read("/x")
 
 
-def test_core_does_not_import_textual():
-    code = ("import sys, newsreader.corpus, newsreader.store.index, newsreader.render, newsreader.targets, "
-            "newsreader.article, newsreader.cli; "
-            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_values_are_written_as_a_chinese_reader_writes_them():
     from newsreader.targets.format import format_number
 

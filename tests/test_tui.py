@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle
 
 from newsreader.store.index import Filter
@@ -168,7 +167,7 @@ async def test_sidebar_filters_by_category_tag_year_unread_and_starred(archive: 
         assert all(category in r.categories for r in all_rows(app))
         assert f"Category {category} · {count} posts" in str(screen.posts.border_title)
         # years and tags: select through the tree's data, the same path as enter
-        for branch, key in ((4, "tag"), (5, "year")):
+        for branch in (4, 5):  # tags, years
             tree.root.children[branch].expand()
             await pilot.pause()
             node = tree.root.children[branch].children[0]
@@ -587,7 +586,7 @@ async def test_q_types_in_the_search_box_instead_of_quitting(archive: Path) -> N
 def _plain(static) -> str:
     from rich.console import Console
 
-    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))
     console.print(static.content)
     return console.export_text()
 

@@ -11,7 +11,6 @@ from newsreader.store.index import PostRow
 from newsreader.tui.app import ReaderApp
 from newsreader.tui.screens.reader import ReaderScreen
 
-
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_posts"
 
 

@@ -8,9 +8,10 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import NoReturn
 
 from newsreader import __version__
 
@@ -38,7 +39,9 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    commands: Mapping[str, argparse.ArgumentParser]  # the subcommands' parsers, by name (set by build_parser)
+
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -54,12 +57,12 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     p.add_argument("--drafts", action="store_true", help="also read posts in _drafts/ folders")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The parser of every subcommand."""
     parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts.")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    parser.commands = sub.choices  # name -> subcommand parser
+    parser.commands = sub.choices
 
     p = sub.add_parser("index", help="build or refresh the cache index, with progress and a summary")
     _common(p)
@@ -231,8 +234,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = load_article(row, index)
     if args.format == "json":
         print(dumps({**_post_json(row), "text": article.doc.text,
-                     "links": [{"number": l.number, "url": l.url, "text": l.text, "image": l.is_image}
-                               for l in article.doc.links],
+                     "links": [{"number": link.number, "url": link.url, "text": link.text,
+                                "image": link.is_image} for link in article.doc.links],
                      "items": [t.to_dict() for t in article.items]}))
     elif args.format == "markdown":
         from newsreader.render import to_markdown
@@ -263,16 +266,17 @@ def _print_targets(items) -> None:
     """A readable table: one section per post, then per entity, targets before achieved figures."""
     from newsreader.targets.format import format_value
 
-    current = None
+    post: int | None = None  # the post and entity whose heading was printed last
+    entity: str | None = None
     for row, item in sorted(items, key=lambda ri: (ri[0].date or "9", ri[0].id, ri[1].entity or "",
                                                   ri[1].kind != "target", ri[1].start)):
-        if row.rowid != (current and current[0]):
+        if row.rowid != post:
             print(f"\n{_safe(row.label)}  [{_safe(row.id)}, {(row.date or 'undated')[:10]}]")
-            current = (row.rowid, None)
-        if item.entity != current[1]:
+            post, entity = row.rowid, None
+        if item.entity != entity:
             if item.entity:
                 print(f"  {_safe(item.entity)}")
-            current = (row.rowid, item.entity)
+            entity = item.entity
         print(f"    {_cells(item.kind, 8)}  {_cells(_safe(item.metric or '?'), 24)}  "
               f"{_cells(_safe(format_value(item)), 22)}  {_safe(item.horizon or '')}")
 

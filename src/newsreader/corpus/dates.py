@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -32,7 +32,7 @@ def _offset(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
@@ -50,7 +50,7 @@ def _localize(value: datetime, site_tz: tzinfo | None) -> datetime:
     try:
         return value.astimezone()  # the machine's local zone, as Jekyll without `timezone:`
     except (OverflowError, OSError, ValueError):
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 def parse_date(value: object, site_tz: tzinfo | None = None) -> tuple[datetime | None, str | None]:
@@ -83,12 +83,13 @@ def date_from_filename(name: str, site_tz: tzinfo | None = None) -> datetime | N
     if not match:
         return None
     try:
-        return _localize(datetime(*map(int, match.groups())), site_tz)
+        year, month, day = (int(part) for part in match.groups())
+        return _localize(datetime(year, month, day), site_tz)
     except ValueError:
         return None
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def sort_key(value: datetime | None) -> float | None:

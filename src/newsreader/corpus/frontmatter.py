@@ -47,7 +47,7 @@ def parse_front_matter(fm: str) -> tuple[dict, list[str]]:
     if len(_ALIAS.findall(fm)) > MAX_ALIASES:
         return parse_lines(fm), ["front matter uses too many YAML aliases: read line by line"]
     try:
-        data = yaml.load(fm, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(fm, Loader=_Loader)  # _Loader is YAML's safe loader
     except yaml.YAMLError as exc:
         reason = str(getattr(exc, "problem", None) or "syntax error")
         mark = getattr(exc, "problem_mark", None)

@@ -129,7 +129,7 @@ class _Walker:
             if not (in_posts or in_drafts):
                 continue
             marker = "_posts" if in_posts else "_drafts"
-            categories = [p for p in rel_parts[: rel_parts.index(marker)]]
+            categories = list(rel_parts[: rel_parts.index(marker)])
             self.add_posts(folder, files, categories=categories, tz=tz, draft=in_drafts and not in_posts)
 
     def walk_folder(self, top: Path) -> None:
@@ -170,7 +170,8 @@ class _Walker:
             except OSError as exc:
                 self.skipped.append(Skipped(folder, _reason(exc)))
                 continue
-            dirs, files = [], []
+            dirs: list[str] = []
+            files: list[tuple[str, os.stat_result | None]] = []  # None: a symlink, followed later
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False):

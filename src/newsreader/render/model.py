@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from rich.style import Style
 from rich.text import Text
@@ -74,8 +73,8 @@ class Document:
             "truncated": self.truncated,
             "fallback": self.fallback,
             "links": [
-                {"number": l.number, "url": l.url, "text": l.text, "is_image": l.is_image}
-                for l in self.links
+                {"number": link.number, "url": link.url, "text": link.text, "is_image": link.is_image}
+                for link in self.links
             ],
             "blocks": [
                 {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level,
@@ -85,7 +84,7 @@ class Document:
         }
 
 
-StyleLike = Union[str, Style]
+StyleLike = str | Style
 
 
 @dataclass(slots=True, frozen=True)

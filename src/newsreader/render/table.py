@@ -27,7 +27,7 @@ def layout_table(doc: Document, block: Block, width: int, marks=()) -> list[Tabl
     ]
     available = width - (3 * columns + 1)
     if available < MIN_COLUMN * columns:
-        return _stacked(rows, cells, width, block.header_rows)
+        return _stacked(rows, cells, width)
     widths = _column_widths(cells, columns, available)
     return _grid(rows, cells, widths, block.header_rows)
 
@@ -90,7 +90,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
     first_start = rows[0][0][0]
     out.append((_border(widths, "┌", "┬", "┐"), first_start, first_start))
     wrapped_rows = []
-    for row, displays in zip(rows, cells):
+    for displays in cells:
         wrapped = []
         for c in range(len(widths)):
             if c < len(displays):
@@ -108,7 +108,8 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
         pieces = [_pieces(d, ranges) if d is not None else [] for d, ranges in wrapped]
         for k in range(height):
             line = Text(end="")
-            start = end = None
+            start: int | None = None
+            end: int | None = None
             line.append_text(bar)
             for c, width in enumerate(widths):
                 line.append(" ")
@@ -123,7 +124,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
                     pad = width
                 line.append(" " * (pad + 1))
                 line.append_text(bar)
-            if start is None:
+            if start is None or end is None:
                 start = end = row[0][0]
             out.append((line, start, end))
     last = rows[-1][-1][1]
@@ -137,7 +138,7 @@ def _pieces(display: Display, ranges: list[tuple[int, int]]) -> list[tuple[Text,
     return [(parts[i], display.to_doc(s), display.to_doc(e)) for i, (s, e) in enumerate(ranges)]
 
 
-def _stacked(rows, cells, width: int, header_rows: int) -> list[TableLine]:
+def _stacked(rows, cells, width: int) -> list[TableLine]:
     """Too many columns for the width: each row as a list of its cells."""
     out: list[TableLine] = []
     bullet = Text("│ ", end="", spans=[Span(0, 1, DECORATION["table_border"])])

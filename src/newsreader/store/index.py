@@ -403,7 +403,8 @@ class Index:
         return out
 
     def _where(self, flt: Filter, state: UserState | None) -> tuple[str, list]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if flt.category is not None:
             clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name = ?)")
             params.append(flt.category)

@@ -85,7 +85,7 @@ def analyze(source: SourceFile) -> Record:
         text = ""
     try:
         items = extract(text, date=post.date, title=post.title)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - as above
         post.warnings.append(f"numeric items could not be extracted ({type(exc).__name__})")
         items = []
     return Record(

@@ -115,7 +115,7 @@ NAMES = Table("names", Column("post", "INTEGER NOT NULL"), (
 ITEMS = Table("items", Column("post", "INTEGER NOT NULL"), (
     Column("seq", "INTEGER NOT NULL"),
     Column("sentence", "INTEGER NOT NULL"),  # the seq of its sentence in `sentences`
-    *(Column(f.name, _declaration(f.type)) for f in fields(Target) if f.name in ITEM_FIELDS),
+    *(Column(f.name, _declaration(str(f.type))) for f in fields(Target) if f.name in ITEM_FIELDS),
 ), constraints="PRIMARY KEY (post, seq)")
 # The sentences items stand in, once per post (a sentence often holds several items).
 SENTENCES = Table("sentences", Column("post", "INTEGER NOT NULL"), (

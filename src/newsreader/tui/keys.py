@@ -12,7 +12,6 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-
 # Inherited scrolling actions that do nothing here: no pane of the reader scrolls sideways.
 SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
 
@@ -37,7 +36,7 @@ def bindings_of(node: DOMNode | type[DOMNode]) -> BindingsMap:
 def entries(app: App, node: DOMNode | type[DOMNode]) -> list[KeyEntry]:
     """One entry per action of `node`, keys in the order declared, as the footer shows them."""
     grouped: dict[tuple[str, str], KeyEntry] = {}
-    for key, bindings in bindings_of(node).key_to_bindings.items():
+    for bindings in bindings_of(node).key_to_bindings.values():
         for binding in bindings:
             if binding.action in SIDEWAYS:
                 continue

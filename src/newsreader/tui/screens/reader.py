@@ -46,8 +46,7 @@ MEDIUM, WIDE = 96, 140  # terminal widths where the layout changes
 class ReaderScreen(Screen[None]):
     """The reader."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (MEDIUM, "-medium"),
-                                                                (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM, "-medium"), (WIDE, "-wide")]
 
     # Keys that work in every pane. The panes repeat the ones worth seeing in the footer.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -375,7 +374,7 @@ class ReaderScreen(Screen[None]):
         if view.article is None:
             self.notify("Open a post first (enter).", markup=False)
             return
-        if not view.query:
+        if not view.search_query:
             self.notify("No search: press / to search.", markup=False)
             return
         if not view.move_hit(step):

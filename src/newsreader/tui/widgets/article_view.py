@@ -53,7 +53,7 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
-        self.query: str | None = None
+        self.search_query: str | None = None
         self.hits: list[tuple[int, int]] = []
         self.hit = -1  # the current search hit (n/N), -1 for none
         self.selected: tuple[int, int] | None = None  # the span marked as selected
@@ -70,7 +70,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, article: Article, query: str | None = None) -> None:
         """Show an article from the top, highlighting `query`'s matches."""
         self.article = article
-        self.query = query or None
+        self.search_query = query or None
         self.hits = find_spans(article.doc.text, query) if query else []
         self.hit = -1
         self.selected = None
@@ -87,7 +87,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_query(self, query: str | None) -> None:
         """Highlight another query's matches in the open article."""
-        self.query = query or None
+        self.search_query = query or None
         self.hits = find_spans(self.article.doc.text, query) if (self.article and query) else []
         self.hit = -1
         self._relayout()
@@ -120,7 +120,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._when_shown = then
             return
         width = self.text_width
-        key = (id(self.article), width, self.query, self.selected)
+        key = (id(self.article), width, self.search_query, self.selected)
         if not force and key == self._laid_out_for:
             if then is not None:
                 then()
@@ -191,7 +191,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         n_target = sum(1 for t in article.items if t.kind == "target")
         parts = [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
-        if self.query:
+        if self.search_query:
             parts.append(styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
                          else f"match {self.hit + 1}/{len(self.hits)}")
         self.border_subtitle = Text(" · ".join(parts))

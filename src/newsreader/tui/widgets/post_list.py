@@ -45,14 +45,14 @@ class PostList(LineList):
         super().__init__(id=id)
         self.session = session
         self.rowids: list[int] = []
-        self.query: str | None = None
+        self.search_query: str | None = None
         self.open_rowid: int | None = None  # the post shown in the article pane
         self._rows: LRUCache[int, PostRow] = LRUCache(4 * FETCH)
 
     def show(self, rowids: list[int], cursor: int = 0, query: str | None = None) -> None:
         """Show these posts (rowids, in order) with the cursor on row `cursor`."""
         self.rowids = rowids
-        self.query = query
+        self.search_query = query
         self.set_count(len(rowids), cursor)
 
     def clear_cache(self) -> None:
@@ -116,5 +116,5 @@ class PostList(LineList):
             parts.append(Text(styles.fit(category, cells) + " ", style="dim"))
             used += cells + 1
         title = styles.fit(sanitize(row.label), max(0, width - used))
-        parts.append(styles.highlighted(title, self.query, style=Style(bold=unread)))
+        parts.append(styles.highlighted(title, self.search_query, style=Style(bold=unread)))
         return Text.assemble(*parts, no_wrap=True, end="")

@@ -115,11 +115,11 @@ class Sidebar(Tree[FilterNode | None]):
             parent = parent.parent
         room = self.scrollable_content_region.width - depth * self.guide_depth - (2 if node.allow_expand else 0)
         original = node._label  # noqa: SLF001 - Tree keeps the label here
-        node._label = _fit_label(original, room)
+        node._label = _fit_label(original, room)  # noqa: SLF001
         try:
             return super().render_label(node, base_style, style)
         finally:
-            node._label = original
+            node._label = original  # noqa: SLF001
 
     def on_resize(self) -> None:
         self._invalidate()
