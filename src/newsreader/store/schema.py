@@ -9,7 +9,7 @@ SCHEMA_VERSION is a hash of the SQL: any change to a table rebuilds old caches b
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from newsreader.targets.model import Target
 
@@ -40,11 +40,10 @@ class Table:
     columns: tuple[Column, ...]
     constraints: str = ""
     without_rowid: bool = False
+    names: tuple[str, ...] = field(init=False)  # the names of `columns`, in the order of a row's values
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The names of `columns`, in the order of a row's values."""
-        return tuple(column.name for column in self.columns)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(column.name for column in self.columns))
 
     def create(self) -> str:
         """The CREATE TABLE statement."""
@@ -66,7 +65,7 @@ class Table:
             unknown = set(values) - set(self.names)
             raise TypeError(f"{self.name}: unknown columns {sorted(unknown)}" if unknown
                             else f"{self.name}: missing columns {sorted(set(self.names) - set(values))}")
-        return tuple(values[name] for name in self.names)
+        return tuple(map(values.__getitem__, self.names))
 
 
 # SQL declarations of the field types `Target` uses (NOT NULL unless the field may be None).
