@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from conftest import write
 
 from newsreader.corpus import SourceError, discover, load_paths
-from newsreader.corpus.dates import parse_date
+from newsreader.corpus.dates import parse_date, zone
 from newsreader.corpus.decode import decode_bytes
 from newsreader.corpus.frontmatter import parse_front_matter, split_front_matter
 
@@ -82,6 +82,27 @@ def test_yaml_alias_bomb_is_refused_quickly():
         ("2021-12-08T10:19:17+08:00", datetime(2021, 12, 8, 10, 19, 17, tzinfo=CST)),
         ("2021-12-08", datetime(2021, 12, 8, tzinfo=UTC)),
         (datetime(2021, 12, 8, 10, 46, 18), datetime(2021, 12, 8, 10, 46, 18, tzinfo=UTC)),
+        # ISO 8601 in its other spellings; the site's zone (here UTC) for values without an offset
+        ("2022-04-12T02:27:27Z", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("2022-04-12 10:27:27.250+08", datetime(2022, 4, 12, 10, 27, 27, 250000, tzinfo=CST)),
+        ("2022-04-12 02:27:27 UTC", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("2022-04-12T10:27", datetime(2022, 4, 12, 10, 27, tzinfo=UTC)),
+        ("2022/04/12", datetime(2022, 4, 12, tzinfo=UTC)),
+        ("2022/4/2 9:05:01", datetime(2022, 4, 2, 9, 5, 1, tzinfo=UTC)),
+        # RFC 2822 / RFC 1123, as feed mirrors write them
+        ("Tue, 12 Apr 2022 02:27:27 GMT", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("Tue, 12 Apr 2022 10:27:27 +0800", datetime(2022, 4, 12, 10, 27, 27, tzinfo=CST)),
+        ("12 April 2022 10:27 +0800", datetime(2022, 4, 12, 10, 27, tzinfo=CST)),
+        ("Sun, 6 Nov 94 08:49:37 EST", datetime(1994, 11, 6, 8, 49, 37, tzinfo=timezone(timedelta(hours=-5)))),
+        ("Tue Apr 12 2022 10:27:27 GMT+0800 (中国标准时间)", datetime(2022, 4, 12, 10, 27, 27, tzinfo=CST)),
+        # Chinese dates, full-width digits included
+        ("2022年4月12日", datetime(2022, 4, 12, tzinfo=UTC)),
+        ("2022年04月12日 10:27", datetime(2022, 4, 12, 10, 27, tzinfo=UTC)),
+        ("２０２２年４月１２日　１０时２７分３０秒", datetime(2022, 4, 12, 10, 27, 30, tzinfo=UTC)),
+        # seconds (or milliseconds) since the epoch, as a number or as text
+        (1649730447, datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("1649730447", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("1649730447000", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
     ],
 )
 def test_dates(value, expected):
@@ -90,10 +111,25 @@ def test_dates(value, expected):
     assert parsed == expected and parsed.utcoffset() == expected.utcoffset()
 
 
-@pytest.mark.parametrize("value", [" +0800", "yesterday", "2022-13-45", "99999-01-01"])
+def test_naive_dates_take_the_site_zone():
+    shanghai = zone("Asia/Shanghai")
+    for value in ("2022-04-12 10:27", "2022年4月12日 10:27", "12 Apr 2022 10:27"):
+        parsed, _ = parse_date(value, shanghai)
+        assert parsed.isoformat() == "2022-04-12T10:27:00+08:00", value
+    parsed, _ = parse_date("Tue, 12 Apr 2022 02:27:27 GMT", shanghai)  # an offset given wins
+    assert parsed.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("value", [" +0800", "yesterday", "2022-13-45", "99999-01-01", "Invalid Date",
+                                   "Mon, 31 Apr 2022 00:00:00 GMT", "0000-01-01", 2022, "99999999999999999999",
+                                   1e30, True, ["2022-01-01"], time(10, 0), "2022年13月1日"])
 def test_unreadable_dates_warn(value):
     parsed, warning = parse_date(value)
     assert parsed is None and warning
+
+
+def test_a_warning_quotes_the_value():
+    assert parse_date("Invalid Date") == (None, "date 'Invalid Date' could not be read")
 
 
 # -- encodings -------------------------------------------------------------------------------

@@ -203,3 +203,11 @@ def test_empty_and_blank_bodies() -> None:
     for body in ("", "   \n\n  ", "<p></p>", "<!-- only a comment -->"):
         doc = parse_body(body)
         assert doc.text == "" and doc.blocks == []
+
+
+def test_spanning_cells_leave_empty_cells_under_the_headings() -> None:
+    html = ("<table><tr><td rowspan='2'>地区</td><td colspan='2'>产值</td></tr>"
+            "<tr><td>亿元</td><td>%</td></tr><tr><td>东县</td><td>12</td><td>3</td></tr>"
+            "<tr><td colspan='x'>西县</td><td>9</td></tr></table>")
+    rows = [line.split(" | ") for line in parse_body(html).text.splitlines()]
+    assert rows == [["地区", "产值", ""], ["", "亿元", "%"], ["东县", "12", "3"], ["西县", "9", ""]]

@@ -205,3 +205,113 @@ def test_a_hint_stops_at_a_semicolon_unless_a_colon_introduces_the_list() -> Non
     text = "今年将重点抓好以下工作：新建公园3个；新增停车泊位5000个。"
     got = kinds(text, date=datetime(2023, 2, 1, tzinfo=CST))
     assert got["3个"] == TARGET and got["5000个"] == TARGET
+
+
+# -- the period a figure is about, and who says it ---------------------------------------------
+
+MAY_2023 = datetime(2023, 5, 10, 9, 0, tzinfo=CST)
+AUGUST_2021 = datetime(2021, 8, 27, 9, 0, tzinfo=CST)
+
+
+def test_a_dated_heading_is_a_stamp_not_a_plan() -> None:
+    text = "2023年3月1日 财经早餐\n道指收涨0.5%报33000点，纳指涨1.2%。"
+    assert set(kinds(text).values()) == {ACHIEVED}
+
+
+def test_a_table_of_elapsed_months_reports() -> None:
+    text = "\n".join(["表1 2021年1—11月份主要指标", "分组 | 营业收入（亿元） | 同比增长（%）",
+                      "总计 | 5230.5 | 12.4", "制造业 | 4100.2 | 10.8"])
+    assert set(kinds(text, date=DECEMBER_2021).values()) == {ACHIEVED}
+
+
+def test_a_time_holds_until_the_next_one() -> None:
+    got = kinds("该指数在2021年上涨了12%，今年以来表现平稳，预计全年将上涨8%。")
+    assert got["12%"] == ACHIEVED and got["8%"] == TARGET
+
+
+def test_a_release_labels_its_own_figures() -> None:
+    got = kinds("3月零售销售同比增3.1%，预期增2.8%，前值增2.5%；环比增0.4%，预期增0.3%。", date=MAY_2023)
+    assert got == {"3.1%": ACHIEVED, "2.8%": TARGET, "2.5%": ACHIEVED, "0.4%": ACHIEVED, "0.3%": TARGET}
+
+
+def test_forecasters_forecast_even_a_finished_period() -> None:
+    assert kinds("多位分析师预计，2月份新增贷款约为1.5万亿元。")["约为1.5万亿元"[2:]] == TARGET
+    # a company's own estimate of a finished quarter reports its results
+    assert kinds("公司预计一季度净利润增长30%。", date=MAY_2023)["30%"] == ACHIEVED
+
+
+def test_a_count_of_forecasters_is_a_tally() -> None:
+    assert kinds("调查中，有8位经济学家预计央行将在二季度降息。")["8位"] == ACHIEVED
+
+
+@pytest.mark.parametrize("sentence", [
+    "方案提出，通过3年攻坚，全市规上工业亩均税收达到30万元。",
+    "对购买新能源汽车的，每辆车补贴5000元。",
+    "交易员认为，央行年内会降息50个基点。",
+    "要建成区域科技创新高地，产业规模达到200亿元以上。",
+    "公司宣布一项5亿元的股票回购计划。",
+])
+def test_plans_rules_and_expectations(sentence: str) -> None:
+    assert set(kinds(sentence).values()) == {TARGET}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "该板块的净利率常年在5%上下波动。",
+    "全省粮食产量连续5年稳定在600亿斤以上。",
+    "多数科技股跌幅不超过1%。",
+    "模型的拟合优度达到85%。",
+])
+def test_habits_streaks_and_market_moves_report(sentence: str) -> None:
+    assert set(kinds(sentence).values()) == {ACHIEVED}, sentence
+
+
+def test_a_change_from_a_dated_base() -> None:
+    got = kinds("到2025年，制造业比重由2020年的30.1%提高至32%左右。", date=datetime(2022, 3, 1, tzinfo=CST))
+    assert got == {"30.1%": ACHIEVED, "32%左右": TARGET}
+
+
+def test_a_figure_for_a_year_not_yet_over_is_expected_unless_so_far() -> None:
+    assert kinds("报告显示，全球芯片销售额在2021年增长20%。", date=AUGUST_2021)["20%"] == TARGET
+    assert kinds("今年以来，全市累计新增就业5万人。", date=AUGUST_2021)["5万人"] == ACHIEVED
+
+
+def test_reported_speech_is_dated_by_the_saying_not_by_what_is_said() -> None:
+    got = kinds("行长上月曾表示，“我们有决心，并将成功地将通胀率降至2%”。", date=MAY_2023)
+    assert got["2%"] == TARGET
+
+
+def test_a_plan_word_later_in_the_sentence_frames_its_list() -> None:
+    got = kinds("财政支出规模比上年扩大1.5万亿元以上，拟安排专项债券3.2万亿元。")
+    assert got == {"1.5万亿元以上": TARGET, "3.2万亿元": TARGET}
+    # a result between the figure and the plan word keeps the figure a result
+    got = kinds("试验中该药的有效率为81.2%，并已提交申请，预期将于明年获批。")
+    assert got["81.2%"] == ACHIEVED
+
+
+def test_an_expected_measure_and_an_earlier_forecast_are_forecasts() -> None:
+    got = kinds("分析师的预期盈利增速从年初的9%上调到目前的10.5%，此前预计降息空间为50个基点。")
+    assert got["10.5%"] == TARGET and got["50个基点"] == TARGET
+
+
+def test_so_far_this_year_reports() -> None:
+    got = kinds("数据显示，年内326家上市公司实施回购，合计回购金额达185.6亿元。", date=AUGUST_2021)
+    assert set(got.values()) == {ACHIEVED}
+
+
+def test_an_approximate_market_move_reports() -> None:
+    assert kinds("国债收益率上行2bp左右。")["2bp左右"] == ACHIEVED
+
+
+def test_a_plan_named_after_the_figure() -> None:
+    got = kinds("该公司宣布50亿元成本削减计划，将裁员超过8%。")
+    assert got == {"50亿元": TARGET, "超过8%"[2:]: TARGET}
+
+
+def test_fiscal_quarters_and_names_are_not_calendar_times() -> None:
+    got = kinds("好未来2024财年第一季度营收4.1亿美元，东芝 2024 年第一财季营收75亿美元。", date=AUGUST_2021)
+    assert set(got.values()) == {ACHIEVED}
+
+
+def test_a_paragraph_is_dated_by_its_first_clause() -> None:
+    text = "欧元区3月通胀意外回落，6月降息预期升温。核心通胀同比升2.9%，也低于预期。"
+    assert kinds(text, date=datetime(2023, 4, 3, tzinfo=CST))["2.9%"] == ACHIEVED

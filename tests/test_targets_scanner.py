@@ -92,7 +92,7 @@ FOUND = [
     ("新增智能算力12EFLOPS。", [("12EFLOPS", 12, "EFLOPS")]),
     ("单品销量超过60万袋。", [("60万袋", 6e5, "袋")]),
     ("既有住宅加装电梯1200部。", [("1200部", 1200, "部")]),
-    ("销售额过亿元的企业。", [("过亿元", 1e8, "元")]),
+    ("销售额过亿元。", [("过亿元", 1e8, "元")]),
     # durations that are limits or goals (a duration alone is a date or a span of time)
     ("企业开办时间压缩至2个工作日以内。", [("2个工作日以内", 2, "工作日")]),
     ("审批时限压缩到60个工作日。", [("60个工作日", 60, "工作日")]),
@@ -115,6 +115,9 @@ def test_found(text: str, expected: list) -> None:
 
 NEVER = [
     # qualifiers, bases and vague amounts
+    "销售额过亿元的企业。",  # a threshold naming a class of companies
+    "有两家以上的券商推荐。",
+    "营业收入利润率=利润总额÷营业收入×100%。",
     "建成后可通航5000吨级船舶。",
     "由9000标箱级船舶运营。",
     "向全体股东每10股派发现金。",
@@ -234,3 +237,32 @@ def test_scan_never_raises_and_spans_are_ordered(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text)
         assert q.start >= last
         last = q.end
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # feeds space Chinese from figures, and sign negative figures
+    ("全天超 5000 股上涨。", [("超 5000 股", 5000, "股")]),
+    ("回购金额接近 160 亿元。", [("接近 160 亿元", 1.6e10, "元")]),
+    ("占比分别为19.99 %和15.88 %。", [("19.99 %", 19.99, "%"), ("15.88 %", 15.88, "%")]),
+    ("一季度增速为-1.6%。", [("-1.6%", 1.6, "%")]),
+    ("三种情景下分别为5.9%/-2.9%/-10.3%。", [("5.9%", 5.9, "%"), ("-2.9%", 2.9, "%"), ("-10.3%", 10.3, "%")]),
+    ("每股收益 3.7-3.8 美元。", [("3.7-3.8 美元", 3.7, "美元")]),
+    ("预期增长2-3%。", [("2-3%", 2, "%")]),
+    # units of markets and weather
+    ("营收11.84万亿日元。", [("11.84万亿日元", 1.184e13, "日元")]),
+    ("小麦期货报533.5美分/蒲式耳。", [("533.5美分/蒲式耳", 533.5, "美分/蒲式耳")]),
+    ("库存增加180亿立方英尺。", [("180亿立方英尺", 1.8e10, "立方英尺")]),
+    ("平均气温达到23.2℃。", [("23.2℃", 23.2, "℃")]),
+    ("较上季下降1.74pct。", [("1.74pct", 1.74, "百分点")]),
+    ("成交额回升至 9000 亿元上方。", [("9000 亿元上方", 9e11, "元")]),
+    # index readings and measured durations
+    ("制造业 PMI 为 49.4，前值 49.5。", [("49.4", 49.4, None), ("49.5", 49.5, None)]),
+    ("实现 30 个工作日内办结。", [("30 个工作日内", 30, "工作日")]),
+])
+def test_feed_forms(text: str, expected: list) -> None:
+    got = found(text)
+    assert [(t, pytest.approx(v), u) for t, v, u in got] == [(t, pytest.approx(v), u) for t, v, u in expected]
+
+
+def test_a_dash_between_letters_and_digits_is_a_code() -> None:
+    assert found("HFO-1234yf产能5000吨。") == [("5000吨", 5000, "吨")]

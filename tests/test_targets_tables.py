@@ -100,7 +100,7 @@ def test_unit_column_and_signs() -> None:
     items = extract(STATS_TABLE, date=datetime(2024, 4, 20, tzinfo=UTC))
     got = {(i.text, i.value, i.unit, i.metric, i.relation) for i in items}
     assert ("215.4", 215.4e8, "元", "社会消费品零售总额", None) in got
-    assert ("3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
+    assert ("-3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
     assert ("5120", 5120.0, "元", "农村居民人均可支配收入", None) in got
     assert ("101.2", 101.2, None, "居民消费价格指数", None) in got
     assert not any(i.text == "100" for i in items)  # 上年同期=100 is the base of the index
@@ -121,3 +121,33 @@ def test_a_word_in_a_column_of_figures_is_not_a_row_heading() -> None:
     got = {(i.text, i.kind, i.metric) for i in items}
     assert ("5.1%", "achieved", "居民收入增长") in got and ("6.8%", "achieved", "居民收入增长") in got
     assert ("6万人以上", "target", "城镇新增就业") in got and ("6.4万人", "achieved", "城镇新增就业") in got
+
+
+# A release table with a heading of two rows (营业收入 spans two columns) and group rows; rendered
+# from HTML with colspan/rowspan, so the placeholders of spanning cells are empty.
+GROUP_TABLE_HTML = """<table>
+<tr><td rowspan="2">分　组</td><td colspan="2">营业收入</td><td colspan="2">利润总额</td></tr>
+<tr><td>1-11月（亿元）</td><td>同比增长（%）</td><td>1-11月（亿元）</td><td>同比增长（%）</td></tr>
+<tr><td>总计</td><td>86021.5</td><td>12.6</td><td>5320.8</td><td>-3.4</td></tr>
+<tr><td>其中：纺织业</td><td>1210.4</td><td>4.1</td><td>66.7</td><td>9.9</td></tr>
+<tr><td>　　　人均营业收入（万元/人）</td><td>133.5</td><td>2.2</td><td>—</td><td>—</td></tr>
+</table>"""
+
+
+def test_a_heading_of_two_rows_and_rows_of_groups() -> None:
+    from newsreader.render import parse_body
+
+    text = parse_body(GROUP_TABLE_HTML).text
+    assert text.splitlines()[0].count(" | ") == text.splitlines()[2].count(" | ") == 4  # a cell under each heading
+    items = extract(text, date=datetime(2021, 12, 27, tzinfo=UTC))
+    got = {(i.text, i.kind, i.value, i.unit, i.metric) for i in items}
+    assert ("86021.5", "achieved", 86021.5e8, "元", "营业收入") in got  # a total row: the column's measure
+    assert ("12.6", "achieved", 12.6, "%", "营业收入") in got
+    assert ("-3.4", "achieved", 3.4, "%", "利润总额") in got  # (the sign is written, the value unsigned)
+    assert ("1210.4", "achieved", 1210.4e8, "元", "纺织业营业收入") in got  # a group's part of the measure
+    assert ("66.7", "achieved", 66.7e8, "元", "纺织业利润总额") in got
+
+
+def test_measured_durations_are_items_and_dates_are_not() -> None:
+    got = {(i.text, i.unit) for i in extract("产成品存货周转天数为17.4天，同比减少0.9天；连续3天上涨，3天后公布。")}
+    assert got == {("17.4天", "天"), ("0.9天", "天")}

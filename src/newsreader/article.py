@@ -83,7 +83,11 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
     if index is not None and not stale:
         items = index.items(row.rowid)
     else:
-        from newsreader.targets import extract  # the rules load only when they must run
+        from newsreader.targets import extract, extraction_failed  # the rules load only when they must run
 
-        items = extract(doc.text, date=post.date, title=post.title)
+        try:
+            items = extract(doc.text, date=post.date, title=post.title)
+        except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
+            post.warnings.append(extraction_failed(exc))
+            items = []
     return Article(row, post, doc, items, stale)

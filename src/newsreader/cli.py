@@ -192,6 +192,14 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"{index.count():,} posts ({where}): {summary.line()}")
     for skipped in summary.skipped:
         print(f"skipped {_safe(skipped.path)}: {_safe(skipped.reason)}")
+    from newsreader.targets import EXTRACTION_FAILED
+
+    failed = index.paths_warned(EXTRACTION_FAILED)
+    if failed:
+        print(f"{len(failed):,} post{'s' if len(failed) != 1 else ''} listed without numeric items "
+              "(an error in the extractor):")
+        for path, warning in failed:
+            print(f"  {_safe(path)}: {_safe(warning)}")
     return 0
 
 

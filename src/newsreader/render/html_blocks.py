@@ -48,6 +48,7 @@ PLAIN_BLOCKS = frozenset(
 LISTS = frozenset({"ul", "ol", "menu", "dir"})
 TABLE_CELL_SEPARATOR = " | "
 MAX_TABLE_COLUMNS = 64  # cells beyond this join the last column
+MAX_ROW_SPAN = 1000  # a rowspan larger than this is cut (hostile input)
 
 # `<http://…>` written inside a raw HTML block is an autolink to kramdown, but an
 # unknown tag to an HTML parser (html2text drops it). Turn it into a real anchor.
@@ -66,10 +67,24 @@ def autolinks_to_anchors(html: str) -> str:
     )
 
 
-class _Table:
-    """Rows of cells (each a list of pieces) collected while inside a <table>."""
+def _span(attrs: list[tuple[str, str | None]], name: str, limit: int) -> int:
+    """A cell's colspan or rowspan, 1 when absent or not a number, at most `limit`."""
+    value = next((v for k, v in attrs if k == name), None)
+    try:
+        return max(1, min(limit, int(str(value).strip())))
+    except ValueError:
+        return 1
 
-    __slots__ = ("rows", "row_is_header", "in_head", "caption", "in_caption")
+
+class _Table:
+    """Rows of cells (each a list of pieces) collected while inside a <table>.
+
+    Cells are placed on a grid as a browser does: a cell spanning several columns or rows
+    leaves empty cells in the places it covers, so that every row has a cell under each
+    column heading (the extractor reads the headings of a column by its position).
+    """
+
+    __slots__ = ("rows", "row_is_header", "in_head", "caption", "in_caption", "_covered", "_cell")
 
     def __init__(self) -> None:
         self.rows: list[list[list[Piece]]] = []
@@ -77,21 +92,45 @@ class _Table:
         self.in_head = False
         self.caption: list[Piece] = []  # shown as a paragraph above the table
         self.in_caption = False
+        self._covered: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        self._cell: list[Piece] | None = None  # the cell being filled
 
     def new_row(self) -> None:
         self.in_caption = False
+        if self.rows:
+            self._fill_covered(self.rows[-1])
         self.rows.append([])
         self.row_is_header.append(self.in_head)
+        self._cell = None
 
-    def new_cell(self, header: bool) -> None:
+    def finish(self) -> None:
+        """Close the last row (the columns a rowspan still covers at its end)."""
+        if self.rows:
+            self._fill_covered(self.rows[-1])
+
+    def _fill_covered(self, row: list[list[Piece]]) -> None:
+        """Add empty cells where a rowspan from above covers the row's next columns."""
+        while len(row) < MAX_TABLE_COLUMNS and self._covered.get(len(row), 0) > 0:
+            self._covered[len(row)] -= 1
+            row.append([])
+
+    def new_cell(self, header: bool, colspan: int = 1, rowspan: int = 1) -> None:
         self.in_caption = False
         if not self.rows:
             self.new_row()
         row = self.rows[-1]
+        self._fill_covered(row)
         if len(row) >= MAX_TABLE_COLUMNS:
             row[-1].append(Piece(" ", frozenset(), None))
+            self._cell = row[-1]
         else:
-            row.append([])
+            first = len(row)
+            self._cell = []
+            row.append(self._cell)
+            while len(row) < min(first + colspan, MAX_TABLE_COLUMNS):
+                row.append([])  # the other columns it spans
+            for column in range(first, len(row)) if rowspan > 1 else ():
+                self._covered[column] = rowspan - 1
         if header and len(row) == 1:
             self.row_is_header[-1] = True
         elif not header:
@@ -101,11 +140,12 @@ class _Table:
         if self.in_caption:
             self.caption.append(piece)
             return
-        if not self.rows or not self.rows[-1]:
+        if self._cell is None:
             if piece.hard_break or not piece.text.strip():
                 return  # white space between table tags
             self.new_cell(header=False)
-        self.rows[-1][-1].append(piece)
+        assert self._cell is not None
+        self._cell.append(piece)
 
 
 class BlockBuilder(HTMLParser):
@@ -160,7 +200,7 @@ class BlockBuilder(HTMLParser):
         elif tag in ("img", "image"):
             self._image(attrs)
         elif self._table_depth and tag in ("table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption"):
-            self._table_tag(tag)
+            self._table_tag(tag, attrs)
         elif tag == "table":
             self._flush()
             self._table = _Table()
@@ -314,7 +354,7 @@ class BlockBuilder(HTMLParser):
 
     # ----- tables --------------------------------------------------------------
 
-    def _table_tag(self, tag: str) -> None:
+    def _table_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         table = self._table
         if table is None:
             return
@@ -335,7 +375,8 @@ class BlockBuilder(HTMLParser):
         elif tag == "tr":
             table.new_row()
         elif tag in ("td", "th"):
-            table.new_cell(header=tag == "th")
+            table.new_cell(header=tag == "th", colspan=_span(attrs, "colspan", MAX_TABLE_COLUMNS),
+                           rowspan=_span(attrs, "rowspan", MAX_ROW_SPAN))
 
     def _table_end(self, tag: str) -> None:
         if tag == "table":
@@ -353,6 +394,7 @@ class BlockBuilder(HTMLParser):
         table, self._table, self._table_depth = self._table, None, 0
         if table is None:
             return
+        table.finish()
         if table.caption:
             self._pieces = table.caption
             self._flush()
@@ -365,6 +407,9 @@ class BlockBuilder(HTMLParser):
                 header_flags.append(is_header)
         if not rows:
             return
+        width = max(len(cells) for cells in rows)
+        for cells in rows:
+            cells.extend([] for _ in range(width - len(cells)))  # a short row ends in empty cells
         header_rows = 0
         for flag in header_flags:
             if not flag:

@@ -392,6 +392,14 @@ class Index:
         """How many posts the index holds."""
         return self._query("SELECT count(*) FROM posts")[0][0]
 
+    def paths_warned(self, words: str) -> list[tuple[str, str]]:
+        """(path, warning) of every post with a warning that contains `words`."""
+        out = []
+        for path, warnings in self._query("SELECT path, warnings FROM posts WHERE instr(warnings, ?) ORDER BY path",
+                                          (words,)):
+            out += [(path, w) for w in json.loads(warnings) if words in w]
+        return out
+
     def facets(self) -> dict[str, list[tuple[str, int]]]:
         """Sidebar counts: {"c": categories, "t": tags, "y": years}, each [(name, count)]."""
         out: dict[str, list[tuple[str, int]]] = {"c": [], "t": [], "y": []}

@@ -19,7 +19,7 @@ from newsreader.corpus.post import Post
 from newsreader.render import parse_body
 from newsreader.store.schema import ITEM_FIELDS, NAMES, POSTS, SENTENCES, TEXTS
 from newsreader.store.search import index_text
-from newsreader.targets import extract
+from newsreader.targets import extract, extraction_failed
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
@@ -85,8 +85,8 @@ def analyze(source: SourceFile) -> Record:
         text = ""
     try:
         items = extract(text, date=post.date, title=post.title)
-    except Exception as exc:  # noqa: BLE001 - as above
-        post.warnings.append(f"numeric items could not be extracted ({type(exc).__name__})")
+    except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
+        post.warnings.append(extraction_failed(exc))
         items = []
     return Record(
         post=post,

@@ -6,19 +6,47 @@ text (``newsreader.render.parse_body(body).text``) as ``Target`` records, in tex
 
 from __future__ import annotations
 
+import hashlib
+import os
 from typing import TYPE_CHECKING, Any
 
 from .model import Target
 
-# Bump whenever extract() may return different items for the same input, so that caches
-# of extracted items (the index) know to extract again.
-EXTRACTOR_VERSION = 12
+# What decides the items cached for a post: the loader (dates), the renderer (the text) and the
+# extractor's rules and word lists. Their sources are hashed, so any change to them makes
+# caches extract again; no number to bump by hand.
+_ANALYSIS_PACKAGES = ("corpus", "render", "targets")
+
+
+def sources_hash(root: str | None = None) -> str:
+    """A short hash of the analysis packages' sources under `root` (the installed package)."""
+    root = root or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    digest = hashlib.blake2b(digest_size=8)
+    paths = [os.path.join(folder, name)
+             for package in _ANALYSIS_PACKAGES
+             for folder, _dirs, files in os.walk(os.path.join(root, package))
+             for name in files if name.endswith((".py", ".tsv", ".txt", ".json"))]
+    for path in sorted(paths):
+        digest.update(os.path.relpath(path, root).replace(os.sep, "/").encode())
+        with open(path, "rb") as source:
+            digest.update(source.read())
+    return digest.hexdigest()
+
+
+EXTRACTOR_VERSION = sources_hash()
+
+EXTRACTION_FAILED = "numeric items could not be extracted"
+
+
+def extraction_failed(exc: Exception) -> str:
+    """The warning a post gets when the extractor raised on it (a bug in the rules, reported)."""
+    return f"{EXTRACTION_FAILED} ({type(exc).__name__}: {str(exc)[:80]})"
 
 if TYPE_CHECKING:
     from .extractor import extract
     from .numerals import parse_numeral
 
-__all__ = ["EXTRACTOR_VERSION", "Target", "extract", "parse_numeral"]
+__all__ = ["EXTRACTION_FAILED", "EXTRACTOR_VERSION", "Target", "extract", "extraction_failed", "parse_numeral"]
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,7 @@ SPACES = " \u00a0\u3000"
 
 # Words right after a number that make it a date, time, duration or session number.
 TIME_AFTER = re.compile(
-    r"(?:年|个?半?月|日|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"(?:年|个?半?月|日(?!元)|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
@@ -35,8 +35,19 @@ RANK_END = re.compile(r"(?:强|名|位)?(?:[，,。；;、！？!?）)\n]|$)")
 _NOT_FIRST_N = "目此之提当眼以日从向"  # 目前, 此前, 提前…: a 前 that does not mean "the first N"
 _QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
 _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
+# a set named as the frame of the clause after it: 29个省份中，…; 14个市州里，…
+_SET_CLOSED = re.compile(r"[^，,。；;：:！？\n]{0,8}?(?:之中|当中|中|里)[，,：:]")
+# what follows a count when the count opens a company's or a brand's name: 三只松鼠发布公告, 三只松鼠股价
+_NAME_AFTER_COUNT = re.compile(
+    r"[\u4e00-\u9fff]{1,3}(?:发布|公告|股价|股份|集团|公司|旗下|董事长|市值|宣布|回应|表示|称|官方|（[0-9]{6}|\([0-9]{6})"
+)
 _POLICY_BEFORE = re.compile(r"(?:措施|举措|政策|意见|教育|金融|条例|办法|规定|细则|新政|稳增长|十)$")
-_POLICY_AFTER = re.compile(r"(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
+_POLICY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|举措|政策|意见|规定|细则|新政|硬核|具体措施)")
+# Holders named after a threshold: 超5000万元的公司, 两家以上的券商 — a class, not a figure
+CLASS_OF_HOLDERS = re.compile(
+    r"的(?:上市)?(?:公司|企业|项目|城市|省份|个股|股票|券商|机构|家庭|人群|地区|国家|银行|基金|转债|产品|客户|用户)"
+)
+_FORMULA = re.compile(r"[×÷=＝*]\s*$")
 _WORK_AREAS = re.compile(
     r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"
     r"确立|大事|规定)"
@@ -47,24 +58,33 @@ _DESCRIPTION_AFTER = re.compile(r"[^，,。；;0-9]{0,4}的")
 _CHANGE_BEFORE = re.compile(r"(?:从|由|至|到|达到|提高到|提升至|提高至|提升到|为|提高|提升|增加|延长)$")
 # A duration is a quantity when it is a limit or a target (压缩至3个工作日以内, 不少于1.2万小时), not a date
 _DURATION = re.compile(r"(个工作日|工作日|个月|个小时|小时|分钟|天)")
-_DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内)")
+_DURATION_BOUND_AFTER = re.compile(r"\s?(?:以内|以下|之内|内(?!容|部|外|地|涵))|(?:缩短|压缩|减少|降)(?:到|至)")
 _DURATION_VERB_BEFORE = re.compile(
     r"(?:压缩|缩短|缩减|减少|降低|降|控制|延长)(?:至|到|在)(?:分别)?$|(?:不超过|不少于|不低于|不多于|时限为?|时长为?)$"
+    # a duration that is measured: 周转天数为17.4天, 回收期为51.7天, 同比减少0.9天
+    r"|(?:天数|回收期|周转期|周期|工期|期限|时长)(?:为|是|达|约)?$|(?:同比|环比|比上年|较上年)(?:减少|增加|缩短|延长)$"
 )
 _DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月": "月", "个小时": "小时", "小时": "小时",
                   "分钟": "分钟", "天": "天"}
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
-PREFIX = re.compile(r"(?:大约|将近|约合|约|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
-_PREFIX_LAST = frozenset("约近合超逾过上数")  # the last character of every PREFIX word
+PREFIX = re.compile(r"(?:大约|将近|约合|约|接近|至少|最少|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
+_PREFIX_LAST = frozenset("约近合超逾过上数少")  # the last character of every PREFIX word
 
 
 def prefix_match(before: str) -> re.Match | None:
-    """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers)."""
-    last = before[-1:]
-    if last == "\n":  # `$` also matches before a final line break
-        last = before[-2:-1]
+    """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers).
+
+    Feeds write a space between Chinese and figures (超 5000 股): the space belongs to the span.
+    """
+    tail = before[:-1] if before.endswith("\n") else before  # `$` also matches before a final line break
+    last = tail[-1:]
+    if last == " " and tail[-2:-1] in _PREFIX_LAST:
+        return SPACED_PREFIX.search(before)
     return PREFIX.search(before) if last in _PREFIX_LAST else None
+
+
+SPACED_PREFIX = re.compile(PREFIX.pattern[:-1] + " $")
 
 
 class Spans:
@@ -108,8 +128,10 @@ def arabic_tag(text: str, start: int, end: int) -> bool:
     nxt = text[end] if end < n else ""
     if prev.isascii() and prev.isalpha():
         return True  # C919, ET7, PM2.5
-    if prev in "-_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
-        return True  # HFO-1234yf, 1.2.3, 10:30, 2022/01
+    if prev in "_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # 1.2.3, 10:30, 2022/01
+    if prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
+        return True  # HFO-1234yf (3.7-3.8 is a range)
     if nxt in ".．:：∶/" and end + 1 < n and text[end + 1].isascii() and text[end + 1].isalnum():
         return True  # 00388.HK, 10:30, 4.0∶37.7
     if nxt == "∶" or prev == "∶":
@@ -154,7 +176,8 @@ def bounded_duration(text: str, start: int, unit_pos: int) -> tuple[str, int] | 
     if not m:
         return None
     before = text[max(0, start - 8):start].replace("分别", "")
-    if _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
+    decimal = "." in text[start:unit_pos]  # 17.4天 is a measure; 3天 may be a date or a streak
+    if decimal or _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
         return _DURATION_BASE[m.group(1)], m.end()
     return None
 
@@ -176,6 +199,14 @@ def qualifier_without_unit(text: str, pos: int) -> bool:
     return bool(_QUALIFIER_AFTER.match(text, pos))
 
 
+_PROVINCES_AFTER = re.compile(r"(?:省份|省区市|省市区|省区|省市)")
+
+
+def in_formula(text: str, start: int, end: int) -> bool:
+    """True for a constant of a formula: ×100%, =100."""
+    return bool(_FORMULA.search(text, max(0, start - 2), start)) or text[end:end + 1] in ("=", "＝")
+
+
 def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, chinese: bool, value: float,
                   rank: bool, magnitude_only: bool, prefixed: bool) -> bool:
     """True for counts that are never items: work areas, policy items, slogans, idioms, context figures."""
@@ -187,13 +218,21 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 8个方面工作, 5项任务 (but 5000公里任务 is a size)
     if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
         return True  # 教育35条, 稳增长“21条”
-    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億")):
-        return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator
+    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
+        return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
+    if chinese and value <= 10 and unit.base in ("种", "项"):
+        return True  # 两种叙事, 三种情景, 三项金融数据: kinds and items named, not a quantity
+    if count and unit.base == "个" and _PROVINCES_AFTER.match(after):
+        return True  # 31个省份: the provinces are the frame of a comparison, not a figure
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):
         return True  # 一批, 一个, 一项: idioms far more often than counts
     if chinese and value <= 10 and count and in_numeral_slogan(text, start, unit_end):
         return True  # 两条产业带 in 一个核心区、两条产业带、两大园区: parts of a named plan
-    return count and bool(_CONTEXT_AMONG.match(after)) and "在" in text[max(0, start - 12):start]  # 在中部87个地级市中
+    if count and _CONTEXT_AMONG.match(after) and "在" in text[max(0, start - 12):start]:
+        return True  # 在中部87个地级市中
+    if count and _SET_CLOSED.match(after):
+        return True  # 29个省份中，约3成省份…: the size of the set the next figure is a share of
+    return bool(chinese and _NAME_AFTER_COUNT.match(after))  # 三只松鼠发布公告: a name that opens with a count
 
 
 def qualifier_in_phrase(text: str, start: int, unit_end: int, is_count: bool) -> bool:

@@ -15,6 +15,7 @@ from .framing import (
     CueIndex,
     HorizonIndex,
     When,
+    FORECASTER,
     decide,
     english_year,
     find_cues,
@@ -33,18 +34,43 @@ from .metric import (
     distribute,
     following_noun,
     relation_and_metric,
+    tidy,
+    tidy_and_place,
     subject_of_clause,
     truncate,
 )
 from .model import Target
 from .scanner import Quantity, scan
 from .tables import Tables
+from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
 _MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
-_GOAL_NOUN_AFTER = re.compile(r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)")
+_GOAL_NOUN_AFTER = re.compile(
+    r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的?[^，。；\n的]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+)
+# A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
+# release); it speaks for that figure alone, not for the clauses after it.
+_OWN_LABEL = re.compile(
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)值?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
+    r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+)
+# A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
+_FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+# Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
+_BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
+_MARKET_MOVES = frozenset({"上行", "下行", "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "走高", "走低",
+                           "回落", "回升", "反弹", "攀升"})
+# Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
+_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|强调|认为|透露|坦言|直言)[，,：:]?\s*[“\"]?")
+# A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
+_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
+_FORECASTER_RE = re.compile(FORECASTER)
+# Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
+_MODAL = ("预计", "有望", "可望", "或将", "料将", "预估", "即将", "将", "会")
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -114,7 +140,10 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
     if first >= si:
         return []
     s0 = layout.sentences[first]
-    found = cues.opening(s0.start, s0.end)
+    # a time frames the paragraph from its first clause (2021年，… / 7月通胀加速); one in the next clause
+    # is that clause's own (欧元区7月通胀意外加速，9月降息再添变数)
+    first_clause = cues.opening(s0.start, s0.end, clauses=1)
+    found = [c for c in cues.opening(s0.start, s0.end) if not c.dated or c in first_clause]
     if si - 1 > first:
         prev = layout.sentences[si - 1]
         # a year opening the sentence before dates that sentence's figures ("2021年…实现营业收入…"),
@@ -124,7 +153,8 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
 
 
 def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue]) -> str:
+          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue], relation: str | None,
+          metric: str) -> str:
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
     if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
@@ -142,7 +172,35 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+    elif _EXPECTED_MEASURE.search(metric) or _EXPECTED_MEASURE.search(text, clause[0], q.start):
+        clause_cues = [Cue(TARGET, True, q.start)]  # 预期盈利增速为12.7%: the figure is an expectation
+    elif _FORECASTERS_AFTER.match(text, q.end):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]  # 有12位经济学家预计: how many said so
+    else:
+        label = _OWN_LABEL.search(text, max(clause[0], q.start - 16), q.start)
+        if label:
+            clause_cues = [Cue(TARGET if label.group("target") else ACHIEVED, True, q.start)]
     sentence_cues = cues.between(sent.start, clause[0])
+    speech = _SPEECH.search(text, sent.start, clause[0])
+    if speech:
+        # 他上月曾表示，“…将把通胀率降至2%”: the words before 表示 date the speaking, not what is said
+        sentence_cues = [c for c in sentence_cues if c.pos >= speech.end()]
+    if any(c.dated for c in sentence_cues):
+        # a time holds until the next one: 2020年增长16%，今年预计增长14% — the 14% is not of 2020
+        latest = cues.last_time(sent.start, q.start)
+        sentence_cues = [c for c in sentence_cues if not c.dated or c.pos >= latest]
+        clause_cues = [c for c in clause_cues if not c.dated or c.pos >= latest or c.pos > q.start]
+    if _FORECASTER_RE.search(text, sent.start, q.start):
+        # 分析师预计，2月份新增贷款约为1.5万亿元: a forecast of a month not yet reported
+        clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
+        sentence_cues = [c for c in sentence_cues if not (c.dated and c.kind == ACHIEVED)]
+    elif (not any(c.strong for c in clause_cues)
+          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos) for c in clause_cues)
+          and not any(c.dated and c.kind == ACHIEVED for c in clause_cues + sentence_cues)
+          and not any(c.strong and c.kind == ACHIEVED for c in frame.intro + frame.sub + frame.section)):
+        # 今年以来表现平稳，预计全年将上涨8%: the clause's own 预计 decides; in a review section it
+        # estimates the year reviewed (预计全年接待游客…), and a finished period makes it a result
+        clause_cues = clause_cues + [Cue(TARGET, True, q.start)]
     semi = -1
     if sentence_cues and not all(c.strong for c in sentence_cues):
         semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
@@ -151,7 +209,17 @@ def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity,
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
         sentence_cues = [c for c in sentence_cues
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
-    levels = [clause_cues, sentence_cues, para_cues, frame.intro, frame.sub, frame.section, title_cues]
+    # a plan word later in the sentence hints at its list (…扩大2万亿元以上，拟安排专项债券3.65万亿元)
+    later = []
+    for cue in cues.between(clause[1], sent.end):
+        if cue.kind == ACHIEVED:
+            break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
+        if cue.strong and not cue.dated and not cue.item_specific:
+            later = [Cue(TARGET, False, cue.pos)]
+            break
+    levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
+    if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
+        levels.append([Cue(TARGET, False, q.start)])  # (收益率上行1bp左右 reports a move)
     return decide(levels, q.start)
 
 
@@ -186,7 +254,6 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     """extract() without its safety net: may raise on a bug (tests call this to see errors)."""
     layout = Layout(text)
     masked = mask_titles(text)
-    post_year = date.year if date else None
     when = When(date.year, date.month, date.day) if date else None
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
@@ -194,11 +261,12 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     cues = CueIndex(masked, when)
     clauses = Clauses(text)
     several = len({e for e in entities if e}) >= 2
-    horizons = HorizonIndex(masked, post_year)
+    horizons = HorizonIndex(masked, when)
     tables = Tables(layout, when) if layout.tables else None
 
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
+    holders: list[str | None] = []  # the place an item's subject names when it names nothing else
     prev_si = -1
     prev_end = -1
     prev_noun = ""
@@ -215,6 +283,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
                                              cell.entity or (entities[bi] if several else None)))
                     own.append(items[-1].metric or "")
+                    holders.append(None)
                 prev_si = -1
                 continue
         si = layout.sentence_index(q.start)
@@ -229,12 +298,14 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         # English bound words in the span ("within 5.5%") are read with the words before them, as relations
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
-        relation, metric = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
-                                               q.bare and q.magnitude, q.unit_kind == "measure")
+        relation, said = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
+                                             q.bare and q.magnitude, q.unit_kind == "measure")
+        # 两年平均增长9.8%: no metric of its own, it borrows one below; 山东增长5.2%: a place's figure
+        metric, place = tidy_and_place(said)
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
-        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues)
+        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues, relation, said)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or english_comparator(text, q.start) or "="
@@ -255,11 +326,18 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             horizon=_horizon(masked, horizons, layout, frame, si, q.end, clause[1], kind),
         ))
         own.append(metric if len(metric) >= 2 else "")
+        holders.append(place)
         noun_at = q.end + (1 if text.startswith("的", q.end) else 0)
-        prev_noun = metric if metric and text.startswith(metric, noun_at) else ""
+        prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
     _borrow_metrics(text, layout, clauses, items, own)
+    for item, holder in zip(items, holders):
+        if holder:
+            # 山东增长5.2%，江苏增长5.8%: each figure is its place's, of the indicator the passage names
+            item.entity = holder
+            if not item.metric or is_place(item.metric):
+                item.metric = _indicator_named_before(text, layout, item.start, title)
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
@@ -267,7 +345,31 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             item.metric = _object_named_before(text, layout, item) or item.relation
         if item.metric:
             item.metric = truncate(item.metric)
+        _place_apart(item)
     return items
+
+
+def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> str | None:
+    """The last indicator named before `pos` in its paragraph, else in the title (各省GDP增速排名)."""
+    block = layout.blocks[layout.block_index(pos)]
+    for source, spans in ((text, indicator_spans(text, block.start, pos)), (title, indicator_spans(title))):
+        if spans:
+            start, end, _key = spans[-1]
+            return source[start:end]
+    return None
+
+
+def _place_apart(item: Target) -> None:
+    """Move the place a metric opens with to the item's entity (江苏省|进出口总值), and key the metric."""
+    if item.metric:
+        place, rest = split_place(item.metric)
+        if place is None:
+            place, rest = own_place(item.metric)  # 全省生产总值: the report's own province
+            place = None  # (whose, the post says: not a name to show)
+        if rest != item.metric:
+            item.metric = rest
+            item.entity = place or item.entity
+    item.metric_key = canonical_metric(item.metric)
 
 
 def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],
@@ -342,7 +444,7 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         while clause[0] > sent.start:
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject = subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1)
+            subject = tidy(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
             if len(subject) >= 2:
                 item.metric = subject
                 break
@@ -422,8 +524,9 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
 
 
 def extract(text: str, *, date: datetime | None = None, title: str = "") -> list[Target]:
-    """Every numeric item (targets and achieved figures) of an article's plain text, in text order."""
-    try:
-        return extract_unchecked(text or "", date, title)
-    except Exception:  # noqa: BLE001 - the reader must never fail on an odd post; tests call extract_unchecked
-        return []
+    """Every numeric item (targets and achieved figures) of an article's plain text, in text order.
+
+    A bug in the rules raises: callers keep the post and say that its items could not be
+    extracted (never an empty list that looks like a post without figures).
+    """
+    return extract_unchecked(text or "", date, title)

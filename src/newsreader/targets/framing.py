@@ -13,14 +13,23 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .periods import CURRENT, FUTURE, PAST, TimeMark, When, find_times, status, still_open
+
 TARGET = "target"
 ACHIEVED = "achieved"
 
 # Verbs that may follow a future 将 (将达, 将于); 将 before a noun is the object marker (将工资提高4%).
-_FUTURE_JIANG = r"将(?=[达于在成突超继会要有进提增减保迎带实完举发推获持出加扩逐全陆可再不])"
+_FUTURE_JIANG = r"将(?=[达于在成突超继会要有进提增减保迎带实完举发推获持出加扩逐全陆可再不对裁削投建开关停派收购回引招缩启上下推落执召首正])"
 # Verbs after 要 in plans (要突出抓好…, 要确保…); elsewhere 要 is too common to mean anything.
 _PLAN_YAO = (r"要(?=实现|完成|达到|确保|力争|坚持|加快|推进|新增|新建|办好|做好|抓好|突出|集中|重点|全面|大力|进一步|着力|"
              r"努力|保持|控制|提高|提升|促进|增加|减少|降低|扩大|稳定|把|在)")
+
+# Those who forecast, and their verbs: 分析师预计, 交易员们认为, 业内人士预计. What others expect is a
+# forecast even of a period that is over (not yet reported); 市场预期 is rather a noun (expectations).
+FORECASTER = (r"(?:分析师|经济学家|机构|人士|专家|交易员|投资者|模型|券商|投行|研究员|首席|团队|大行|业界|外界)们?"
+              r"[^，。；\n]{0,8}?(?:预计|预测|认为|估计|预估|判断)")
+# A figure's label (预期增2.8%: the consensus) speaks for that figure only, see extractor._OWN_LABEL
+_LABELS_A_FIGURE = r"(?!值?(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*[-−]?[0-9])"
 
 # (regex, kind, strong, item_specific) — matched against text with 《titles》 and “names” masked out.
 # item_specific cues (目标价, 不超过…) describe one figure, so a title carrying them frames nothing else.
@@ -30,23 +39,36 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      TARGET, True, False),
     (r"目标价", TARGET, True, True),
     (r"力争|争取(?![^，。；]{0,8}资金)(?![^，。；]{0,8}国债)(?![^，。；]{0,8}债券)(?![^，。；]{0,8}支持)(?![^，。；]{0,8}补助)|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
-     r"投产|年内|今年|明年|未来|[0-9])|(?<!五”)(?<!五)规划(?!纲要)|(?<![模虚])拟(?!人)", TARGET, True, False),
+     r"投产|年内|今年|明年|未来|[0-9])|(?<!五”)(?<!五)规划(?!纲要)|(?<![模虚])拟(?!人|合|态|稿)", TARGET, True, False),
     (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
-     r"要求(?![是，,。、的])|不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
-    (r"今后|未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及好])(?<!市场|社会|主体|稳定|改善|引导|管理|心理)预期(?!目标|寿命|持续|改善|向好|好转|转弱|偏弱|不足|管理|引导|稳定)|明年|下一年|后年|下个?月", TARGET, True, False),
-    (rf"预计|有望|可望|或将|料将|预估|即将|底前|争取|{_PLAN_YAO}|{_FUTURE_JIANG}|年内|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
+     r"要求(?![是，,。、的])|(?<!幅)(?<!幅均)不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
+    (r"今后|(?<![好新])未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
+     r"(?<![合超于过及好])(?<!市场|社会|主体|稳定|改善|引导|管理|心理|降息|加息|通胀|政策|复苏)"
+     r"预期(?!目标|寿命|持续|改善|向好|好转|转弱|偏弱|不足|管理|引导|稳定|升温|降温|增强|减弱|回暖|落空|反复|差)"
+     rf"{_LABELS_A_FIGURE}|明年|下一年|后年|下个?月", TARGET, True, False),
+    # forecasters: 分析师预计, 交易员们认为, 业内人士预计 (what others expect is a forecast, even of a finished period)
+    (FORECASTER, TARGET, True, False),
+    # plans and their documents: 方案提出, 文件明确; 通过3年攻坚
+    (r"(?:方案|文件|意见|规划|纲要|通知|办法|措施|政策|报告|会议|决定|计划)[^，。；\n]{0,4}?(?:提出|明确|要求|部署)|"
+     r"通过[0-9一二两三四五六七八九十]{1,3}年(?:左右)?的?(?:攻坚|努力|奋斗|时间)", TARGET, True, False),
+    # a rule states a rate to apply: 每辆车补贴8万元, 按合同金额的2%给予补贴, 处以…7%的罚款
+    (r"每(?:辆|个|人|户|吨|台|套|家|次|年|月|亩|平方米)[^，。；\n]{0,8}?(?:补贴|奖励|补助|资助)|(?:给予|予以)[^，。；\n]{0,6}(?:补贴|奖励)|"
+     r"处以|(?<![已])征收|考虑(?!到|因素)|打算|可能(?=作为|会|将|达到|超过|在|是)", TARGET, False, False),
+    # a modal 会 before a change: 今年会降息, 会继续增长 (not 会议, 社会, 机会 …)
+    (r"(?<![社机大开年例协学工都理委董省市峰晚盛体商约聚])会(?=降|升|增|涨|跌|下降|上升|提高|达到|超过|突破|继续|保持|出现|有)",
+     TARGET, False, False),
+    (rf"预计|有望|可望|或将|料将|预估|即将|底前|争取|{_PLAN_YAO}|{_FUTURE_JIANG}|年内(?=完成|建成|开工|投产|投用|竣工|实现|推出|落地|出台|发行|上市|开通|力争|争取)|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
     # reported facts
-    (r"过去|(?<!今后|未来)以来|(?<!多)年来|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前|(?<![不未])曾|"
-     r"创历史新高|再创新高|创新高|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
+    (r"过去|(?<!今后|未来)以来|(?<!多)年来|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前(?!(?:市场)?(?:预计|预期|预测|估计))|(?<![不未])曾|"
+     r"常年|历年|往年|一直以来|长期以来|历史上|连续[0-9一二两三四五六七八九十]{1,3}(?:个)?(?:年|月|季度|周|天|日|个交易日)|"
+     r"创历史新高|再创新高|创新高(?!地|端)|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
      ACHIEVED, True, False),
-    (r"(?<![比较同与])(?:去年|上年|前年|上一年)(?!年初|同期)", ACHIEVED, True, False),
     # what actually happened, set against a plan: 计划新增28万个，实际新增31.6万个; 超出计划360个
     (r"实际(?=完成|新增|建成|达到|实现|到位|发生|开工|投产|支出|发放|招|引进)|超出计划|超过计划|超额完成|"
      r"(?<![0-9一二三四五六七八九十号节]日)(?<=日)前|(?<!最)近日", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做|通过|举行|召开|发布|披露|宣布|签署|"
-     r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|今日|今天|累计|累积",
+     r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|今日|今天|累计|累积|仍(?!将|会|要|需|有望|可)",
      ACHIEVED, False, False),
     # English
     (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b",
@@ -87,28 +109,13 @@ _CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
 
 # Heading words: the section reviews the past, or sets goals and tasks.
 _HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和|完成情况|执行情况|进展情况")
-_HEAD_PART = re.compile(r"\s*年(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
 _HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
 
-_YEAR_RE = re.compile(
-    r"(?=[12二〇零一三四五六七八九])(?:(?<![0-9])((?:19|20)[0-9]{2})(?=\s*(?:年|财年|年度|-|—|–))|([二〇零一三四五六七八九]{4})(?=年))"
-)
 _EN_YEAR_RE = re.compile(
     r"(?=[ibfutsoF])\b(?:in|by|for|until|through|before|since|of|FY|fiscal)\s+((?:19|20)[0-9]{2})\b"
 )
-# Parts of a year and the months they span: 上半年 is past in an August post, future in a March one.
-_PART_RE = re.compile(r"(?=[上下一二三四第前])(?<![0-9年])(上半年|下半年|第?[一二三四]季度|前三季度|前两季度)")
-_PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9),
-                "四季度": (10, 12), "前三季度": (1, 9), "前两季度": (1, 6)}
-_MONTH_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月(?!份?[0-9])")
-_BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|是|为|相当于|相较|超过|超出|高于|低于|恢复到|恢复至)\s*$")
+# A five-year plan's name (十四五): kept when 《titles》 and “names” are masked
 _PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
-_RELATIVE_PATTERN = (
-    r"(?P<fut>(?:今后|未来|往后)(?P<fn>[0-9一二两三四五六七八九十]{1,3})年)"
-    r"|(?P<past>(?:过去|近)(?P<pn>[0-9一二两三四五六七八九十]{1,3})年|(?<![0-9一二两三四五六七八九十])(?P<pn2>[0-9一二两三四五六七八九十]{1,3})年来)"
-    r"|(?P<until>到|至|截至)(?P<uy>(?:19|20)[0-9]{2})年|(?P<rel>今年|全年|年内|明年|去年|上年|this year|next year|last year)"
-)
-_RELATIVE_RE = prefiltered(_RELATIVE_PATTERN)
 _BASELINE = re.compile(r"(?:由|从)[^，。；]{0,20}$")
 _BASELINE_AFTER = re.compile(
     r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)"
@@ -120,19 +127,6 @@ _DONE_BEFORE = re.compile(
 _CLAUSE_MARK = re.compile(r"[，,：:；;]")
 # a goal reported as met or missed: 主要预期目标总体完成, 目标任务全面完成, 年度目标未完成
 _DONE_AFTER = re.compile(r"(?:任务)?(?:总体|全面|圆满|基本|超额|均已|均|已经|已|如期|顺利|未能|未|没有)?(?:完成|实现|达成)")
-_DAY_RE = re.compile(r"(?=[1-9])(?<![0-9年])(1[0-2]|[1-9])月([1-3]?[0-9])日")
-_LAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|前年)\s*$")
-
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-@dataclass(frozen=True, slots=True)
-class When:
-    """The post's date, as far as the framing needs it."""
-
-    year: int
-    month: int
-    day: int = 0
 
 
 @dataclass(slots=True)
@@ -163,38 +157,8 @@ def mask_titles(text: str) -> str:
     return _TITLE_MASK.sub(blank, text)
 
 
-def _cn_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s in _CN_SMALL:
-        return _CN_SMALL[s]
-    if len(s) == 2 and s[0] == "十" and s[1] in _CN_SMALL:
-        return 10 + _CN_SMALL[s[1]]
-    return None
-
-
-def year_of(match: re.Match) -> int | None:
-    """The year a _YEAR_RE match names."""
-    if match.group(1):
-        return int(match.group(1))
-    digits = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
-              "七": "7", "八": "8", "九": "9"}
-    try:
-        return int("".join(digits[c] for c in match.group(2)))
-    except KeyError:
-        return None
-
-
-def period_years(nth: str) -> tuple[int, int] | None:
-    """Years of the Nth five-year plan from the 十一五 on: 十四五 -> (2021, 2025)."""
-    n = _CN_SMALL.get(nth)
-    if n is None:
-        return None
-    first = 2006 + 5 * (n - 1)  # 十一五 = 2006-2010
-    return first, first + 4
-
-
-def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
+def find_cues(text: str, start: int, end: int, when: When | None,
+              times: list[TimeMark] | None = None) -> list[Cue]:
     """Cues for target/achieved in text[start:end]: words, years and months against the post date, plan periods."""
     cues: list[Cue] = []
     if start >= end:
@@ -208,43 +172,16 @@ def find_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
         cues.append(Cue(kind, strong, m.start(), specific))
     if when is None:
         return cues
-    for m in _YEAR_RE.finditer(text, start, end):
-        year = year_of(m)
-        if year is None or year == when.year:
+    for mark in find_times(text, start, end, when) if times is None else times:
+        state = status(mark, when)
+        if state == CURRENT and still_open(mark, when):
+            cues.append(Cue(TARGET, False, mark.start, dated=True))  # 今年增长34% in August: a projection
             continue
-        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
-            continue  # 比2010年增加: a base of comparison, not the time of the figure
-        cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start(), dated=True))
-    for m in _EN_YEAR_RE.finditer(text, start, end):
-        year = int(m.group(1))
-        if year != when.year:
-            cues.append(Cue(TARGET if year > when.year else ACHIEVED, True, m.start(), dated=True))
-    for m in _MONTH_RE.finditer(text, start, end):
-        if (int(m.group(1)) < when.month and not _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start())
-                and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())):
-            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 11月销量 in a December post: a past month
-    for m in _DAY_RE.finditer(text, start, end):
-        month, day = int(m.group(1)), int(m.group(2))
-        later = (month == when.month and day > when.day) or when.month < month <= when.month + 2
-        if (later and not _YEAR_RE.search(text, max(start, m.start() - 12), m.start())
-                and not _LAST_YEAR_BEFORE.search(text, max(start, m.start() - 4), m.start())):
-            cues.append(Cue(TARGET, True, m.start(), dated=True, local=True))  # 12月10日起 in a post of 12月8日
-    for m in _PART_RE.finditer(text, start, end):
-        first, last = _PART_MONTHS[m.group(1).lstrip("第")]
-        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
+        if state is None or state == CURRENT:
             continue
-        if last < when.month:
-            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))  # 上半年营收 in an August post
-        elif first > when.month:
-            cues.append(Cue(TARGET, True, m.start(), dated=True))
-    for m in _PERIOD_RE.finditer(text, start, end):
-        years = period_years(m.group(1))
-        if years is None or _BASE_BEFORE.search(text, max(start, m.start() - 5), m.start()):
-            continue
-        if years[1] < when.year:
-            cues.append(Cue(ACHIEVED, True, m.start(), dated=True))
-        elif years[0] >= when.year:
-            cues.append(Cue(TARGET, True, m.start(), dated=True))
+        # a day (7月31日, 12月10日起) dates its own sentence, not the paragraph
+        local = mark.first == mark.last
+        cues.append(Cue(TARGET if state == FUTURE else ACHIEVED, True, mark.start, dated=True, local=local))
     cues.sort(key=lambda c: c.pos)
     return cues
 
@@ -254,9 +191,16 @@ class CueIndex:
 
     def __init__(self, text: str, when: When | None):
         self.text = text
-        self.cues = find_cues(text, 0, len(text), when)
+        times = find_times(text, 0, len(text), when) if when is not None else []
+        self.cues = find_cues(text, 0, len(text), when, times)
         self._weak = [_weak(c) for c in self.cues]
         self._pos = [c.pos for c in self.cues]
+        self._time_pos = [t.start for t in times]
+
+    def last_time(self, start: int, end: int) -> int:
+        """The offset of the last time expression in text[start:end] (今年 and 2020年 alike), or -1."""
+        i = bisect_left(self._time_pos, end)
+        return self._time_pos[i - 1] if i and self._time_pos[i - 1] >= start else -1
 
     def between(self, start: int, end: int) -> list[Cue]:
         """The cues that start in text[start:end]."""
@@ -291,21 +235,28 @@ def _opening_end(text: str, start: int, end: int, clauses: int) -> int:
     return stop
 
 
+def _whole_year(mark: TimeMark) -> bool:
+    return (mark.first is not None and mark.last is not None and (mark.first.month, mark.first.day) == (1, 1)
+            and (mark.last.month, mark.last.day) == (12, 31) and mark.first.year == mark.last.year)
+
+
 def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue]:
-    """Cues of a section heading: review words, plan words, and its year."""
+    """Cues of a section heading: review words, plan words, and the time it names.
+
+    A time that is over frames a review, one to come a plan; this year as a whole frames a
+    plan too (a report's "2026年…" part), but a day of it is a date stamp (2024年8月1日
+    陆家嘴财经早餐), which frames nothing.
+    """
     cues = [Cue(ACHIEVED, True, m.start()) for m in _HEAD_PAST.finditer(text, start, end)]
     review = bool(cues)
     cues += [Cue(TARGET, True, m.start()) for m in _HEAD_PLAN.finditer(text, start, end)]
     if when is not None:
-        for m in _YEAR_RE.finditer(text, start, end):
-            year = year_of(m)
-            if year is None:
-                continue
-            part = _HEAD_PART.match(text, m.end(), end)
-            if year == when.year and part and _PART_MONTHS[part.group(1).lstrip("第")][1] < when.month:
-                cues.append(Cue(ACHIEVED, True, m.start()))  # 2020年一季度主要经济指标, in April 2020
-            else:
-                cues.append(Cue(TARGET if year >= when.year else ACHIEVED, True, m.start()))
+        for mark in find_times(text, start, end, when):
+            state = status(mark, when)
+            if state == PAST:
+                cues.append(Cue(ACHIEVED, True, mark.start))
+            elif state == FUTURE or (state == CURRENT and _whole_year(mark)):
+                cues.append(Cue(TARGET, True, mark.start))
     if not cues:
         return cues
     if review:
@@ -350,57 +301,23 @@ def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
     return weak or default
 
 
-_RELATIVE_WORDS = ("今年", "全年", "年内", "明年", "this year", "next year")
-
-
-def _horizon_marks(text: str, start: int, end: int, post_year: int | None) -> list[tuple[int, str, bool]]:
-    """(offset, horizon, relative) for every time expression in text[start:end]; relative ones say 今年 or 明年."""
-    found: list[tuple[int, str, bool]] = []
-    for m in _RELATIVE_RE.finditer(text, start, end):
-        if m.group("fut") and post_year:
-            n = _cn_int(m.group("fn"))
-            if n:
-                found.append((m.start(), f"{post_year}-{post_year + n - 1}" if n > 1 else str(post_year), False))
-        elif m.group("past") and post_year:
-            n = _cn_int(m.group("pn") or m.group("pn2") or "")
-            if n:
-                found.append((m.start(), f"{post_year - n}-{post_year - 1}" if n > 1 else str(post_year - 1), False))
-        elif m.group("until"):
-            found.append((m.start(), m.group("uy"), False))
-        elif m.group("rel") and post_year:
-            word = m.group("rel")
-            year = (post_year + 1 if word in ("明年", "next year")
-                    else post_year - 1 if word in ("去年", "上年", "last year") else post_year)
-            found.append((m.start(), str(year), word in _RELATIVE_WORDS))
-    for m in _PERIOD_RE.finditer(text, start, end):
-        years = period_years(m.group(1))
-        if years:
-            found.append((m.start(), f"{years[0]}-{years[1]}", False))
-    for m in _YEAR_RE.finditer(text, start, end):
-        if _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start()):
-            continue
-        year = year_of(m)
-        if year and not any(p <= m.start() < p + 3 for p, _h, _r in found):
-            found.append((m.start(), str(year), False))
-    for m in _EN_YEAR_RE.finditer(text, start, end):
-        found.append((m.start(1), m.group(1), False))
-    found.sort()
-    return found
-
-
 class HorizonIndex:
     """Every time expression of an article, found once, for horizon look-ups by offset."""
 
-    def __init__(self, text: str, post_year: int | None):
-        self.marks = _horizon_marks(text, 0, len(text), post_year)
-        self._pos = [m[0] for m in self.marks]
+    def __init__(self, text: str, when: When | None):
+        self.marks = [m for m in find_times(text, 0, len(text), when) if m.horizon]
+        self._pos = [m.start for m in self.marks]
+        # 今年, 明年: said from the post's date and looking ahead; a result is rather dated by a year it names
+        self._ahead = [m.relative and when is not None and m.first is not None and m.first.year >= when.year
+                       for m in self.marks]
         self.english = _EN_YEAR_RE.search(text) is not None  # any "in 2023"-style year at all
 
     def last(self, start: int, end: int, relative: bool = True) -> str | None:
         """The horizon stated last in text[start:end]; `relative` admits 今年-style words."""
-        for pos, horizon, rel in reversed(self.marks[bisect_left(self._pos, start):bisect_left(self._pos, end)]):
-            if relative or not rel:
-                return horizon
+        lo, hi = bisect_left(self._pos, start), bisect_left(self._pos, end)
+        for i in range(hi - 1, lo - 1, -1):
+            if relative or not self._ahead[i]:
+                return self.marks[i].horizon
         return None
 
 

@@ -6,19 +6,23 @@ import re
 from bisect import bisect_left
 
 from .english import english_metric, english_noun_after, is_english
+from .periods import find_times
+from .vocabulary import indicator_spans, is_place, split_place
 
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
 _RELATION = re.compile(
     r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
     r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|拓展至|拓展到|扩展至|延伸至|"
-    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|达(?!峰|标|成|人)|突破|超过|"
+    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|高达|多达|长达|低至|达(?!峰|标|成|人)|突破|超过|"
     r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长(?![率点极])|递增|下降|降低|减少|"
     r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
     r"收涨|收跌|大涨|大跌|暴涨|暴跌|上调|下调|涨|跌|完成(?!率)|实现|约为|平均为|均为|为|是|占(?!比)|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|"
     r"拉动|贡献(?!率)|惠及|设立|组建|成立|安置|"
     r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|(?<![通汇举申预上公电情简周月快])报(?![告名道表价])|"
-    r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过"
+    r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过|"
+    r"萎缩|收缩|回落至|回落|回升至|回升|反弹|放缓至|放缓|下滑|攀升至|攀升|走高|走低|上行|下行|"
+    r"(?:(?<=同比)|(?<=环比)|(?<=分别)|(?<=同期))[增降升减涨跌]"
 )
 # Verbs that compare a subject with its number: with a subject before it, a holder named after the
 # number (经济总量突破5万亿元的城市) has the property; the subject is what is measured.
@@ -51,9 +55,10 @@ _LEADING = re.compile(
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
 # Who speaks or forecasts, and a period, before the subject: 分析师认为|居民收入…, 假日期间|接待游客
-_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计")  # (not 预测: as often a noun, 盈利预测)
+_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计|告诉|透露|介绍")  # (not 预测: as often a noun, 盈利预测)
 _SPEAKER = re.compile(
-    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计)(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
+    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计|告诉[^，,。；;]{0,8}?(?:网|社|报|台|记者)|透露|介绍)"
+    r"(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
     r"(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间)+"
 )
 _BASE_ONLY = re.compile(
@@ -64,6 +69,7 @@ _BASE_HEAD = re.compile(r"^的?(?:水平|基础上|基础|基数)$")  # 较目�
 # What a figure is compared with after 高于/低于…: 增速高于全国平均水平0.4个百分点 measures 增速
 _BENCHMARK = re.compile(r"(?:全国|全省|全市|全区|全县|同期|上年|去年|预期|目标|计划)?(?:平均水平|平均|水平|同期|预期|目标)$")
 _COMPARE_VERBS = {"高于", "低于", "超过", "快于", "慢于"}
+_NAMES_EACH = re.compile(r"分别$")  # 分别是|A n1、B n2: each figure's name stands right before it
 # Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
 _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
 # Goal words after 的 name the goal, not what it measures: 增长6.5%左右的|目标
@@ -71,29 +77,30 @@ _GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
 _TRAILING = re.compile(
     r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|则|"
-    r"约|大约|预计|只能|就|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
+    r"约|大约|预计|只能|就|仅|仅为|只有|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
     r"人民币|依然|仍然|有望|可望|可|力争|确保|争取|预计|在明年|在今年|明年|今年|去年|上年|当年|年内|年底前|年底|底前|"
     r"实际|拟按|拟|按|"
     r"再度|续|短线|午间|早盘|午盘|尾盘|盘中|开盘|一度|直线拉升|拉升|冲高|反弹|全线|集体|逆市|逆势|高开|低开|(?<![表实体发出])现|连续[0-9一二两三四五六七八九十]{1,2}年|"
     r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?)+$"
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
-_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟")
+_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟仅有")
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(
     r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
     r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
-    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
+    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长(?![率点])|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
     r"上涨|下跌|解决|妥善|帮助|推动|全覆盖|覆盖|揭牌|居全国|居全省|居世界|居前|,|"
-    r"行权|卖出|买入|成交|收购|出售|转让|增持|减持|认购|回购"  # 以0美元的价格|行权: the deal follows the price
+    r"行权|卖出|买入|成交|收购|出售|转让|增持|减持|认购|回购|"  # 以0美元的价格|行权: the deal follows the price
+    r"位居|居于|排名|排在|稳居|跃居|雄踞|守住|领跑|继续|仍|获得|宣布|实施|召开|发布|披露|参与|入围|居(?=次|首|前|第|榜)"
 )
 _METRIC_MAX = 24
 _LEFT_MAX = 60
 _COUNT_START = re.compile(r"[一二两三四五六七八九十几数]+[个项件条大]")
 # Head nouns of measures, shared by the members of a list: 新能源汽车、集成电路、工业机器人|产量.
 _MEASURE_HEADS = re.compile(
-    r"(?:产量|销量|产值|增加值|营业收入|收入|利润|净利润|总额|规模|比重|占比|增速|增幅|价格|投资|余额|吞吐量|"
+    r"(?:进出口总值|进出口额|进出口|产量|销量|产值|增加值|营业收入|收入|利润|净利润|总额|规模|比重|占比|增速|增幅|价格|投资|余额|吞吐量|"
     r"人数|面积|警情|指数|出口|进口|贷款|存款|支出)$"
 )
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*(?:吨|标箱|千瓦|兆瓦|吉瓦)?级")  # 5个|500亿级产业集群, 3个|10万吨级泊位
@@ -203,7 +210,17 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
         return relation, metric
     relation = None
     metric = ""
-    matches = list(_RELATION.finditer(left))
+    # feeds space Chinese from figures (同比增 3.7%, 较 2023 年底): the words are read without them
+    left = _SPACE_BY_CJK.sub("", left)
+    if left.endswith("以") and len(left) > 1:
+        left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
+        noun = after_de(text, q_end) or following_noun(text, q_end)
+        if noun:
+            holder = _strip(left)
+            return None, (holder + noun if is_place(holder) else noun)  # 苏州以19.6%的|GDP首位度: 苏州's
+    # a verb inside an indicator's name is no relation (实际使用外资, 城镇新增就业)
+    inside = [(a, b) for a, b, _key in indicator_spans(left)]
+    matches = [m for m in _RELATION.finditer(left) if not any(a < m.start() and m.end() < b for a, b in inside)]
     noun = following_noun(text, q_end)
     if matches:
         last = matches[-1]
@@ -220,8 +237,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, cou
             metric = subject  # 比例不超过产品净值的25%: the share is of the subject
         elif after and relation == "新增" and 0 < len(subject) <= 3 and not _RELATION.search(subject):
             metric = subject + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
-        elif after and (relation in _OBJECT_VERBS or not subject):
-            metric = after  # 累计完成|全社会固定资产投资
+        elif after and (relation in _OBJECT_VERBS or not subject or (relation in ("是", "为") and _NAMES_EACH.search(before))):
+            metric = after  # 累计完成|全社会固定资产投资; 涨幅前五的行业分别是|非金属材料|3.33%
         elif after and _RATE_HEAD.search(after):
             metric = _strip(before + relation + after)  # 对经济增长贡献率超60%: the "verb" is inside the noun
         elif not after and relation in _OBJECT_VERBS:
@@ -258,6 +275,7 @@ def subject_of_clause(text: str, start: int, end: int) -> str:
 
 
 _MEMBER_SEP = re.compile(r"[、和及与]")
+_COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|城市|省|市|地|国|城|区|县)(?:市)?(?=[^、和及与]*$)")  # 山东、江苏、广东三省|GDP
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
@@ -267,7 +285,7 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_strip(subject)) if m]
+    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(subject))) if m]
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
@@ -309,3 +327,66 @@ def truncate(metric: str) -> str:
 def comparator_of_relation(relation: str | None) -> str | None:
     """The bound a relation verb implies (突破 -> ">="), or None."""
     return _COMPARATORS.get(relation or "")
+
+
+# -- tidying a metric: what is measured, without the time, the condition or the speaker ----------
+
+# A condition on how a figure is counted: 扣除留抵退税因素后, 按可比口径计算, 以美元计
+_CONDITION = re.compile(
+    r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
+    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下"
+)
+# Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
+_DURATION = re.compile(
+    r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
+    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)"
+)
+# An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
+_OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
+# Words that tie a time to the phrase: 截至…的, 到…底
+_TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
+_TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
+# Words that only label or compare a figure in a release: a metric of these alone is none
+_LABEL_ONLY = re.compile(r"(?:前值|预期|修正|修正值|初值|终值|公布值|环比|同比|变化|水平|数据|数字|值|共识|[升降增减涨跌从由])+")
+_SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的)+")
+_CLOSING_WORDS = re.compile(
+    r"(?:定下|定为|设定|提出|达到|达|为|是|将|会|还|也|的|了|在|从|由|有|预计|估计|认为|表示|分别|均|"
+    r"扩大|缩小|增加|减少|提高|降低|上升|下降|回落|回升|加快|放缓|[，,、：:（(\s/])+$"
+)
+# A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
+_BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期)(?:同期)?")
+_SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
+# The frame of a share, not a measure: 31个省份中
+_AMONG = re.compile(r"(?:之中|当中|中)$")
+
+
+def tidy(metric: str) -> str:
+    """A metric without times, counting conditions, linking words and lone labels ("" when nothing is left).
+
+    两年平均 -> "" (the figure borrows the subject before it); 扣除留抵退税因素后 -> "";
+    美国6月季调后成屋签约销售指数 -> 美国成屋签约销售指数; 环比升 -> "".
+    """
+    return tidy_and_place(metric)[0]
+
+
+def tidy_and_place(metric: str) -> tuple[str, str | None]:
+    """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
+    if not metric:
+        return metric, None
+    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
+    # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
+    # stays (博彩股2023年EBITDA预测: the forecast of that year)
+    place = split_place(metric)[0] or ""
+    for mark in reversed(find_times(metric, 0, len(metric), None)):
+        if mark.start in (0, len(place)) or mark.end == len(metric) or _TIME_TIES_BEFORE.search(metric, 0, mark.start):
+            before, after = metric[:mark.start], metric[mark.end:]
+            metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
+    metric = _DURATION.sub("", _CONDITION.sub("", metric))
+    metric = _SET_HAS.sub("", metric)  # 测评点中有|22项: the set is what is counted
+    metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
+    if is_place(metric):
+        return "", metric
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric):
+        return "", None
+    return metric, None

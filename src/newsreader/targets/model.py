@@ -15,7 +15,6 @@ class Target:
     sentence: str  # the whole sentence the span stands in
     kind: str  # "target" | "achieved"
     metric: str | None = None  # what is measured, in the article's words
-    metric_key: str | None = None  # canonical metric key (one key for 地区生产总值/全省生产总值/GDP …)
     entity: str | None = None  # government or company, when the article covers several
     value: float | None = None  # normalized: 3000亿元 -> 3.0e11 (unit 元)
     unit: str | None = None  # base unit: "%", "百分点", "元", "人", "亩", ...
@@ -24,6 +23,7 @@ class Target:
     comparator: str = "="  # "=", ">=", "<=", "~", "range", "rank"
     relation: str | None = None  # 增长, 下降, 达到, 新增, 控制在 ...
     horizon: str | None = None  # "2022", "2022-2026", "2025"
+    metric_key: str | None = None  # canonical metric key (one key for 地区生产总值/全省生产总值/GDP …)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of every field."""

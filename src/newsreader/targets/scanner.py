@@ -63,14 +63,18 @@ _DATE_CHARS = "年月日号时秒周天"  # right after an Arabic numeral: a dat
 _CN_GO_ON = "半多余以左上 "  # may follow a Chinese numeral before its unit or bound word
 _MAG_CHARS = "".join(MAGNITUDES)
 _NOT_PERCENT_CHENG = "交员本立果都为功熟长效型品就绩分年批套"  # 成交, 成员…: 成 that is not "tenths"
-_SUFFIX = re.compile(r"\s?(以上|以下|以内|之内|左右|上下|多|余|强)")
+_SUFFIX = re.compile(r"\s?(及以上|及以下|以上|以下|以内|之内|左右|上下|上方|下方|多|余|强|内(?![容部外地涵需]))")
 _RANGE_SEP = re.compile(r"\s*(?:——|—|–|-|－|~|～|〜|至|到)\s*")
 _AND = re.compile(r"\s+and\s+")
 _BETWEEN = re.compile(r"\bbetween\s+$")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
-_QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|跌破|突破|收于|至)$")
-_LEVEL_AFTER = re.compile(r"(?:关口|大关|点位|水平)")
+_QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|跌破|突破|收于|至)\s?$")
+_LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
+# An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
+_INDEX_BEFORE = re.compile(
+    r"(?:指数|PMI|CPI|PPI|终值|初值|前值|读数|预期值?)\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+)
 _BOUND_VERB_BEFORE = re.compile(
     r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
     r"缩小到|缩小至|扩大到|扩大至|"
@@ -89,7 +93,8 @@ def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, s
     prev = text[ns - 1] if ns else ""
     chinese = m.group("cn") is not None
     token = m.group(0)
-    if not chinese and ne < n and text[ne] in _DATE_CHARS:
+    if not chinese and ne < n and text[ne] in _DATE_CHARS and not (
+            text[ne] == "天" and ex.bounded_duration(text, ns, ne)):  # 回收期为51.7天: a measured duration
         return None
     if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
         # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
@@ -184,7 +189,8 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
             value, has_mag = value * factor, True
     if pos < n and text[pos] in "多余" and not approx_mid and match_unit(text, pos + 1):
         approx_mid, pos = text[pos], pos + 1  # 3万多人
-    unit_pos = pos + 1 if pos + 1 < n and text[pos] in ex.SPACES and not text[pos + 1].isascii() else pos
+    unit_pos = pos + 1 if pos + 1 < n and text[pos] in ex.SPACES and (
+        not text[pos + 1].isascii() or text[pos + 1] == "%") else pos  # 1072 亿美元, 19.99 %
     duration = None
     if ex.TIME_AFTER.match(text, unit_pos) or ex.age_qualifier(text, ns, unit_pos):
         duration = ex.bounded_duration(text, ns, unit_pos)
@@ -225,6 +231,10 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
     if unit is not None and text[ns - 1:ns] == "每":
         return None  # 每10股派1.2元: the base of a rate
 
+    if ex.in_formula(text, ns, unit_end):
+        return None  # 利润率=利润总额÷营业收入×100%: a formula's constant
+    if (unit is not None and prefixed and ex.CLASS_OF_HOLDERS.match(text, unit_end)):
+        return None  # 回购金额超5000万元的公司: the class the companies counted belong to
     q = Quantity(ns, unit_end, ns, ne, value * (unit.factor if unit else 1), unit.base if unit else None,
                  unit.kind if unit else None, unit_end, chinese=chinese, magnitude=has_mag, rank=rank == "rank")
     if approx_mid:
@@ -234,8 +244,17 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
     return _finish(text, q, before)
 
 
+# A minus sign (not a range's dash): after punctuation, a space, a copula or a list's slash
+_SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与报在")
+
+
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
+    if q.start and text[q.start - 1] in "-−－" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
+                                                    or text[q.start - 2] == "\n"):
+        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%: the sign belongs to the figure (its value stays unsigned)
+        q.prefix = "-"
+        return q
     pm = ex.prefix_match(before)
     if not pm and not q.chinese and q.start and text[q.start - 1] in " $":
         bound = english_bound_word(text, q.start)
@@ -261,13 +280,15 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
                 and (ex.NOUN_AFTER_BOUND.match(text, sm.end())
                      or (text.startswith("的", sm.end()) and ex.NOUN_AFTER_BOUND.match(text, sm.end() + 1)))):
             return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
+        if word in ("以上", "以下", "及以上") and ex.CLASS_OF_HOLDERS.match(text, sm.end()):
+            return None  # 两家以上的券商: a class of holders
         if word == "强" and not q.rank:
             return q
         q.suffix = word
         q.end = sm.end()
-        if word in ("以上", "多", "余"):
+        if word in ("以上", "多", "余", "上方", "及以上"):
             q.comparator = ">="
-        elif word in ("以下", "以内", "之内"):
+        elif word in ("以下", "以内", "之内", "内", "下方", "及以下"):
             q.comparator = "<="
         elif word in ("左右", "上下"):
             q.comparator = "~"
@@ -341,9 +362,13 @@ def _accept_bare(text: str, q: Quantity) -> bool:
         number = text[q.num_start:q.num_end]
         if english_context(text, q.start) and ("," in number or english_comparator(text, q.start)):
             return True  # "at least 60,000 new jobs": English counts rarely carry a unit word
+        if _INDEX_BEFORE.search(text, max(0, q.start - 10), q.start) and q.value is not None and q.value < 1000:
+            return True
         if "." in number or "．" in number:
             # a quoted level: 现报6.3565, 触及6.3515, 逼近6.35关口 (exchange rates, indices, ratios)
             return bool(_QUOTE_BEFORE.search(text, max(0, q.start - 4), q.start) or _LEVEL_AFTER.match(text, q.end))
+        if _LEVEL_AFTER.match(text, q.end) and _QUOTE_BEFORE.search(text, max(0, q.start - 4), q.start):
+            return True  # 跌破 150 关口
     return False
 
 

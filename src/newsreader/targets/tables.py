@@ -4,6 +4,9 @@ A statistics table states its unit once, in a column or row heading ("地区生�
 "比上年增长（%）") or in a 单位 column, and its time or purpose in the column headings
 ("2025年", "2030年目标", "完成情况"). Each row names what it measures, or, when the first
 column lists places or companies ("设区市 | 地区生产总值（亿元） | …"), whose figures they are.
+A heading may take two rows (营业收入 over 1-11月（亿元） and 同比增长（%）): a column's heading is
+then its words from every heading row, and a row of groups (采矿业, 制造业) names what part of
+the column's measure it holds (采矿业营业收入).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .framing import ACHIEVED, TARGET, When
+from .framing import ACHIEVED, TARGET
+from .periods import FUTURE, PAST, When, find_times, status
 from .layout import TABLE_SEP, Layout
 from .numerals import magnitude_of
 from .units import UNIT_RE, UNITS, Unit
@@ -28,13 +32,20 @@ _ENTITY_HEAD = re.compile(
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位)$")
 _GOAL_WORDS = re.compile(r"目标|预期|计划|规划|任务")
 _DONE_WORDS = re.compile(r"完成|实际|实绩|执行|实现")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|$)")
 # Words of a column heading that say when or how a figure stands, not what it measures.
 _NOT_MEASURE = re.compile(
     r"(?:19|20)[0-9]{2}年(?:度)?|预期|目标|完成情况|完成|实际|比上年同期|比上年|比去年|较上年|同比|上年同期|"
     r"[（(][^（()）]*[)）]|年均|累计"
 )
 _GROWTH_TAIL = re.compile(r"(?:增长|增速|增幅|增减|变化)$")
+MAX_HEADING_ROWS = 3
+# A row label that is a measure in itself (规上工业增加值, 城镇化率): the row's figures measure it
+_MEASURE_LABEL = re.compile(
+    r"(?:额|量|值|率|数|价|收入|投资|规模|比重|占比|指数|面积|利润|成本|费用|支出|余额|产值|增加值|增速|增长|就业|消费|"
+    r"总计|合计|负债|资产|存货|账款|天数|期|强度|密度|浓度|比例|寿命|面积)$"
+)
+_TOTAL_LABEL = re.compile(r"^(?:总计|合计|全部|总体|总数|全国|全省|全市|全区|全县|共计)$")
+_LABEL_LEAD = re.compile(r"^(?:其中[：:]?|内[：:]|\s|\u3000)+")
 _GROWTH = re.compile(r"增长|增速|增幅")
 
 
@@ -118,8 +129,40 @@ def _label(cell: str) -> str:
 
 def _measure(heading: str) -> str:
     """What a column heading measures: 2026年地区生产总值预期增长（%） -> 地区生产总值; 比上年增长（%） -> ""."""
-    words = _NOT_MEASURE.sub("", heading).strip()
-    return _GROWTH_TAIL.sub("", words).strip()
+    words = _NOT_MEASURE.sub("", heading)
+    for mark in reversed(find_times(words, 0, len(words), None)):
+        words = words[:mark.start] + words[mark.end:]  # 1-11月, 11月末: when, not what
+    words = "".join(words.split()).strip("/、,，;；")
+    return _GROWTH_TAIL.sub("", words).strip("/、,，;；")
+
+
+def _headings(rows: list[list[str]]) -> list[str]:
+    """Each column's heading from one or more heading rows: the words of every row, top first.
+
+    An empty cell of a heading row continues the cell on its left when a row below splits the
+    column (a group spanning columns), else the cell above (a heading spanning rows).
+    """
+    width = max(len(row) for row in rows)
+    grid = [row + [""] * (width - len(row)) for row in rows]
+    for r, row in enumerate(grid):
+        for ci in range(width):
+            if row[ci]:
+                continue
+            below = any(grid[k][ci] for k in range(r + 1, len(grid)))
+            if ci and below and row[ci - 1]:
+                row[ci] = row[ci - 1]
+    return [" ".join(dict.fromkeys(grid[r][ci] for r in range(len(grid)) if grid[r][ci])) for ci in range(width)]
+
+
+def _row_metric(label: str, measure: str, grouped: bool) -> str:
+    """The metric of a row's figure: the row's own measure (城镇化率), or a group's part of the column's
+    measure (采矿业 + 营业收入), or the column's measure for a total row (总计)."""
+    label = _LABEL_LEAD.sub("", label)
+    if not measure or (_MEASURE_LABEL.search(label) and not _TOTAL_LABEL.match(label) and not grouped):
+        return label
+    if not label or _TOTAL_LABEL.match(label):
+        return measure
+    return label if measure in label else label + measure
 
 
 def column_kind(heading: str, when: When | None) -> str | None:
@@ -128,11 +171,13 @@ def column_kind(heading: str, when: When | None) -> str | None:
         return TARGET
     if _DONE_WORDS.search(heading):
         return ACHIEVED
-    m = _YEAR.search(heading)
-    if m and when is not None:
-        year = int(m.group(1))
-        if year != when.year:
-            return TARGET if year > when.year else ACHIEVED
+    if when is not None:
+        for mark in find_times(heading, 0, len(heading), when):
+            state = status(mark, when)
+            if state == PAST:
+                return ACHIEVED  # 2023年 in 2024, 1-11月 in December
+            if state == FUTURE:
+                return TARGET
     return None
 
 
@@ -153,10 +198,14 @@ class Tables:
     def _read(self, blocks: list[int]) -> None:
         text = self.layout.text
         rows = [_cells(text, self.layout.blocks[b].start, self.layout.blocks[b].end) for b in blocks]
+        n_heads = 0
+        while (n_heads < min(MAX_HEADING_ROWS, len(rows) - 1)
+               and not any(is_numeric(c.text) for c in rows[n_heads][1:])):
+            n_heads += 1
         header = rows[0]
-        has_header = not any(is_numeric(c.text) for c in header)
-        heads = [c.text for c in header] if has_header else [""] * len(header)
-        entity_rows = bool(_ENTITY_HEAD.match(heads[0]))
+        has_header = n_heads > 0
+        heads = _headings([[c.text for c in row] for row in rows[:n_heads]]) if has_header else [""] * len(header)
+        entity_rows = bool(_ENTITY_HEAD.match("".join(heads[0].split())))
         unit_col = next((i for i, h in enumerate(heads) if _UNIT_COLUMN.match(h)), None)
         # per column: its unit, its kind (inherited from the left: 2030年目标 | 年均增长/累计), what it measures
         col_units = [_unit_of_heading(h) for h in heads]
@@ -166,19 +215,21 @@ class Tables:
             if kind is None and col_kinds:
                 kind = next((k for k in reversed(col_kinds) if k), None)
             col_kinds.append(kind)
-        measures: list[str] = []
-        for h in heads:
-            m = _measure(h)
-            measures.append(m or (measures[-1] if measures else ""))
-        if has_header:
-            self._rows[blocks[0]] = [CellInfo(False) for _ in header]
-            self._cells[blocks[0]] = header
-        body = rows[1:] if has_header else rows
+        for b, row in zip(blocks[:n_heads], rows[:n_heads]):
+            self._rows[b] = [CellInfo(False) for _ in row]
+            self._cells[b] = row
+        body = rows[n_heads:]
         # row headings stand left of the first column that holds figures; a word in a column of
         # figures ("与经济增长同步") is a value, not a heading
         first_figures = min((ci for row in body for ci, c in enumerate(row)
                              if ci and ci != unit_col and is_numeric(c.text)), default=len(header))
-        for b, row in zip(blocks[1:] if has_header else blocks, body):
+        # what each column of figures measures: its own heading's words, else the column before
+        # (比上年增长（%） after 地区生产总值（亿元）)
+        measures: list[str] = []
+        for ci, h in enumerate(heads):
+            m = _measure(h) if ci >= first_figures else ""
+            measures.append(m or (measures[-1] if measures and ci > first_figures else ""))
+        for b, row in zip(blocks[n_heads:], body):
             infos = []
             label = ""
             for ci, cell in enumerate(row):
@@ -194,10 +245,11 @@ class Tables:
                 if unit is None and unit_col is not None and unit_col < len(row):
                     unit = parse_unit(row[unit_col].text)
                 head = heads[ci] if ci < len(heads) else ""
+                measure = measures[ci] if ci < len(measures) else ""
                 if entity_rows:
-                    metric = measures[ci] if ci < len(measures) else ""
+                    metric = measure
                 else:
-                    metric = _label(label)
+                    metric = _row_metric(_label(label), measure, n_heads > 1)
                 relation = "下降" if cell.text.lstrip("［[ ").startswith(("-", "−")) else (
                     "增长" if _GROWTH.search(head) else None)
                 infos.append(CellInfo(

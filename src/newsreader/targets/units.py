@@ -24,7 +24,7 @@ _PERCENT = {
 _RATIO = {"倍": Unit("倍", 1, "ratio"), "番": Unit("番", 1, "ratio")}
 _CURRENCY = {
     name: Unit(name, 1, "currency")
-    for name in ("元", "美元", "港元", "欧元", "日元", "英镑", "澳元", "加元", "韩元", "卢布", "新台币", "澳门元")
+    for name in ("元", "美元", "港元", "欧元", "日元", "英镑", "澳元", "加元", "韩元", "卢布", "新台币", "澳门元", "美分")
 }
 _CURRENCY.update({
     "块钱": Unit("元", 1, "currency"), "人民币": Unit("元", 1, "currency"),
@@ -45,7 +45,7 @@ _MEASURE = {
         "亩", "公顷", "平方公里", "平方千米", "平方米", "平米", "立方米", "公里", "千米", "米",
         "公斤", "千克", "克", "吨", "斤", "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "桶", "升",
         "标准煤", "吨标准煤", "英里", "海里", "度电", "标准箱", "微克/立方米", "毫克/立方米", "岁",
-        "吉瓦时", "兆瓦时", "太瓦时", "人年", "度",
+        "吉瓦时", "兆瓦时", "太瓦时", "人年", "度", "立方英尺", "蒲式耳", "盎司", "摄氏度", "℃", "千伏", "伏",
     )
 }
 _MEASURE.update({
@@ -55,12 +55,13 @@ _MEASURE.update({
     "A级": Unit("A级", 1, "count"),  # 4A级 景区 / 绿色低碳等级
     "EFLOPS": Unit("EFLOPS"), "PFLOPS": Unit("PFLOPS"), "P": Unit("P"),  # computing power: 3200P, 60EFLOPS
     "点": Unit("点", 1, "points"),  # index points (收报23,000点); times are excluded by the scanner
+    "pct": Unit("百分点", 1, "percent"), "°C": Unit("℃"),
 })
 
 UNITS: dict[str, Unit] = {**_PERCENT, **_RATIO, **_CURRENCY, **_COUNT, **_MEASURE}
 
 # A unit may be "per" something: 吨/年, 元/吨, 美元/桶.
-_PER = ("年", "月", "日", "天", "小时", "吨", "股", "桶", "平方米", "人", "户", "斤", "公斤", "千瓦时", "盎司")
+_PER = ("年", "月", "日", "天", "小时", "吨", "股", "桶", "平方米", "人", "户", "斤", "公斤", "千瓦时", "盎司", "蒲式耳", "千克")
 
 # First characters of every unit: a numeral followed by none of them has no unit.
 UNIT_FIRST_CHARS = frozenset(u[0] for u in UNITS)
