@@ -19,6 +19,10 @@ from newsreader.targets import extract
 from newsreader.targets.extractor import extract_unchecked
 
 BAR = {"target_f1": 0.95, "achieved_f1": 0.90, "metric_accuracy": 0.90, "value_accuracy": 0.98}
+# dev2: real posts of other archives, labelled by people who never saw the extractor's output. The bar
+# sits a little under today's figures (target 0.875, achieved 0.947, metric 0.864, value 1.0): it keeps
+# what the extractor has learnt to read on archives it was not written against.
+BAR_DEV2 = {"target_f1": 0.85, "achieved_f1": 0.93, "metric_accuracy": 0.84, "value_accuracy": 0.99}
 
 
 def _scorer(shared: Path):
@@ -47,9 +51,13 @@ def _predict(paths: list[str]) -> list[dict]:
     return preds
 
 
-def test_dev_gold_meets_the_bar(shared: Path) -> None:
+@pytest.mark.parametrize(("gold_file", "bar"), [("dev_gold.jsonl", BAR), ("dev2_gold.jsonl", BAR_DEV2)])
+def test_gold_meets_the_bar(shared: Path, gold_file: str, bar: dict[str, float]) -> None:
     scorer = _scorer(shared)
-    gold = scorer.load_jsonl(str(shared / "eval" / "dev_gold.jsonl"))
+    gold_path = shared / "eval" / gold_file
+    if not gold_path.exists():
+        pytest.skip(f"{gold_file} is not in this copy of ../shared")
+    gold = scorer.load_jsonl(str(gold_path))
     names = {g["post"] for g in gold}
     paths = _find(shared / "corpus", names)
     assert set(paths) == names
@@ -60,7 +68,7 @@ def test_dev_gold_meets_the_bar(shared: Path) -> None:
         "metric_accuracy": result["metric_accuracy"],
         "value_accuracy": result["value_accuracy"],
     }
-    failing = {k: v for k, v in figures.items() if v < BAR[k]}
+    failing = {k: v for k, v in figures.items() if v < bar[k]}
     assert not failing, f"below the bar: {failing}\n" + "\n".join(result["details"][:40])
 
 

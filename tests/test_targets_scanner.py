@@ -266,3 +266,16 @@ def test_feed_forms(text: str, expected: list) -> None:
 
 def test_a_dash_between_letters_and_digits_is_a_code() -> None:
     assert found("HFO-1234yf产能5000吨。") == [("5000吨", 5000, "吨")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("5G连接数达到十亿。", [("十亿", 1e9, None)]),  # 十 is a digit: one billion
+    ("经济增长目标可能设定为“5%以上”。", [("5%以上", 5, "%")]),  # a quoted figure is a figure
+    ("汇率的预测均值为6.37，最乐观的预估值为66。", [("6.37", 6.37, None), ("66", 66, None)]),
+])
+def test_billions_quoted_figures_and_means(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_ten_of_a_named_set_is_no_figure() -> None:
+    assert found("建立十件民生实事季度通报制度。") == []

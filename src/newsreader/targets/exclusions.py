@@ -7,8 +7,10 @@ them in two phases, before and after it has read the unit.
 from __future__ import annotations
 
 import re
+
 from bisect import bisect_right
 
+from . import lexicon
 from .units import Unit
 
 SPACES = " \u00a0\u3000"
@@ -21,6 +23,7 @@ TIME_AFTER = re.compile(
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")  # 十四五 and the like name a plan period
+_QUOTED_FIGURE = re.compile(r"[“\"‘「][约近超逾]?[0-9.]+(?:%|％|万|亿)[^“”\"‘’「」0-9]{0,3}[”\"’」]")
 _QUOTED = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”）)]+"
@@ -68,8 +71,9 @@ _DURATION_BASE = {"个工作日": "工作日", "工作日": "工作日", "个月
                   "分钟": "分钟", "天": "天"}
 _SEGMENT_START = re.compile(r"[、，,：:；;即\n]")
 _SLOGAN_PART = re.compile(r"[一二两三四五六七八九十](?:个|大|核|带|区|轴|廊|圈|心|极|群|园|网|城|地)")
-PREFIX = re.compile(r"(?:大约|将近|约合|约|接近|至少|最少|(?<![逼接])近|超|逾|(?<![超通经越不度])过|上|数)$")
-_PREFIX_LAST = frozenset("约近合超逾过上数少")  # the last character of every PREFIX word
+PREFIX = re.compile(f"(?:{lexicon.pattern('prefix')})$")
+PREFIX_BOUND = lexicon.values("prefix")  # 约 -> "~", 超 -> ">="
+_PREFIX_LAST = frozenset(word[-1] for word in PREFIX_BOUND)  # the last character of every PREFIX word
 
 
 def prefix_match(before: str) -> re.Match | None:
@@ -95,7 +99,8 @@ class Spans:
         # before a number is the only one that can contain it
         self._lists = []
         for rx in (_QUOTED, _URL):
-            spans = [(m.start(), m.end()) for m in rx.finditer(text)]
+            # a quoted figure (“5%以上”) is still a figure; quoted names (“1221”战略) are not
+            spans = [(m.start(), m.end()) for m in rx.finditer(text) if not _QUOTED_FIGURE.fullmatch(m.group(0))]
             self._lists.append((spans, [s for s, _e in spans]))
 
     def cover(self, start: int, end: int) -> bool:

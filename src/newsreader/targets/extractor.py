@@ -41,10 +41,12 @@ from .metric import (
 )
 from .model import Target
 from .scanner import Quantity, scan
+from . import lexicon
+from .periods import find_times
 from .tables import Tables
 from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
-_MONEY_VERBS = {"筹措", "发放", "投入", "安排", "下达", "拨付", "使用", "发行", "增发"}
+_MONEY_VERBS = lexicon.words("money_verb")
 _RESULT_LAST = frozenset("的低高少多慢快")  # the last character of every _RESULT_AGAINST match
 _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
@@ -62,15 +64,16 @@ _OWN_LABEL = re.compile(
 _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
-_MARKET_MOVES = frozenset({"上行", "下行", "涨", "跌", "上涨", "下跌", "收涨", "收跌", "大涨", "大跌", "走高", "走低",
-                           "回落", "回升", "反弹", "攀升"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
+_MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
-_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|强调|认为|透露|坦言|直言)[，,：:]?\s*[“\"]?")
+_SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
 # A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
 _EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
-_MODAL = ("预计", "有望", "可望", "或将", "料将", "预估", "即将", "将", "会")
+_MODAL = tuple(lexicon.words("modal"))
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -152,9 +155,24 @@ def _paragraph_cues(cues: CueIndex, layout: Layout, si: int) -> list[Cue]:
     return [c for c in found if not c.local]
 
 
-def _kind(text: str, cues: CueIndex, layout: Layout, frame: _Frame, q: Quantity, si: int,
-          clause: tuple[int, int], title_cues: list[Cue], para_cues: list[Cue], relation: str | None,
-          metric: str) -> str:
+@dataclass(slots=True)
+class _Place:
+    """Where a figure stands: the article's text and cues, its sentence and clause, what frames them."""
+
+    text: str
+    cues: CueIndex
+    layout: Layout
+    frame: _Frame
+    si: int  # the sentence's index
+    clause: tuple[int, int]
+    title_cues: list[Cue]
+    para_cues: list[Cue]
+
+
+def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
+    """target or achieved: the nearest framing that says something, from the figure's clause outwards."""
+    text, cues, layout, frame, si, clause = at.text, at.cues, at.layout, at.frame, at.si, at.clause
+    title_cues, para_cues = at.title_cues, at.para_cues
     sent = layout.sentences[si]
     # cues before the number frame it; those after it in the clause (…、为多年来最大增幅) only hint
     if q.start and text[q.start - 1].isascii() and is_english(text[clause[0]:q.start]):
@@ -258,10 +276,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     title_cues = frame_of_title(mask_titles(title or ""), when)
     frames = _frames(layout, masked, when)
     entities = paragraph_entities(layout, [f.entity for f in frames])
-    cues = CueIndex(masked, when)
+    times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
+    cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
     several = len({e for e in entities if e}) >= 2
-    horizons = HorizonIndex(masked, when)
+    horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
     items: list[Target] = []
@@ -274,8 +293,6 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     for q in scan(text, tables.bare_ok if tables else None):
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
-        if block.heading:
-            continue  # a heading repeats what its section says; the section holds the item
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:
@@ -298,14 +315,15 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
                     break
         # English bound words in the span ("within 5.5%") are read with the words before them, as relations
         at = q.num_start if q.prefix[:1].isascii() and q.prefix[:1].isalpha() else q.start
-        relation, said = relation_and_metric(text, seg_start, at, q.end, q.unit_kind == "count", q.bare,
-                                             q.bare and q.magnitude, q.unit_kind == "measure")
+        relation, said = relation_and_metric(text, seg_start, at, q)
         # 两年平均增长9.8%: no metric of its own, it borrows one below; 山东增长5.2%: a place's figure
         metric, place = tidy_and_place(said)
+        if not metric and not place and _CJK.search(said):
+            metric = tidy(following_noun(text, q.end))  # 当日有|2351亿元|逆回购到期
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
-        kind = _kind(text, cues, layout, frame, q, si, clause, title_cues, para_cues, relation, said)
+        kind = _kind(_Place(text, cues, layout, frame, si, clause, title_cues, para_cues), q, relation, said)
         comparator = q.comparator
         if comparator == "=":
             comparator = comparator_of_relation(relation) or english_comparator(text, q.start) or "="
@@ -331,7 +349,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
         prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
-    _borrow_metrics(text, layout, clauses, items, own)
+    _borrow_metrics(text, layout, clauses, items, own, holders)
     for item, holder in zip(items, holders):
         if holder:
             # 山东增长5.2%，江苏增长5.8%: each figure is its place's, of the indicator the passage names
@@ -350,9 +368,11 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
 
 
 def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> str | None:
-    """The last indicator named before `pos` in its paragraph, else in the title (各省GDP增速排名)."""
-    block = layout.blocks[layout.block_index(pos)]
-    for source, spans in ((text, indicator_spans(text, block.start, pos)), (title, indicator_spans(title))):
+    """The last indicator named before `pos` in its paragraph or the few before it, else in the title
+    (各省GDP增速排名)."""
+    bi = layout.block_index(pos)
+    start = layout.blocks[max(0, bi - _CONTEXT_BLOCKS)].start
+    for source, spans in ((text, indicator_spans(text, start, pos)), (title, indicator_spans(title))):
         if spans:
             start, end, _key = spans[-1]
             return source[start:end]
@@ -422,7 +442,8 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
-def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str]) -> None:
+def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
+                    holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
     for i, item in enumerate(items):
         same = i and items[i - 1].sentence == item.sentence and items[i - 1].metric
@@ -444,7 +465,10 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         while clause[0] > sent.start:
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject = tidy(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            if place:
+                holders[i] = holders[i] or place  # 北京紧随其后，以6.6%位居第二: 北京's figure
+                break
             if len(subject) >= 2:
                 item.metric = subject
                 break

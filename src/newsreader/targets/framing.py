@@ -13,63 +13,35 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from . import lexicon
 from .periods import CURRENT, FUTURE, PAST, TimeMark, When, find_times, status, still_open
 
 TARGET = "target"
 ACHIEVED = "achieved"
 
-# Verbs that may follow a future 将 (将达, 将于); 将 before a noun is the object marker (将工资提高4%).
-_FUTURE_JIANG = r"将(?=[达于在成突超继会要有进提增减保迎带实完举发推获持出加扩逐全陆可再不对裁削投建开关停派收购回引招缩启上下推落执召首正])"
-# Verbs after 要 in plans (要突出抓好…, 要确保…); elsewhere 要 is too common to mean anything.
-_PLAN_YAO = (r"要(?=实现|完成|达到|确保|力争|坚持|加快|推进|新增|新建|办好|做好|抓好|突出|集中|重点|全面|大力|进一步|着力|"
-             r"努力|保持|控制|提高|提升|促进|增加|减少|降低|扩大|稳定|把|在)")
-
 # Those who forecast, and their verbs: 分析师预计, 交易员们认为, 业内人士预计. What others expect is a
 # forecast even of a period that is over (not yet reported); 市场预期 is rather a noun (expectations).
-FORECASTER = (r"(?:分析师|经济学家|机构|人士|专家|交易员|投资者|模型|券商|投行|研究员|首席|团队|大行|业界|外界)们?"
-              r"[^，。；\n]{0,8}?(?:预计|预测|认为|估计|预估|判断)")
-# A figure's label (预期增2.8%: the consensus) speaks for that figure only, see extractor._OWN_LABEL
-_LABELS_A_FIGURE = r"(?!值?(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*[-−]?[0-9])"
+FORECASTER = f"(?:{lexicon.pattern('forecaster')})们?[^，。；\\n]{{0,8}}?(?:{lexicon.pattern('forecast_verb')})"
 
 # (regex, kind, strong, item_specific) — matched against text with 《titles》 and “names” masked out.
 # item_specific cues (目标价, 不超过…) describe one figure, so a title carrying them frames nothing else.
+# The words are the lexicon's (targets/data/lexicon.tsv); the constructions around them are here.
 _CUES: list[tuple[str, str, bool, bool]] = [
     # goals, plans, requirements, forecasts
-    (r"预期目标|主要目标|奋斗目标|目标任务|目标是|目标为|目标：|的目标|目标(?=提高|上调|下调|调高|调低|定为|设定|设为|增至|降至|升至)",
-     TARGET, True, False),
-    (r"目标价", TARGET, True, True),
-    (r"力争|争取(?![^，。；]{0,8}资金)(?![^，。；]{0,8}国债)(?![^，。；]{0,8}债券)(?![^，。；]{0,8}支持)(?![^，。；]{0,8}补助)|确保|力求|计划(?=研发|投资|开工|建设|完成|安排|在|于|到|将|用|新增|实现|推出|上市|发行|招|引进|收购|扩|"
-     r"投产|年内|今年|明年|未来|[0-9])|(?<!五”)(?<!五)规划(?!纲要)|(?<![模虚])拟(?!人|合|态|稿)", TARGET, True, False),
-    (r"(?<!发展)(?<!总体)(?<!省定)(?<!落实)(?<!符合)(?<!上级)(?<!国家)(?<!达到)(?<!按照)(?<!有关)(?<!相关)(?<!的)"
-     r"要求(?![是，,。、的])|(?<!幅)(?<!幅均)不超过|不得|不低于|不少于|不高于|上限|下限|只能|必须|应当|不宜超过", TARGET, True, True),
-    (r"今后|(?<![好新])未来(?=[0-9一二两三四五六七八九十几数]|[，,]|的?一段|时期|将|会|要|还|仍)|以后|展望|预测|"
-     r"(?<![合超于过及好])(?<!市场|社会|主体|稳定|改善|引导|管理|心理|降息|加息|通胀|政策|复苏)"
-     r"预期(?!目标|寿命|持续|改善|向好|好转|转弱|偏弱|不足|管理|引导|稳定|升温|降温|增强|减弱|回暖|落空|反复|差)"
-     rf"{_LABELS_A_FIGURE}|明年|下一年|后年|下个?月", TARGET, True, False),
-    # forecasters: 分析师预计, 交易员们认为, 业内人士预计 (what others expect is a forecast, even of a finished period)
+    (lexicon.pattern("target"), TARGET, True, False),
+    (lexicon.pattern("target_item"), TARGET, True, True),  # (不超过 not after 涨幅: a cap on a move reports it)
     (FORECASTER, TARGET, True, False),
     # plans and their documents: 方案提出, 文件明确; 通过3年攻坚
-    (r"(?:方案|文件|意见|规划|纲要|通知|办法|措施|政策|报告|会议|决定|计划)[^，。；\n]{0,4}?(?:提出|明确|要求|部署)|"
+    (f"(?:{lexicon.pattern('plan_document')})[^，。；\\n]{{0,4}}?(?:{lexicon.pattern('plan_verb')})|"
      r"通过[0-9一二两三四五六七八九十]{1,3}年(?:左右)?的?(?:攻坚|努力|奋斗|时间)", TARGET, True, False),
-    # a rule states a rate to apply: 每辆车补贴8万元, 按合同金额的2%给予补贴, 处以…7%的罚款
+    # a rule states a rate to apply: 每辆车补贴8万元, 按合同金额的2%给予补贴
     (r"每(?:辆|个|人|户|吨|台|套|家|次|年|月|亩|平方米)[^，。；\n]{0,8}?(?:补贴|奖励|补助|资助)|(?:给予|予以)[^，。；\n]{0,6}(?:补贴|奖励)|"
-     r"处以|(?<![已])征收|考虑(?!到|因素)|打算|可能(?=作为|会|将|达到|超过|在|是)", TARGET, False, False),
-    # a modal 会 before a change: 今年会降息, 会继续增长 (not 会议, 社会, 机会 …)
-    (r"(?<![社机大开年例协学工都理委董省市峰晚盛体商约聚])会(?=降|升|增|涨|跌|下降|上升|提高|达到|超过|突破|继续|保持|出现|有)",
-     TARGET, False, False),
-    (rf"预计|有望|可望|或将|料将|预估|即将|底前|争取|{_PLAN_YAO}|{_FUTURE_JIANG}|年内(?=完成|建成|开工|投产|投用|竣工|实现|推出|落地|出台|发行|上市|开通|力争|争取)|抓好|做好|办好|力促|重点抓|着力", TARGET, False, False),
-    # reported facts
-    (r"过去|(?<!今后|未来)以来|(?<!多)年来|已经|(?<![而不])已|截至|截止|刚刚过去|回顾|(?<![比较])目前|现有|此前(?!(?:市场)?(?:预计|预期|预测|估计))|(?<![不未])曾|"
-     r"常年|历年|往年|一直以来|长期以来|历史上|连续[0-9一二两三四五六七八九十]{1,3}(?:个)?(?:年|月|季度|周|天|日|个交易日)|"
-     r"创历史新高|再创新高|创新高(?!地|端)|收报|收盘|报收|收于|隔夜|昨日|昨天|昨夜|现报|盘中|早盘|午盘|尾盘|开盘|现阶段|(?<![比较])当前|眼下",
-     ACHIEVED, True, False),
-    # what actually happened, set against a plan: 计划新增28万个，实际新增31.6万个; 超出计划360个
-    (r"实际(?=完成|新增|建成|达到|实现|到位|发生|开工|投产|支出|发放|招|引进)|超出计划|超过计划|超额完成|"
-     r"(?<![0-9一二三四五六七八九十号节]日)(?<=日)前|(?<!最)近日", ACHIEVED, True, False),
+     + lexicon.pattern("target_hint"), TARGET, False, False),
+    # reported facts; a streak (连续5年) and the past days (日前) are results too
+    (lexicon.pattern("achieved") + r"|连续[0-9一二两三四五六七八九十]{1,3}(?:个)?(?:年|月|季度|周|天|日|个交易日)"
+     r"|(?<![0-9一二三四五六七八九十号节]日)(?<=日)前", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
-    (r"(?:实现|完成|达到|突破|超过|增长|增加|提高|下降|翻|贡献|建成|新增|发放|做|通过|举行|召开|发布|披露|宣布|签署|"
-     r"批准|行权|卖出|买入|回购|录得|创下)了|公布|显示|现在|今日|今天|累计|累积|仍(?!将|会|要|需|有望|可)",
-     ACHIEVED, False, False),
+    (f"(?:{lexicon.pattern('done_le')})了|" + lexicon.pattern("achieved_hint"), ACHIEVED, False, False),
     # English
     (r"\b(?:target(?:s|ed)?|aims? to|plans? to|goal|forecasts?|expects?|expected|projects?|will|by 20\d\d)\b",
      TARGET, True, False),
@@ -78,6 +50,32 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      r"generated|paid|received|spent|invested|retired|totaled|totalled)\b", ACHIEVED, True, False),
     (r"\b(?:was|were)\b", ACHIEVED, False, False),
 ]
+
+
+def _without_lookarounds(pattern: str) -> str:
+    """`pattern` with its look-ahead and look-behind groups (nested groups included) cut out."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            depth = 0
+            while i < len(pattern):
+                if pattern[i] == "\\":
+                    i += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            continue
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
 def leading_chars(pattern: str) -> set[str]:
     """Characters that may start a match of `pattern`, read from its source (a superset; letters and CJK only).
 
@@ -85,7 +83,7 @@ def leading_chars(pattern: str) -> set[str]:
     after optional look-arounds; a look-ahead on these characters lets the regex engine
     skip the other positions of a text quickly (several times faster on long articles).
     """
-    source = re.sub(r"\(\?<?[=!](?:[^()\\]|\\.)*\)", "", pattern).replace("\\b", "")
+    source = _without_lookarounds(pattern).replace("\\b", "")
     out: set[str] = set()
     for i in [0] + [m.end() for m in re.finditer(r"\||\((?:\?:|\?P<\w+>)?", source)]:
         if i >= len(source):
@@ -108,8 +106,8 @@ _CUE_RE = prefiltered(CUE_PATTERN)
 _CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
 
 # Heading words: the section reviews the past, or sets goals and tasks.
-_HEAD_PAST = re.compile(r"回顾|成就|成绩|总结|过去|主要工作和|完成情况|执行情况|进展情况")
-_HEAD_PLAN = re.compile(r"目标|任务|安排|计划|规划|展望|要求|取向|重点工作|思路|部署")
+_HEAD_PAST = re.compile(lexicon.pattern("heading_review"))
+_HEAD_PLAN = re.compile(lexicon.pattern("heading_plan"))
 
 _EN_YEAR_RE = re.compile(
     r"(?=[ibfutsoF])\b(?:in|by|for|until|through|before|since|of|FY|fiscal)\s+((?:19|20)[0-9]{2})\b"
@@ -189,9 +187,10 @@ def find_cues(text: str, start: int, end: int, when: When | None,
 class CueIndex:
     """Every cue of an article, found in one pass; the cues of any stretch are then a slice."""
 
-    def __init__(self, text: str, when: When | None):
+    def __init__(self, text: str, when: When | None, times: list[TimeMark] | None = None):
         self.text = text
-        times = find_times(text, 0, len(text), when) if when is not None else []
+        if times is None:
+            times = find_times(text, 0, len(text), when) if when is not None else []
         self.cues = find_cues(text, 0, len(text), when, times)
         self._weak = [_weak(c) for c in self.cues]
         self._pos = [c.pos for c in self.cues]
@@ -304,8 +303,10 @@ def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
 class HorizonIndex:
     """Every time expression of an article, found once, for horizon look-ups by offset."""
 
-    def __init__(self, text: str, when: When | None):
-        self.marks = [m for m in find_times(text, 0, len(text), when) if m.horizon]
+    def __init__(self, text: str, when: When | None, times: list[TimeMark] | None = None):
+        if times is None:
+            times = find_times(text, 0, len(text), when)
+        self.marks = [m for m in times if m.horizon]
         self._pos = [m.start for m in self.marks]
         # 今年, 明年: said from the post's date and looking ahead; a result is rather dated by a year it names
         self._ahead = [m.relative and when is not None and m.first is not None and m.first.year >= when.year

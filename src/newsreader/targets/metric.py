@@ -4,42 +4,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING
 
+from . import lexicon
 from .english import english_metric, english_noun_after, is_english
 from .periods import find_times
 from .vocabulary import indicator_spans, is_place, split_place
 
+if TYPE_CHECKING:
+    from .scanner import Quantity
+
 # Verbs that link a subject to its number. The last one before the number splits
 # the clause: 地区生产总值|增长|6.8%.
 _RELATION = re.compile(
-    r"控制在|保持在|稳定在|稳定|维持在|提高到|提高至|提升到|提升至|增加到|增加至|扩大到|扩大至|增至|升至|降到|降至|"
-    r"降低到|降低至|下降到|下降至|减少到|减少至|缩小至|缩小到|发展到|拓展至|拓展到|扩展至|延伸至|"
-    r"上调至|下调至|上调到|下调到|跌至|跌到|达到|高达|多达|长达|低至|达(?!峰|标|成|人)|突破|超过|"
-    r"不超过|不低于|不少于|不高于|低于|高于|小于|大于|年均增长|年均递增|增长(?![率点极])|递增|下降|降低|减少|"
-    r"增加(?!值)|提高|提升|上涨|上升|下跌|涨幅为|涨幅|降幅为|降幅|增幅|增速为|"
-    r"收涨|收跌|大涨|大跌|暴涨|暴跌|上调|下调|涨|跌|完成(?!率)|实现|约为|平均为|均为|为|是|占(?!比)|折合|相当于|新增|新建|建成(?!区)|改扩建|改造|发放|安排|带来|"
-    r"拉动|贡献(?!率)|惠及|设立|组建|成立|安置|"
-    r"发行|筹措|投入|下达|拨付|增发|使用|收报|报收|现报|收于|(?<![通汇举申预上公电情简周月快])报(?![告名道表价])|"
-    r"稳居|位居|跃居|位列|跻身|进入|居|跨越|跨过|跨上|迈上|迈过|"
-    r"萎缩|收缩|回落至|回落|回升至|回升|反弹|放缓至|放缓|下滑|攀升至|攀升|走高|走低|上行|下行|"
-    r"(?:(?<=同比)|(?<=环比)|(?<=分别)|(?<=同期))[增降升减涨跌]"
+    lexicon.pattern("relation")
+    + r"|(?:(?<=同比)|(?<=环比)|(?<=分别)|(?<=同期))[增降升减涨跌]"  # 同比增3.7%: one character after a base
 )
 # Verbs that compare a subject with its number: with a subject before it, a holder named after the
 # number (经济总量突破5万亿元的城市) has the property; the subject is what is measured.
-_MEASURE_VERBS = {
-    "达到", "达", "突破", "超过", "增长", "下降", "提高到", "提高至", "提升到", "提升至", "增加到", "增至", "升至", "降到",
-    "降至", "年均增长", "不超过", "不低于", "低于", "高于", "控制在", "保持在", "稳定在",
-}
+_MEASURE_VERBS = lexicon.words("measure_verb")
 # Verbs after which the words up to the number name the thing counted: 累计完成|全社会固定资产投资|615亿元.
-OBJECT_VERBS = _OBJECT_VERBS = {
-    "完成", "实现", "新建", "建成", "改扩建", "改造", "发放", "安排", "带来", "新增", "惠及", "设立", "组建", "成立",
-    "发行", "筹措", "投入", "下达", "拨付", "增发", "使用", "安置",
-}
-_NOMINAL_VERBS = {"改造", "新建", "建成", "改扩建"}
-_COMPARATORS = {
-    "突破": ">=", "超过": ">=", "不低于": ">=", "不少于": ">=", "高于": ">=", "大于": ">=",
-    "低于": "<=", "不超过": "<=", "不高于": "<=", "小于": "<=", "控制在": "<=",
-}
+OBJECT_VERBS = _OBJECT_VERBS = lexicon.words("object_verb")
+_NOMINAL_VERBS = lexicon.words("nominal_verb")
+_COMPARATORS = lexicon.values("bound")
 _LEADING = re.compile(
     r"^(?:[，,、；;：:\s(（]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|之后|以后|后|仍将|仍然|仍|还|预期|"
     r"(?:今年|明年|(?:19|20)[0-9]{2}年)?(?:至|到|—|-)(?:19|20)[0-9]{2}年的?|以来|"
@@ -55,9 +42,9 @@ _LEADING = re.compile(
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
 # Who speaks or forecasts, and a period, before the subject: 分析师认为|居民收入…, 假日期间|接待游客
-_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计|告诉|透露|介绍")  # (not 预测: as often a noun, 盈利预测)
+_SPEAKER_HINT = re.compile("期间|认为|表示|指出|预计|估计|告诉|透露|介绍|显示")  # (not 预测: as often a noun, 盈利预测)
 _SPEAKER = re.compile(
-    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计|告诉[^，,。；;]{0,8}?(?:网|社|报|台|记者)|透露|介绍)"
+    r"^(?:[^，,。；;]{0,30}?(?:认为|表示|指出|预计|估计|告诉[^，,。；;]{0,8}?(?:网|社|报|台|记者)|透露|介绍|数据显示|统计显示)"
     r"(?!值|数|将|会|可|能|在|于|达|增|减|实现|全年|今年|明年|年内)"
     r"(?=[^，,。；;])|[\u4e00-\u9fff]{1,4}期间)+"
 )
@@ -68,7 +55,7 @@ _BASE_ONLY = re.compile(
 _BASE_HEAD = re.compile(r"^的?(?:水平|基础上|基础|基数)$")  # 较目前4600点的|水平|上涨约11%
 # What a figure is compared with after 高于/低于…: 增速高于全国平均水平0.4个百分点 measures 增速
 _BENCHMARK = re.compile(r"(?:全国|全省|全市|全区|全县|同期|上年|去年|预期|目标|计划)?(?:平均水平|平均|水平|同期|预期|目标)$")
-_COMPARE_VERBS = {"高于", "低于", "超过", "快于", "慢于"}
+_COMPARE_VERBS = lexicon.words("compare_verb")
 _NAMES_EACH = re.compile(r"分别$")  # 分别是|A n1、B n2: each figure's name stands right before it
 # Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
 _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
@@ -87,37 +74,24 @@ _TRAILING = re.compile(
 _TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟仅有")
 _COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
-_NOUN_STOP = re.compile(
-    r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|的|和|与|及|等|在|被|全部|均|已|实现|完成|入选|新获|获评|受益|作为|成为|"
-    r"投入|正式|顺利|启动|支持|用于|进行|开展|建设任务|任务|问题|工作|发放|基本|完工|竣工|投产|开工|通车|进展|"
-    r"正在|开始|全面|稳步|加快|有效|成功|达到|增长(?![率点])|同比|占|增加|提高|提升|扩大|减少|降低|下降|到|至|纳入|"
-    r"上涨|下跌|解决|妥善|帮助|推动|全覆盖|覆盖|揭牌|居全国|居全省|居世界|居前|,|"
-    r"行权|卖出|买入|成交|收购|出售|转让|增持|减持|认购|回购|"  # 以0美元的价格|行权: the deal follows the price
-    r"位居|居于|排名|排在|稳居|跃居|雄踞|守住|领跑|继续|仍|获得|宣布|实施|召开|发布|披露|参与|入围|居(?=次|首|前|第|榜)"
-)
+_NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
 _METRIC_MAX = 24
 _LEFT_MAX = 60
 _COUNT_START = re.compile(r"[一二两三四五六七八九十几数]+[个项件条大]")
 # Head nouns of measures, shared by the members of a list: 新能源汽车、集成电路、工业机器人|产量.
-_MEASURE_HEADS = re.compile(
-    r"(?:进出口总值|进出口额|进出口|产量|销量|产值|增加值|营业收入|收入|利润|净利润|总额|规模|比重|占比|增速|增幅|价格|投资|余额|吞吐量|"
-    r"人数|面积|警情|指数|出口|进口|贷款|存款|支出)$"
-)
+_MEASURE_HEADS = re.compile(f"(?:{lexicon.pattern('measure_head')})$")
 _QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*(?:吨|标箱|千瓦|兆瓦|吉瓦)?级")  # 5个|500亿级产业集群, 3个|10万吨级泊位
 # A noun after a count that is a time, not the thing counted: 一期30万辆|年内投产
 _TIME_NOUN = re.compile(r"(?:年内|今年|明年|全年|年底|年末|月底|当年|近日|目前)")
 # A metric that is only a verb says what was done, not to what: 年内计划开通|20条
-VERB_ONLY = re.compile(
-    r"(?:开通|开工|建成|完成|实现|新增|新建|投产|投运|引进|培育|举办|开展|发行|发放|安排|推出|开设|设立|签约|达到|增长|"
-    r"增加|提高|下降|减少|投入|使用|筹措|下达|拨付|增发|改造|新开工)"
-)
+VERB_ONLY = re.compile(f"(?:{lexicon.pattern('verb_only')})")
 _PLACE = re.compile(r"(?:镇|乡|村|县|区|市|省|园区|基地|新城)$")
 _RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量)$")
 # Nouns after "的" that name who has a figure, not what is measured: 经济总量突破5万亿元的|城市.
 _HOLDER = re.compile(r"[^，。；]{0,6}(?:城市|省份|国家|地区|企业|公司|港口|大港|机场|经济体|品牌|县|市)$")
-_SUBJECT_END = re.compile(r"逐年|持续|不断|稳步|显著|明显|进一步|全面|大幅|连年|稳居|位居|已经|已|均|都|依然|仍然|仍|维持")
+_SUBJECT_END = re.compile(lexicon.pattern("subject_end"))
 _TIME_WORDS = re.compile(r"今日|今天|昨日|昨天|当日|当天|全年|当年|同期")
-GENERIC_METRICS = {"规模", "总额", "总量", "增速", "增幅", "比重", "占比", "余额", "总数", "数量", "金额"}
+GENERIC_METRICS = lexicon.words("generic_metric")
 
 
 # Clause ends: Chinese and ASCII punctuation, line ends, and an English full stop (not a decimal point).
@@ -191,13 +165,14 @@ def after_de(text: str, pos: int) -> str:
     return following_noun(text, pos + 1)
 
 
-def relation_and_metric(text: str, seg_start: int, q_start: int, q_end: int, count: bool,
-                        bare: bool = False, amount: bool = False, measure: bool = False) -> tuple[str | None, str]:
-    """(relation verb, metric) for the number at text[q_start:q_end] whose subject starts at seg_start.
+def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) -> tuple[str | None, str]:
+    """(relation verb, metric) for the number `q` (read from q_start) whose subject starts at seg_start.
 
-    `count`: the unit counts things (48所); `amount`: a bare number with a magnitude (13.6万): both
-    count the noun that follows them.
+    A count (48所) and a bare amount (13.6万) count the noun that follows them; a measure written
+    right before a noun (700万吨|露天煤矿) measures it.
     """
+    q_end, bare = q.end, q.bare
+    count, amount, measure = q.unit_kind == "count", q.bare and q.magnitude, q.unit_kind == "measure"
     # a metric is a few words: looking further back only costs time (and bounds the regex work)
     left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
     if left and left[-1].isascii() and is_english(left):
@@ -347,15 +322,14 @@ _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{
 _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
 # Words that only label or compare a figure in a release: a metric of these alone is none
-_LABEL_ONLY = re.compile(r"(?:前值|预期|修正|修正值|初值|终值|公布值|环比|同比|变化|水平|数据|数字|值|共识|[升降增减涨跌从由])+")
+_LABEL_ONLY = re.compile(f"(?:{lexicon.pattern('label')}|[升降增减涨跌从由为至])+")
 _SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
-_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的)+")
-_CLOSING_WORDS = re.compile(
-    r"(?:定下|定为|设定|提出|达到|达|为|是|将|会|还|也|的|了|在|从|由|有|预计|估计|认为|表示|分别|均|"
-    r"扩大|缩小|增加|减少|提高|降低|上升|下降|回落|回升|加快|放缓|[，,、：:（(\s/])+$"
-)
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
+_CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
 _BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期)(?:同期)?")
+# A rank is said of the subject, it measures nothing: 稳居全国前十强、增长4.8%
+_RANK_OPENING = re.compile(lexicon.pattern("rank"))
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 # The frame of a share, not a measure: 31个省份中
 _AMONG = re.compile(r"(?:之中|当中|中)$")
@@ -387,6 +361,6 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric):
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
         return "", None
     return metric, None

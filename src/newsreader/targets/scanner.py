@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import exclusions as ex
+from . import lexicon
 from .english import (
     currency_before,
     english_bound_word,
@@ -63,27 +64,25 @@ _DATE_CHARS = "年月日号时秒周天"  # right after an Arabic numeral: a dat
 _CN_GO_ON = "半多余以左上 "  # may follow a Chinese numeral before its unit or bound word
 _MAG_CHARS = "".join(MAGNITUDES)
 _NOT_PERCENT_CHENG = "交员本立果都为功熟长效型品就绩分年批套"  # 成交, 成员…: 成 that is not "tenths"
-_SUFFIX = re.compile(r"\s?(及以上|及以下|以上|以下|以内|之内|左右|上下|上方|下方|多|余|强|内(?![容部外地涵需]))")
+_SUFFIX = re.compile(f"\\s?({lexicon.pattern('suffix')})")
+_SUFFIX_BOUND = lexicon.values("suffix")  # 以上 -> ">=", 以内 -> "<=", 左右 -> "~" (强 ranks: 前20强)
 _RANGE_SEP = re.compile(r"\s*(?:——|—|–|-|－|~|～|〜|至|到)\s*")
 _AND = re.compile(r"\s+and\s+")
 _BETWEEN = re.compile(r"\bbetween\s+$")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
-_QUOTE_BEFORE = re.compile(r"(?:报|触及|逼近|升至|跌至|站上|失守|跌破|突破|收于|至)\s?$")
+_QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
 _INDEX_BEFORE = re.compile(
-    r"(?:指数|PMI|CPI|PPI|终值|初值|前值|读数|预期值?)\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
-_BOUND_VERB_BEFORE = re.compile(
-    r"(?:小于|大于|低于|高于|不超过|不低于|不少于|不高于|超过|降到|降至|降低到|降低至|提高到|提高至|提升到|提升至|"
-    r"缩小到|缩小至|扩大到|扩大至|"
-    r"上调至|下调至|上调到|下调到|升至|升到|跌至|跌到|达到|达|为|至)\s*$"
-)
+_BOUND_VERB_BEFORE = re.compile(f"(?:{lexicon.pattern('bound_verb')})" + r"\s*$")
 
 
 def _only_magnitude(token: str) -> bool:
-    return all(ch in _MAG_CHARS for ch in token)
+    """百, 万, 千亿: a magnitude alone (a 十 first is a digit: 十亿 is one billion)."""
+    return (token[:1] != "十" or len(token) == 1) and all(ch in _MAG_CHARS for ch in token)
 
 
 def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, str | None] | None:
@@ -99,7 +98,8 @@ def _numeral(text: str, m: re.Match, spans: ex.Spans) -> tuple[str, int, bool, s
     if chinese and ne < n and text[ne] not in UNIT_FIRST_CHARS and text[ne] not in _CN_GO_ON and prev not in "第前":
         # fast exit for the many 一/十/万 of ordinary words: a Chinese numeral needs a unit, or a
         # bound word and a magnitude (上千万, 近千万); 千瓦-style units start inside the token
-        if not (token[-1] in _MAG_CHARS and (prev in "上近超逾约" or match_unit(text, ne - 1))):
+        if not (token[-1] in _MAG_CHARS and (prev in "上近超逾约" or match_unit(text, ne - 1)
+                                              or _BOUND_VERB_BEFORE.search(text, max(0, ns - 4), ns))):
             return None
     if chinese:
         # give back a trailing 千/百/万 that starts a unit: 三千瓦 -> 三 + 千瓦, 一个百分点
@@ -272,7 +272,7 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
         if word:
             q.prefix = word
             q.start -= len(word)
-            q.comparator = "~" if word in ("约", "大约", "约合", "近", "将近") else ">="
+            q.comparator = ex.PREFIX_BOUND.get(word, ">=")
     sm = _SUFFIX.match(text, q.end)
     if sm and not (sm.group(1) in ("多", "余") and q.unit is None and not q.magnitude):
         word = sm.group(1)
@@ -286,12 +286,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
             return q
         q.suffix = word
         q.end = sm.end()
-        if word in ("以上", "多", "余", "上方", "及以上"):
-            q.comparator = ">="
-        elif word in ("以下", "以内", "之内", "内", "下方", "及以下"):
-            q.comparator = "<="
-        elif word in ("左右", "上下"):
-            q.comparator = "~"
+        if _SUFFIX_BOUND.get(word) in (">=", "<=", "~"):
+            q.comparator = _SUFFIX_BOUND[word]
     if q.rank:
         q.comparator = "rank"
         q.start -= 1  # the 前 / 第 belongs to the rank: 前20强, 第一
@@ -349,8 +345,9 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     """A number without a unit is an item only when it is an amount (3300万) or stands in a bound (小于1)."""
     if q.rank:
         return True
-    if q.magnitude and (not q.chinese or q.prefix):
-        return not text.startswith("的", q.end)  # 超过1000万的集合计划: a threshold inside a phrase
+    if q.magnitude and (not q.chinese or q.prefix or _BOUND_VERB_BEFORE.search(text, max(0, q.start - 4), q.start)):
+        # (十亿 after 达到 is an amount; 超过1000万的集合计划: a threshold inside a phrase)
+        return not text.startswith("的", q.end)
     if q.suffix in ("以上", "以下", "以内", "左右"):
         return True
     if q.start and text[q.start - 1] in "从由" and _FROM_TO_AFTER.match(text, q.end):

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from . import lexicon
 from .framing import ACHIEVED, TARGET
 from .periods import FUTURE, PAST, When, find_times, status
 from .layout import TABLE_SEP, Layout
@@ -30,8 +31,8 @@ _ENTITY_HEAD = re.compile(
     r"公司名称|企业名称|单位名称|银行|股票|证券|名称|市州|市县|区域)$"
 )
 _UNIT_COLUMN = re.compile(r"^(?:单位|计量单位)$")
-_GOAL_WORDS = re.compile(r"目标|预期|计划|规划|任务")
-_DONE_WORDS = re.compile(r"完成|实际|实绩|执行|实现")
+_GOAL_WORDS = re.compile(lexicon.pattern("goal_word"))
+_DONE_WORDS = re.compile(lexicon.pattern("done_word"))
 # Words of a column heading that say when or how a figure stands, not what it measures.
 _NOT_MEASURE = re.compile(
     r"(?:19|20)[0-9]{2}年(?:度)?|预期|目标|完成情况|完成|实际|比上年同期|比上年|比去年|较上年|同比|上年同期|"
