@@ -74,6 +74,20 @@ def test_single_files_get_an_index_in_memory_and_folders_a_cached_one(site, tmp_
     assert folder.refresh().indexed == 2 and folder.path.exists()
 
 
+def test_other_threads_query_on_their_own_connection(site, tmp_path):
+    """A worker's search never waits for the connection of the thread that opened the index."""
+    index = Index([str(site)], tmp_path / "cache")
+    index.refresh()
+    counted: list[int] = []
+    with index._main.lock:  # the opening thread is in the middle of a query
+        worker = threading.Thread(target=lambda: counted.append(index.count()))
+        worker.start()
+        worker.join(timeout=120)  # a guard against hanging the suite, not a measurement
+        assert not worker.is_alive() and counted == [2]
+    single = Index([str(p) for p in (site / "_posts").iterdir()], tmp_path / "cache")
+    assert other_thread(single.count) == 0  # in memory there is one connection, shared
+
+
 def test_a_cache_damaged_during_use_is_rebuilt_by_the_next_refresh(site, tmp_path):
     cache = tmp_path / "cache"
     first = Index([str(site)], cache)

@@ -146,7 +146,10 @@ class Index:
         self._home = threading.get_ident()
         self._main = self._open()
         self._side: _Reader | None = None
+        # Held while the second connection is opened or any connection replaced: never taken by a
+        # thread that holds a reader's lock, so the two kinds of lock cannot wait on each other.
         self._side_lock = threading.Lock()
+        self._held = threading.local()  # the reader this thread's outermost _reading block holds
         self._closed = False
         self._writes = 0  # batches written through this object (see _date_ranks)
 
@@ -176,20 +179,31 @@ class Index:
 
     @contextmanager
     def _reading(self) -> Iterator[_Reader]:
-        """This thread's connection, held for the block; database errors become StoreError."""
+        """This thread's connection, held for the block (a block inside it keeps the same one);
+        database errors become StoreError."""
+        held = getattr(self._held, "reader", None)
+        if held is not None:
+            yield held
+            return
         while True:
-            reader = self._reader()
+            try:
+                reader = self._reader()
+            except sqlite3.Error as exc:
+                raise StoreError(f"the cache could not be opened ({exc})") from exc
             with reader.lock:
                 if reader.closed:
                     if self._closed:
                         raise StoreError("the index is closed")
                     continue  # a rebuild replaced it while this thread waited: take the new one
+                self._held.reader = reader
                 try:
                     yield reader
                 except sqlite3.OperationalError as exc:
                     raise StoreError(self._explain(exc, "read")) from exc
                 except sqlite3.DatabaseError as exc:
                     raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+                finally:
+                    self._held.reader = None
                 return
 
     def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
@@ -199,21 +213,21 @@ class Index:
 
     def _replace_connections(self, rebuild: bool) -> None:
         """Close every connection (deleting the cache file when `rebuild`), then open a fresh one unless closing."""
-        with self._side_lock:
+        with self._side_lock:  # no second connection opens on the old file meanwhile
             readers = [r for r in (self._main, self._side) if r is not None]
-        for reader in readers:  # always the main connection first: no two threads wait on each other
-            reader.lock.acquire()
-        try:
-            for reader in readers:
-                reader.conn.close()
-                reader.closed = True
-            if rebuild:
-                assert self._file is not None
-                discard(self._file)
-                self._main = self._open()
-        finally:
-            for reader in reversed(readers):
-                reader.lock.release()
+            for reader in readers:  # each waits for the query running on it
+                reader.lock.acquire()
+            try:
+                for reader in readers:
+                    reader.conn.close()
+                    reader.closed = True
+                if rebuild:
+                    assert self._file is not None
+                    discard(self._file)
+                    self._main = self._open()
+            finally:
+                for reader in reversed(readers):
+                    reader.lock.release()
 
     def close(self) -> None:
         """Close the database."""
