@@ -315,3 +315,20 @@ def test_fiscal_quarters_and_names_are_not_calendar_times() -> None:
 def test_a_paragraph_is_dated_by_its_first_clause() -> None:
     text = "欧元区3月通胀意外回落，6月降息预期升温。核心通胀同比升2.9%，也低于预期。"
     assert kinds(text, date=datetime(2023, 4, 3, tzinfo=CST))["2.9%"] == ACHIEVED
+
+
+def test_a_forecast_word_of_the_sentence_governs_its_clauses() -> None:
+    # a list item headed by a past quarter's results, then the guidance
+    text = "\n".join(["3、东方科技第二季度营收12亿元。", "公司上调指引，预计全年销售额50亿-52亿元，调整后每股收益1.7-1.8元。"])
+    got = kinds(text, date=datetime(2023, 8, 2, tzinfo=CST))
+    assert got["1.7-1.8元"] == TARGET
+
+
+def test_a_comparison_with_an_expectation_frames_only_its_figure() -> None:
+    got = kinds("二季度每股收益为1.27元，低于分析师预期的1.43元。", date=datetime(2023, 8, 2, tzinfo=CST))
+    assert got["1.27元"] == ACHIEVED and got["1.43元"] == TARGET
+
+
+def test_rules_of_a_policy() -> None:
+    got = kinds("其中提出，多子女家庭公积金贷款额度可上浮20%，每年可提高补助标准至少500元。")
+    assert set(got.values()) == {TARGET}

@@ -74,6 +74,8 @@ _EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈�
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = tuple(lexicon.words("modal"))
+_SEMICOLON = re.compile(r"[；;]")
+_PLANS_AHEAD = tuple(lexicon.words("plans_ahead"))  # plan words that frame the figures before them in a list
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
 _RESULT_AGAINST = re.compile(
@@ -213,7 +215,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
         sentence_cues = [c for c in sentence_cues if not (c.dated and c.kind == ACHIEVED)]
     elif (not any(c.strong for c in clause_cues)
-          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos) for c in clause_cues)
+          and any(c.kind == TARGET and c.pos < q.start and text.startswith(_MODAL, c.pos)
+                  and not _SEMICOLON.search(text, c.pos, clause[0])  # (预计…；航线达到40条: a statement of its own)
+                  for c in clause_cues + sentence_cues)
           and not any(c.dated and c.kind == ACHIEVED for c in clause_cues + sentence_cues)
           and not any(c.strong and c.kind == ACHIEVED for c in frame.intro + frame.sub + frame.section)):
         # 今年以来表现平稳，预计全年将上涨8%: the clause's own 预计 decides; in a review section it
@@ -232,8 +236,8 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
     for cue in cues.between(clause[1], sent.end):
         if cue.kind == ACHIEVED:
             break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
-        if cue.strong and not cue.dated and not cue.item_specific:
-            later = [Cue(TARGET, False, cue.pos)]
+        if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
+            later = [Cue(TARGET, False, cue.pos)]  # (低于分析师预期的1.43美元 frames only its own figure)
             break
     levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
