@@ -147,3 +147,40 @@ def test_config_sources_are_the_default(site, tmp_path):
     config.write_text("sources = [1, 2", encoding="utf-8")
     broken = run("list", cwd=str(tmp_path))
     assert broken.returncode == 1 and "config.toml" in broken.stderr
+
+
+def test_hexo_feed_mirror_lists_category_paths_and_filters_by_a_parent(tmp_path):
+    blog = tmp_path / "blog"
+    write(blog / "_config.yml", "new_post_name: :title.md\ntimezone: Asia/Shanghai\n")
+    feeds = (("东澜财经", "东澜财经－地方", 12), ("东澜财经", "东澜财经－国际", 13), ("江州日报", "要闻", 14))
+    for feed, sub, day in feeds:
+        write(blog / f"source/_posts/金融/{feed}/{sub}/{day}.md",
+              f"\n---\ntitle: '{sub} {day}'\ncategories: \n - 金融\n - {feed}\n - {sub}\n"
+              f"date: Tue, {day} Apr 2022 02:27:27 GMT\n---\n<p>地区生产总值增长6.8%</p>\n            ")
+    write(blog / "source/_posts/科技/x.md", "---\ntitle: 科技\ncategories: 科技\ndate: Invalid Date\n---\nx")
+    posts = jsonl(run("list", "--json", str(blog)).stdout)
+    first = next(p for p in posts if p["title"] == "东澜财经－地方 12")
+    assert first["categories"] == ["金融", "东澜财经", "东澜财经－地方"]
+    assert first["category_paths"] == ["金融", "金融/东澜财经", "金融/东澜财经/东澜财经－地方"]
+    assert first["date"] == "2022-04-12T10:27:27+08:00" and first["warnings"] == []
+    undated = next(p for p in posts if p["title"] == "科技")
+    assert undated["date"] is None and undated["warnings"] == ["date 'Invalid Date' could not be read"]
+    # a parent category holds its children's posts; a path may be written with › too
+    for category in ("金融/东澜财经", "金融 › 东澜财经"):
+        listed = jsonl(run("list", "--json", "--category", category, str(blog)).stdout)
+        assert [p["title"] for p in listed] == ["东澜财经－国际 13", "东澜财经－地方 12"]
+    assert len(jsonl(run("list", "--json", "--category", "金融", str(blog)).stdout)) == 3
+    assert jsonl(run("list", "--json", "--category", "东澜财经", str(blog)).stdout) == []  # not a top category
+    (line,) = run("list", "--category", "金融/江州日报/要闻", str(blog)).stdout.splitlines()
+    assert line.startswith("2022-04-14 10:27  金融/江州日报/")  # the post's deepest path, cut to its column
+    items = jsonl(run("targets", "--json", str(blog)).stdout)
+    assert items and all(item["date"] for item in items)
+
+
+def test_the_default_sources_hold_a_site_of_each_kind(tmp_path):
+    posts = jsonl(run("list", "--json", cwd=str(tmp_path)).stdout)
+    ids = {p["id"] for p in posts}
+    assert any(i.startswith("_posts/") for i in ids)  # the Jekyll samples
+    assert any(i.startswith("hexo/source/_posts/") for i in ids) and any(i.startswith("hugo/content/") for i in ids)
+    tree = jsonl(run("list", "--json", "--category", "金融", cwd=str(tmp_path)).stdout)
+    assert len(tree) == 4 and all(p["category_paths"][0] == "金融" for p in tree)

@@ -29,18 +29,20 @@ def one(path: Path):
 
 
 def test_split_after_blank_lines():
-    fm, body, warnings = split_front_matter('\n\n---\ntitle: "x"\n---\n<p>body</p>')
-    assert fm == 'title: "x"\n'
+    fm, body, warnings, fmt = split_front_matter('\n\n---\ntitle: "x"\n---\n<p>body</p>')
+    assert fm == 'title: "x"\n' and fmt == "yaml"
     assert body == "<p>body</p>"
     assert warnings == ["blank lines before the front matter"]
+    # Hexo and Hugo read such files without a word: no warning where the generator does not warn
+    assert split_front_matter("\n---\ntitle: x\n---\nbody", blank_lines_warn=False).warnings == []
 
 
 def test_no_front_matter_is_all_body():
-    assert split_front_matter("# Heading\ntext") == (None, "# Heading\ntext", [])
+    assert split_front_matter("# Heading\ntext")[:3] == (None, "# Heading\ntext", [])
 
 
 def test_unclosed_front_matter_keeps_the_fields_and_the_rest_as_body():
-    fm, body, warnings = split_front_matter("---\ntitle: A\ndate: 2022-01-01\n<p>text</p>\n")
+    fm, body, warnings, _ = split_front_matter("---\ntitle: A\ndate: 2022-01-01\n<p>text</p>\n")
     assert parse_front_matter(fm)[0]["title"] == "A"
     assert body == "<p>text</p>\n"
     assert "never closed" in warnings[0]
@@ -253,7 +255,7 @@ def test_finews_corpus(shared):
     assert by_name["2021-12-01-init.md"].categories == ["sitenews"]
 
 
-KNOWN_SIZES = {"finews": 151, "seed": 1, "reports": 10, "chains": 27}
+KNOWN_SIZES = {"finews": 151, "seed": 1, "reports": 10, "chains": 27, "dev2": 30, "hugo": 16}
 
 
 def test_whole_shared_corpus(shared):
@@ -267,3 +269,56 @@ def test_whole_shared_corpus(shared):
     assert all(str(shared / "corpus/dev2" / line.split("\t")[0]) in listed for line in manifest)
     seed = next(p for p in posts if p.name == "000_63ab272a677ebdc1.txt")
     assert seed.title == "今年怎么干 吕梁晋中亮出方案" and seed.categories == ["shanxiwanbao"]
+
+
+def test_dev2_hexo_feed_mirror(shared):
+    posts, skipped = load_paths([str(shared / "corpus/dev2")])
+    assert skipped == [] and len(posts) == 30  # the README beside the three sites is no post
+    hexo = [p for p in posts if "/source/_posts/" in p.path]
+    assert len(hexo) == 27
+    undated = [p for p in hexo if p.date is None]
+    assert [p.warnings for p in undated] == [["date 'Invalid Date' could not be read"]]
+    assert all(p.warnings == [] for p in hexo if p.date is not None)  # no word about the blank first line
+    manifest = {line.split("\t")[0]: line.split("\t")[3]
+                for line in (shared / "corpus/dev2/MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    for post in hexo:
+        raw = manifest[str(Path(post.path).relative_to(shared / "corpus/dev2"))]
+        if post.date is not None:
+            assert post.date.strftime("%a, %d %b %Y %H:%M:%S GMT") == raw
+    assert not any("source" in p.categories for p in posts)
+    finance = [p for p in hexo if p.category_paths[0] == "金融"]
+    assert {p.category_paths[1] for p in finance} == {"金融/新浪财经", "金融/财联社", "金融/每经网", "金融/格隆汇"}
+    sina = next(p for p in finance if p.category_paths[1] == "金融/新浪财经")
+    assert sina.category_paths == ["金融", "金融/新浪财经", "金融/新浪财经/新浪财经－国內"]
+    hugo = next(p for p in posts if p.name == "index.md")  # a Hugo page in a folder without its config
+    assert hugo.date.isoformat() == "2022-01-21T00:00:00+00:00"  # publishDate
+
+
+def _expected_hugo_pages(text: str) -> dict[str, tuple[str, str | None, str, list[str]]]:
+    """EXPECTED.md's tables: {site/content/file: (title, date as Hugo reads it, section, categories)}."""
+    pages, site = {}, None
+    for line in text.splitlines():
+        if line.startswith("## ") and "+" in line:
+            site = line.split()[2]
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if site and len(cells) >= 9 and cells[0].isdigit():
+            date = cells[3].split(" ")[0]
+            categories = [] if cells[6] in ("—", "") else [c.strip() for c in cells[6].split(",")]
+            section = cells[5].split(" ")[0].strip('"')  # `"" (empty)` for a page at the top
+            pages[f"{site}/content/{cells[1].strip('`')}"] = (cells[2], None if date == "—" else date, section,
+                                                              categories)
+    return pages
+
+
+def test_hugo_sites_list_what_hugo_lists(shared):
+    expected = _expected_hugo_pages((shared / "corpus/hugo/EXPECTED.md").read_text(encoding="utf-8"))
+    assert len(expected) == 16
+    posts, skipped = load_paths([str(shared / "corpus/hugo")])
+    assert skipped == []
+    listed = {str(Path(p.path).relative_to(shared / "corpus/hugo")): p for p in posts}
+    assert set(listed) == set(expected)
+    for name, (title, date, section, categories) in expected.items():
+        post = listed[name]
+        assert post.title == title, name
+        assert post.date_iso() == date, name
+        assert post.categories == ([section, *categories] if section else categories), name

@@ -57,6 +57,7 @@ def test_every_case_is_listed_or_skipped_with_a_reason(hostile):
     posts, skipped = load_paths([str(folder)])
     by_name = {p.name: p for p in posts}
     reasons = {Path(s.path).name: s.reason for s in skipped}
+    reasons.update({"/".join(Path(s.path).parts[-2:]): s.reason for s in skipped})  # a site's configuration
     for name, expect in expected.items():
         if "skip" in expect:
             assert expect["skip"] in reasons.get(name, ""), name
@@ -81,6 +82,21 @@ def test_broken_posts_explain_themselves(hostile):
     assert any("invalid UTF-8" in w for w in posts["invalid-utf8.md"].warnings)
     assert any("NUL" in w for w in posts["nul.md"].warnings)
     assert posts["far-past.md"].date.year == 1 and posts["far-future.md"].date.year == 9999
+    for name in ("toml-broken.md", "toml-deep.md", "json-broken.md", "toml-huge.md"):
+        assert any("line by line" in w for w in posts[name].warnings), name
+    assert any("not valid TOML" in w for w in posts["toml-broken.md"].warnings)
+    assert any("not valid JSON" in w for w in posts["json-broken.md"].warnings)
+    assert any("RecursionError" in w for w in posts["toml-deep.md"].warnings)
+    assert any("year 0 is out of range" in w for w in posts["year-zero.md"].warnings)
+    for name in ("json-deep.md", "json-huge.md", "json-not-object.md"):
+        assert "the text opens with { but holds no JSON front matter: read as body" in posts[name].warnings
+    for name, value in (("epoch-huge.md", "99999999999999"), ("epoch-negative.md", "-62135596801"),
+                        ("rfc-year-10000.md", "Mon, 01 Jan 10000"), ("rfc-bad-day.md", "Thu, 31 Apr 2022"),
+                        ("chinese-bad-month.md", "2022年13月1日"), ("toml-time-only.md", "10:30:00")):
+        assert any(w.startswith(f"date '{value}") for w in posts[name].warnings), name  # quotes the value
+    # a configuration that could not be used leaves its site on the generator's defaults
+    assert posts["hugo-zone.md"].date.isoformat() == "2024-01-05T09:30:00+00:00"
+    assert posts["hugo-odd-types.md"].title == "hugo-odd-types"
 
 
 def test_index_cli_finishes_and_reports_each_skip(hostile, tmp_path):
@@ -211,12 +227,12 @@ def test_rendering_never_fetches_or_reads_paths_from_posts(monkeypatch, tmp_path
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.sampled_from(list("-:\"'[]{}&*!|>#\t\n abc标题date0123+@%`\\\x00\x1b")), max_size=400))
+@given(st.text(alphabet=st.sampled_from(list("-:\"'[]{}&*!|>#\t\n abc标题date0123+=,.@%`\\\x00\x1b")), max_size=400))
 def test_front_matter_parser_never_raises(text):
     started = time.perf_counter()
-    front, body, warnings = split_front_matter(text)
+    front, body, warnings, fmt = split_front_matter(text, ("yaml", "toml", "json"))
     if front is not None:
-        data, more = parse_front_matter(front)
+        data, more = parse_front_matter(front, fmt)
         assert isinstance(data, dict)
     assert time.perf_counter() - started < 5  # bounded: a parse may never hang
 

@@ -308,3 +308,24 @@ def test_a_refresh_that_changes_nothing_writes_nothing_unless_the_last_one_was_c
     assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
     assert index._query("SELECT count(*) FROM meta WHERE key = 'untidy'")[0][0] == 0
     assert other.execute("PRAGMA data_version").fetchone()[0] != version
+
+
+def test_hugo_drafts_are_left_out_quietly_and_cost_no_writes(tmp_path, cache):
+    write(tmp_path / "site/hugo.toml", "title = 'x'\n")
+    write(tmp_path / "site/content/posts/a.md", "---\ntitle: a\n---\n")
+    write(tmp_path / "site/content/posts/draft.md", "---\ntitle: draft\ndraft: true\n---\n")
+    index = Index([str(tmp_path / "site")], cache)
+    first = index.refresh()
+    assert (first.indexed, first.skipped) == (1, [])
+    other = sqlite3.connect(index.path)
+    version = other.execute("PRAGMA data_version").fetchone()[0]
+    again = index.refresh()
+    assert (again.indexed, again.unchanged, again.skipped) == (0, 1, [])
+    assert other.execute("PRAGMA data_version").fetchone()[0] == version
+    # a post that becomes a draft leaves the list
+    write(tmp_path / "site/content/posts/a.md", "---\ntitle: a\ndraft: true\n---\n")
+    index.refresh()
+    assert index.count() == 0 and index.skipped() == []
+    # asked for, drafts are read, in a cache of their own
+    assert Index([str(tmp_path / "site")], cache, drafts=True).refresh().indexed == 2
+    assert index.refresh().unchanged == 0 and index.count() == 0

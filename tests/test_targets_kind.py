@@ -332,3 +332,38 @@ def test_a_comparison_with_an_expectation_frames_only_its_figure() -> None:
 def test_rules_of_a_policy() -> None:
     got = kinds("其中提出，多子女家庭公积金贷款额度可上浮20%，每年可提高补助标准至少500元。")
     assert set(got.values()) == {TARGET}
+
+
+# -- what a post's date tells, and what it must not override (feed mirrors are dated to the second) ----
+
+
+JULY_2022 = datetime(2022, 7, 19, 13, 59, tzinfo=CST)
+
+
+def test_a_heading_naming_past_months_of_the_year_reviews_them() -> None:
+    text = "# 表1 2021年1—11月份主要财务指标\n营业收入1143083.8亿元，利润总额79750.1亿元。"
+    got = kinds(text, date=datetime(2021, 12, 27, 9, 51, tzinfo=CST))
+    assert got == {"1143083.8亿元": ACHIEVED, "79750.1亿元": ACHIEVED}
+
+
+def test_a_heading_naming_the_day_of_the_news_is_no_plan() -> None:
+    text = "# 东澜财经早餐 2024年8月1日 星期四\n道指报40842.79点，成交额1200亿元。"
+    assert set(kinds(text, date=datetime(2024, 8, 1, tzinfo=CST)).values()) == {ACHIEVED}
+    assert set(kinds(text, date=datetime(2024, 7, 30, tzinfo=CST)).values()) == {TARGET}  # a day still to come
+
+
+def test_a_forecast_governs_the_past_period_it_names() -> None:
+    got = kinds("分析师们预计，北辰科技6月份的营收约为82亿元，每股收益为1.16元。", date=JULY_2022)
+    assert got == {"82亿元": TARGET, "1.16元": TARGET}
+    assert kinds("北辰科技6月份的营收为82亿元。", date=JULY_2022) == {"82亿元": ACHIEVED}
+    # the year before the forecast dates the figure before it, not the forecast one
+    got = kinds("北辰科技销售额在2020年增长了16%，预计今年增长14%。", date=datetime(2021, 8, 27, tzinfo=CST))
+    assert got == {"16%": ACHIEVED, "14%": TARGET}
+    # beyond expectations (超预期) compares a result: no forecast
+    assert kinds("云川银行超预期加息15个基点，6月份存款增加30亿元。", date=JULY_2022)["30亿元"] == ACHIEVED
+
+
+def test_a_quarter_of_a_named_past_year_is_not_this_years() -> None:
+    got = kinds("与2021年的第四季度相比，北辰科技的市场份额为22.7%。", date=datetime(2022, 4, 11, tzinfo=CST))
+    assert got == {"22.7%": ACHIEVED}
+

@@ -130,3 +130,24 @@ def test_places_in_a_list_are_entities_of_the_passages_indicator() -> None:
 def test_a_goal_set_is_a_target_even_when_reported() -> None:
     got = {t.text: t.kind for t in items("在31个省份中，有近7成省份设定了6%以上的增长目标。")}
     assert got["近7成"] == "achieved" and got["6%以上"] == "target"
+
+
+@pytest.mark.parametrize(("metric", "tidied"), [
+    ("HDD行业的复合年增长率", "HDD行业"),  # a rate of change of what comes before
+    ("降幅比上月", "降幅"), ("PPI由上月", "PPI"),  # the base of comparison is not measured
+    ("据测算", ""), ("现在氢气的平均单价", "氢气的平均单价"), ("价格至少", "价格"),
+    ("剪刀差收窄", "剪刀差"),
+])
+def test_tidy_rates_bases_sources(metric: str, tidied: str) -> None:
+    assert tidy(metric) == tidied
+
+
+def test_a_change_of_a_rate_names_the_rate_of_what_came_before() -> None:
+    got = metrics("猪肉价格下降32.7%，降幅比上月收窄11.3个百分点；鸡蛋、淡水鱼、食用植物油价格分别上涨20.1%、18.0%、9.1%。")
+    assert got["11.3个百分点"][0] == "猪肉价格降幅"
+    assert [got[n][0] for n in ("20.1%", "18.0%", "9.1%")] == ["鸡蛋价格", "淡水鱼价格", "食用植物油价格"]
+
+
+def test_a_company_named_by_what_it_does_is_the_entity() -> None:
+    got = metrics("三只松鼠发布公告，称一季度营收增长12%。公司预计全年净利润增长20%。", date=MAY_2022)
+    assert got["12%"] == ("营收", "三只松鼠", "revenue") and got["20%"] == ("净利润", "三只松鼠", "net_profit")

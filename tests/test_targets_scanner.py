@@ -279,3 +279,16 @@ def test_billions_quoted_figures_and_means(text: str, expected: list) -> None:
 
 def test_ten_of_a_named_set_is_no_figure() -> None:
     assert found("建立十件民生实事季度通报制度。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "甘肃至浙江±800千伏特高压直流输电工程开工。",  # a voltage class in a project's name
+    "集成了更多64位CPU。",  # a specification
+    "对6个月以内的外汇保值存款征税。",  # a class of deposits
+])
+def test_classes_and_specifications_are_not_figures(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_plus_minus_band_keeps_its_sign() -> None:
+    assert found("偏差的波动范围为±10pct。") == [("±10pct", 10, "百分点")]

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsreader.corpus import PostError, SourceFile, load_post
+from newsreader.corpus import PostError, load_post, source_file
+from newsreader.corpus.categories import SEPARATOR, leaf_paths
 from newsreader.corpus.post import Post
 from newsreader.render import Document, Line, Mark, layout, layout_header, parse_body
 from newsreader.store.index import Index, PostRow
@@ -42,8 +43,9 @@ class Article:
     def meta(self) -> list[tuple[str, str]]:
         """The header's fields after the title."""
         fields = [("日期", self.post.date.isoformat(sep=" ") if self.post.date else "undated")]
-        if self.post.categories:
-            fields.append(("分类", " ".join(self.post.categories)))
+        if self.post.category_paths:  # 金融›新浪财经 for a hierarchy; flat names as they are
+            paths = leaf_paths(self.post.category_paths)
+            fields.append(("分类", " ".join(path.replace(SEPARATOR, "›") for path in paths)))
         if self.post.tags:
             fields.append(("标签", " ".join(self.post.tags)))
         source = self.source_url()
@@ -73,20 +75,22 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
         st = os.stat(row.path)
     except OSError as exc:
         raise PostError(f"{row.path}: {(exc.strerror or 'cannot be read').lower()}") from None
-    source = SourceFile(row.path, row.id, st.st_size, st.st_mtime_ns, [], None)
-    post = load_post(source)
-    # Folder categories and the site's time zone came from discovery: keep what the index saw.
-    post.categories = row.categories
+    post = load_post(source_file(row.path, row.id, st.st_size, st.st_mtime_ns))
+    # Categories and the date depend on how the source was given: keep what the index saw.
+    post.categories, post.category_paths = row.categories, row.category_paths
     post.date = datetime.fromisoformat(row.date) if row.date else None
     doc = parse_body(post.body)
     stale = (st.st_size, st.st_mtime_ns) != (row.size, row.mtime_ns)
     if index is not None and not stale:
         items = index.items(row.rowid)
     else:
-        from newsreader.targets import extract, extraction_failed  # the rules load only when they must run
+        from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
 
+        budget = Budget()
         try:
-            items = extract(doc.text, date=post.date, title=post.title)
+            items = extract(doc.text, date=post.date, title=post.title, budget=budget)
+            if budget.cut:
+                post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
         except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
             post.warnings.append(extraction_failed(exc))
             items = []

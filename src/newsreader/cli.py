@@ -16,6 +16,7 @@ from typing import NoReturn
 from newsreader import __version__
 
 COMMANDS = ("index", "list", "show", "search", "targets")
+DESCRIPTION = "A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
                           "\ud800-\udfff\U000e0000-\U000e007f]")
@@ -48,8 +49,8 @@ class _Parser(argparse.ArgumentParser):
 def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     if paths:
         p.add_argument("paths", nargs="*", metavar="PATH",
-                       help="Jekyll sites, folders of posts or post files (default: config.toml's sources, "
-                            "else the bundled samples)")
+                       help="Jekyll, Hexo or Hugo sites, folders of posts or post files "
+                            "(default: config.toml's sources, else the bundled samples)")
     p.add_argument("--cache-dir", help="where the index is kept (default: $NEWSREADER_CACHE_DIR or the "
                                        "platform's cache folder)")
     p.add_argument("--data-dir", help="where read/starred marks are kept (default: $NEWSREADER_DATA_DIR or "
@@ -57,9 +58,12 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
     p.add_argument("--drafts", action="store_true", help="also read posts in _drafts/ folders")
 
 
+_CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财经 includes its subcategories"
+
+
 def build_parser() -> _Parser:
     """The parser of every subcommand."""
-    parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts.")
+    parser = _Parser(prog="newsreader", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     parser.commands = sub.choices
@@ -70,7 +74,7 @@ def build_parser() -> _Parser:
 
     p = sub.add_parser("list", help="list posts, newest first")
     _common(p)
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--since", type=_date_arg, help="only posts dated on or after YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="JSON lines")
@@ -84,7 +88,7 @@ def build_parser() -> _Parser:
     p = sub.add_parser("search", help="search titles and bodies (any substring, Chinese included)")
     p.add_argument("query", metavar="QUERY")
     _common(p)
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--limit", type=int, default=0, help="at most this many results (default: all)")
     p.add_argument("--json", action="store_true", help="JSON lines")
@@ -93,7 +97,7 @@ def build_parser() -> _Parser:
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
     p.add_argument("--metric", help="only items whose metric contains this text (e.g. 地区生产总值)")
-    p.add_argument("--category", help="only posts in this category")
+    p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
     return parser
@@ -167,7 +171,8 @@ def _safe(text: str) -> str:
 
 def _post_json(row) -> dict:
     return {"id": row.id, "path": row.path, "title": row.title, "date": row.date, "categories": row.categories,
-            "tags": row.tags, "warnings": row.warnings, "targets": row.n_target, "achieved": row.n_achieved}
+            "category_paths": row.category_paths, "tags": row.tags, "warnings": row.warnings,
+            "targets": row.n_target, "achieved": row.n_achieved}
 
 
 def _cells(text: str, width: int) -> str:
@@ -178,8 +183,10 @@ def _cells(text: str, width: int) -> str:
 
 
 def _post_line(row) -> str:
+    from newsreader.corpus.categories import leaf_paths
+
     day = (row.date or "")[:16].replace("T", " ") or "undated"
-    category = ",".join(row.categories) or "-"
+    category = ",".join(leaf_paths(row.category_paths)) or "-"
     return f"{_cells(day, 16)}  {_cells(_safe(category), 14)}  {_safe(row.label)}  [{_safe(row.id)}]"
 
 
@@ -192,14 +199,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"{index.count():,} posts ({where}): {summary.line()}")
     for skipped in summary.skipped:
         print(f"skipped {_safe(skipped.path)}: {_safe(skipped.reason)}")
-    from newsreader.targets import EXTRACTION_FAILED
+    from newsreader.targets import BUDGET_CUT, EXTRACTION_FAILED
 
-    failed = index.paths_warned(EXTRACTION_FAILED)
-    if failed:
-        print(f"{len(failed):,} post{'s' if len(failed) != 1 else ''} listed without numeric items "
-              "(an error in the extractor):")
-        for path, warning in failed:
-            print(f"  {_safe(path)}: {_safe(warning)}")
+    for words, what in ((EXTRACTION_FAILED, "listed without numeric items (an error in the extractor)"),
+                        (BUDGET_CUT, "too dense to extract in full")):
+        found = index.paths_warned(words)
+        if found:
+            print(f"{len(found):,} post{'s' if len(found) != 1 else ''} {what}:")
+            for path, warning in found:
+                print(f"  {_safe(path)}: {_safe(warning)}")
     return 0
 
 
@@ -290,7 +298,7 @@ def _print_targets(items) -> None:
 
 
 def run_tui(argv: list[str]) -> int:
-    parser = _Parser(prog="newsreader", description="A terminal reader for news archives kept as Jekyll posts. "
+    parser = _Parser(prog="newsreader", description=f"{DESCRIPTION} "
                      f"Subcommands: {', '.join(COMMANDS)} (see `newsreader COMMAND --help`).")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     _common(parser)

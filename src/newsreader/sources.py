@@ -13,12 +13,23 @@ class ConfigError(Exception):
     """config.toml cannot be read; the message is one line."""
 
 
-def bundled_samples() -> Path:
-    """The sample posts shipped with newsreader (inside the wheel, or beside src/ in a checkout)."""
-    packaged = Path(str(resources.files("newsreader"))) / "sample_posts"
+def _bundled(name: str) -> Path:
+    """A folder shipped with newsreader (inside the wheel, or beside src/ in a checkout)."""
+    packaged = Path(str(resources.files("newsreader"))) / name
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "sample_posts"
+    return Path(__file__).resolve().parents[2] / name
+
+
+def bundled_samples() -> Path:
+    """The sample Jekyll site shipped with newsreader."""
+    return _bundled("sample_posts")
+
+
+def bundled_sources() -> list[str]:
+    """What newsreader opens when told nothing: the sample Jekyll site and the Hexo and Hugo
+    sample sites (sample_sites/ holds one of each)."""
+    return [str(bundled_samples()), str(_bundled("sample_sites"))]
 
 
 def configured_sources() -> list[str]:
@@ -41,4 +52,4 @@ def configured_sources() -> list[str]:
 
 def resolve_sources(paths: list[str]) -> list[str]:
     """The sources to read: `paths`, else the configured ones, else the bundled samples."""
-    return list(paths) or configured_sources() or [str(bundled_samples())]
+    return list(paths) or configured_sources() or bundled_sources()

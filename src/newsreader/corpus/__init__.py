@@ -1,11 +1,11 @@
-"""Finding and reading posts (headless): Jekyll sites, folders of posts, single files."""
+"""Finding and reading posts (headless): Jekyll, Hexo and Hugo sites, folders of posts, single files."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsreader.corpus.post import Post, PostError
-from newsreader.corpus.scan import Skipped, SourceError, SourceFile, discover
+from newsreader.corpus.post import NotAPost, Post, PostError, Skipped
+from newsreader.corpus.scan import SourceError, SourceFile, discover, source_file
 
 if TYPE_CHECKING:
     from newsreader.corpus.load import load_post
@@ -22,6 +22,8 @@ def load_paths(paths: list[str], *, drafts: bool = False) -> tuple[list[Post], l
             posts.append(load_post(source))
         except PostError as exc:
             skipped.append(Skipped(source.path, str(exc)))
+        except NotAPost:
+            pass
     return posts, skipped
 
 
@@ -34,4 +36,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Post", "PostError", "SourceError", "SourceFile", "Skipped", "discover", "load_paths", "load_post"]
+__all__ = ["NotAPost", "Post", "PostError", "SourceError", "SourceFile", "Skipped", "discover", "load_paths",
+           "load_post", "source_file"]

@@ -1,64 +1,138 @@
-"""Front matter: split it from the body, parse it as YAML, recover it line by line when YAML fails."""
+"""Front matter: split it from the body, parse it (YAML, TOML or JSON), recover it line by line
+when the parser fails.
+
+YAML is fenced by `---` lines (every generator), TOML by `+++` lines and JSON is an object
+opening the file (Hugo). The same guarded parser reads site configuration files.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
+from typing import NamedTuple
 
 import yaml
 
-# Front matter bigger than this is not handed to the YAML parser (it is not a real post's).
-MAX_YAML_CHARS = 64 * 1024
+YAML, TOML, JSON = "yaml", "toml", "json"
+
+# Front matter bigger than this is not handed to a parser (it is not a real post's).
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 # Aliases make a small text expand into a huge structure (the "billion laughs" attack).
 MAX_ALIASES = 16
 
-_FENCE = re.compile(r"^---[ \t]*$")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_OPEN = {YAML: re.compile(r"^---[ \t]*$"), TOML: re.compile(r"^\+\+\+[ \t]*$")}
+_CLOSE = {YAML: re.compile(r"^(?:---|\.\.\.)[ \t]*$"), TOML: _OPEN[TOML]}
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.MULTILINE)
-_KEY_LINE = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$")
+# One `key: value` (YAML), `key = value` (TOML) or `"key": value,` (JSON) line.
+_KEY_LINE = {
+    YAML: re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*$"),
+    TOML: re.compile(r"^([A-Za-z_][\w-]*)[ \t]*=[ \t]*(.*?)[ \t]*$"),
+    JSON: re.compile(r"^[ \t]*\"([^\"]+)\"[ \t]*:[ \t]*(.*?)[ \t]*,?[ \t]*$"),
+}
 _LIST_ITEM = re.compile(r"^[ \t]+-[ \t]*(.*?)[ \t]*$|^-[ \t]+(.*?)[ \t]*$")
+_TOML_TABLE = re.compile(r"^\s*\[")
+_JSON_END = re.compile(r"^\}[ \t]*$")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, list[str]]:
-    """Split `text` into (front matter or None, body, warnings); blank lines may precede it."""
-    lines = text.splitlines(keepends=True)
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    if first == len(lines) or not _FENCE.match(lines[first].rstrip("\r\n")):
-        return None, text, []
-    warnings = ["blank lines before the front matter"] if first else []
-    for end in range(first + 1, len(lines)):
-        if _CLOSE.match(lines[end].rstrip("\r\n")):
-            return "".join(lines[first + 1 : end]), "".join(lines[end + 1 :]), warnings
-    # Never closed: keep the leading `key: value` lines as front matter, the rest as body.
-    end = first + 1
-    while end < len(lines) and (_KEY_LINE.match(lines[end].rstrip("\r\n")) or _LIST_ITEM.match(lines[end].rstrip("\r\n"))):
-        end += 1
-    warnings.append("front matter is never closed (no second ---)")
-    return "".join(lines[first + 1 : end]), "".join(lines[end:]), warnings
+class FormatError(Exception):
+    """Text that its format's parser refused; the message says why (`is not valid TOML (…)`)."""
 
 
-def parse_front_matter(fm: str) -> tuple[dict, list[str]]:
-    """Parse front matter text into a dict; never raises, explains any recovery in warnings."""
-    if len(fm) > MAX_YAML_CHARS:
-        return parse_lines(fm), [f"front matter is {len(fm):,} characters: read line by line"]
-    if len(_ALIAS.findall(fm)) > MAX_ALIASES:
-        return parse_lines(fm), ["front matter uses too many YAML aliases: read line by line"]
+class Split(NamedTuple):
+    """A post's text cut in two: the front matter (None when there is none) and the body."""
+
+    front_matter: str | None
+    body: str
+    warnings: list[str]
+    format: str = YAML
+
+
+def load_structured(text: str, fmt: str) -> object:
+    """Parse YAML, TOML or JSON text, guarded; raises FormatError with a one-line reason."""
+    if fmt == YAML and len(_ALIAS.findall(text)) > MAX_ALIASES:
+        raise FormatError("uses too many YAML aliases")
     try:
-        data = yaml.load(fm, Loader=_Loader)  # _Loader is YAML's safe loader
+        if fmt == YAML:
+            return yaml.load(text, Loader=_Loader)  # _Loader is YAML's safe loader
+        if fmt == TOML:
+            return tomllib.loads(text)
+        return json.loads(text)
     except yaml.YAMLError as exc:
         reason = str(getattr(exc, "problem", None) or "syntax error")
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        return parse_lines(fm), [f"front matter is not valid YAML ({reason}{where}): fields recovered line by line"]
-    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
-        return parse_lines(fm), [f"front matter could not be parsed ({type(exc).__name__}): fields recovered line by line"]
+        raise FormatError(f"is not valid YAML ({reason}{where})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FormatError(f"is not valid TOML ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (RecursionError, MemoryError) as exc:
+        raise FormatError(f"could not be parsed ({type(exc).__name__})") from None
+    except (ValueError, OverflowError) as exc:  # a value out of range (year 0) inside valid syntax
+        raise FormatError(f"could not be parsed ({str(exc)[:80]})") from None
+
+
+def split_front_matter(text: str, formats: tuple[str, ...] = (YAML,), *, blank_lines_warn: bool = True) -> Split:
+    """Split `text` into front matter and body; blank lines may precede the front matter.
+
+    `formats` are the front-matter formats the site's generator reads; `blank_lines_warn` says
+    whether blank lines before the front matter are worth a warning (Jekyll would not read it).
+    """
+    lines = text.splitlines(keepends=True)
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first == len(lines):
+        return Split(None, text, [])
+    opening = lines[first].rstrip("\r\n")
+    fmt = next((f for f in formats if f in _OPEN and _OPEN[f].match(opening)), None)
+    if fmt is None and JSON in formats and opening.startswith("{"):
+        return _split_json(text, lines, first)
+    if fmt is None:
+        return Split(None, text, [])
+    warnings = ["blank lines before the front matter"] if first and blank_lines_warn else []
+    for end in range(first + 1, len(lines)):
+        if _CLOSE[fmt].match(lines[end].rstrip("\r\n")):
+            return Split("".join(lines[first + 1 : end]), "".join(lines[end + 1 :]), warnings, fmt)
+    # Never closed: keep the leading `key: value` lines as front matter, the rest as body.
+    end = first + 1
+    while end < len(lines) and (_KEY_LINE[fmt].match(lines[end].rstrip("\r\n"))
+                                or _LIST_ITEM.match(lines[end].rstrip("\r\n"))):
+        end += 1
+    warnings.append(f"front matter is never closed (no second {opening.strip()})")
+    return Split("".join(lines[first + 1 : end]), "".join(lines[end:]), warnings, fmt)
+
+
+def _split_json(text: str, lines: list[str], first: int) -> Split:
+    """Hugo's JSON front matter: the object that opens the file; the body follows it."""
+    start = sum(len(line) for line in lines[:first])
+    try:
+        _, end = json.JSONDecoder().raw_decode(text[: start + MAX_FRONT_MATTER_CHARS], start)
+        return Split(text[start:end], text[end:].lstrip("\r\n"), [], JSON)
+    except (ValueError, RecursionError):
+        pass
+    # Not valid JSON: the object is taken to end at the first line that is only `}`.
+    for end in range(first + 1, len(lines)):
+        if _JSON_END.match(lines[end].rstrip("\r\n")):
+            return Split("".join(lines[first : end + 1]), "".join(lines[end + 1 :]), [], JSON)
+    return Split(None, text, ["the text opens with { but holds no JSON front matter: read as body"])
+
+
+def parse_front_matter(fm: str, fmt: str = YAML) -> tuple[dict, list[str]]:
+    """Parse front matter text into a dict; never raises, explains any recovery in warnings."""
+    if len(fm) > MAX_FRONT_MATTER_CHARS:
+        return parse_lines(fm, fmt), [f"front matter is {len(fm):,} characters: read line by line"]
+    try:
+        data = load_structured(fm, fmt)
+    except FormatError as exc:
+        return parse_lines(fm, fmt), [f"front matter {exc}: fields recovered line by line"]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
-        return parse_lines(fm), ["front matter is not a mapping: fields recovered line by line"]
+        return parse_lines(fm, fmt), ["front matter is not a mapping: fields recovered line by line"]
     return {str(k): v for k, v in data.items()}, []
 
 
@@ -77,18 +151,21 @@ def _scalar_or_list(value: str) -> str | list[str]:
     return _unquote(value)
 
 
-def parse_lines(fm: str) -> dict:
-    """Tolerant parser: top-level `key: value` lines and `- item` lists; the last duplicate wins."""
+def parse_lines(fm: str, fmt: str = YAML) -> dict:
+    """Tolerant parser: top-level `key: value` lines (`key = value` in TOML, `"key": value` in
+    JSON) and YAML `- item` lists; the last duplicate wins."""
     data: dict = {}
     key = None
     for raw in fm.splitlines():
         line = raw.replace("\t", "    ").rstrip()
-        match = _KEY_LINE.match(line)
+        if fmt == TOML and _TOML_TABLE.match(line):
+            break  # a [table]: the top-level keys are over
+        match = _KEY_LINE[fmt].match(line)
         if match:
             key, value = match.group(1), (match.group(2) or "").strip()
             data[key] = _scalar_or_list(value) if value else []
             continue
-        item = _LIST_ITEM.match(line)
+        item = _LIST_ITEM.match(line) if fmt == YAML else None
         if item and key is not None and isinstance(data.get(key), list):
             data[key].append(_unquote((item.group(1) or item.group(2) or "").strip()))
     # A key with neither a value nor list items is empty text, as YAML would read it.

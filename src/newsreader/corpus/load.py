@@ -4,61 +4,84 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
+from newsreader.corpus import categories as cats
 from newsreader.corpus.dates import date_from_filename, parse_date, zone
 from newsreader.corpus.decode import decode_bytes
-from newsreader.corpus.frontmatter import parse_front_matter, split_front_matter
-from newsreader.corpus.post import Post, PostError
+from newsreader.corpus.frontmatter import JSON, TOML, YAML, parse_front_matter, split_front_matter
+from newsreader.corpus.post import NotAPost, Post, PostError
 from newsreader.corpus.scan import SourceFile
+from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL
 
 # Bodies longer than this are cut for display and indexing (the file itself is untouched).
 MAX_BODY_CHARS = 2_000_000
 MAX_READ_BYTES = 4 * MAX_BODY_CHARS + 64 * 1024
-MAX_NAMES = 64  # categories or tags per post
-MAX_NAME_CHARS = 80
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _HTML_HEADING = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 
-
-def _names(value: object, field: str, warnings: list[str]) -> list[str]:
-    """Jekyll's reading of `categories`/`tags`: a list, or a string split at spaces."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, dict):
-        warnings.append(f"{field} is a mapping: its keys are used")
-        value = list(value.keys())
-    if isinstance(value, (list, tuple)):
-        out: list[str] = []
-        for item in value:
-            if isinstance(item, (list, tuple, dict)):
-                warnings.append(f"{field} holds a nested value: ignored")
-                continue
-            if item is not None and str(item).strip():
-                out.append(str(item).strip())
-    elif isinstance(value, (str, int, float, bool)) or hasattr(value, "isoformat"):
-        out = str(value).split()
-    else:
-        warnings.append(f"{field} has an unexpected type: ignored")
-        return []
-    if len(out) > MAX_NAMES:
-        warnings.append(f"{field}: only the first {MAX_NAMES} of {len(out)} kept")
-        out = out[:MAX_NAMES]
-    return [n[:MAX_NAME_CHARS] for n in out]
+# The front-matter formats each kind reads (a plain folder: any, its generator is unknown).
+_FORMATS = {JEKYLL: (YAML,), HEXO: (YAML,), HUGO: (YAML, TOML, JSON), FOLDER: (YAML, TOML, JSON)}
+# Where the date is, in order: Hugo's default `frontmatter.date`; plain folders try the same.
+_DATE_KEYS = {JEKYLL: ("date",), HEXO: ("date",),
+              HUGO: ("date", "publishdate", "pubdate", "published", "lastmod", "modified")}
+_DATE_KEYS[FOLDER] = _DATE_KEYS[HUGO]
 
 
-def _singular(value: object) -> list[str]:
-    """Jekyll's `category:`/`tag:` hold one name, spaces included."""
-    if value is None or isinstance(value, (list, dict)) or not str(value).strip():
-        return []
-    return [str(value).strip()[:MAX_NAME_CHARS]]
+def _date_value(meta: dict, kind: str) -> object:
+    """The first date-holding value of the front matter (keys compared without case in Hugo and
+    folders; a boolean `published: false` holds no date)."""
+    keys = _DATE_KEYS[kind]
+    if len(keys) == 1:
+        return meta.get(keys[0])
+    lowered = {str(key).lower(): value for key, value in meta.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value not in (None, "") and not isinstance(value, bool):
+            return value
+    return None
 
 
-def _dedupe(names: list[str]) -> list[str]:
-    """Names in first-seen order, each once."""
-    return list(dict.fromkeys(names))
+def _read_date(meta: dict, source: SourceFile, name: str, warnings: list[str]) -> datetime | None:
+    """The post's date, in its site's time zone when the site sets one."""
+    site_tz = zone(source.timezone)
+    # A value without an offset is in the site's zone, else Hugo's UTC, else the machine's.
+    naive_tz = site_tz or (UTC if source.kind == HUGO else None)
+    date, warning = parse_date(_date_value(meta, source.kind), naive_tz)
+    if warning:
+        warnings.append(warning)
+    if date is None:
+        date = date_from_filename(name, naive_tz)
+    if date is not None and site_tz is not None:
+        try:
+            date = date.astimezone(site_tz)  # shown as the site shows it
+        except (OverflowError, ValueError):
+            pass
+    return date
+
+
+def _categories(meta: dict, source: SourceFile, warnings: list[str]) -> tuple[list[list[str]], list[str]]:
+    """(category paths, tags) as the source's generator reads them."""
+    if source.kind == HEXO:  # front matter only: never the folders
+        return cats.hexo_paths(meta.get("categories"), warnings), cats.terms(meta.get("tags"), "tags", warnings)
+    if source.kind == HUGO:  # the section, then the two taxonomies
+        key, tag_key = source.category_key, source.tag_key
+        terms = cats.terms(meta.get(key), key, warnings) if key else []
+        paths = ([list(source.section)] if source.section else []) + [[term] for term in terms]
+        return paths, cats.terms(meta.get(tag_key), tag_key, warnings) if tag_key else []
+    names = cats.dedupe(source.folder_categories + cats.jekyll_names(meta.get("categories"), "categories", warnings)
+                        + cats.singular(meta.get("category")))
+    tags = cats.dedupe(cats.jekyll_names(meta.get("tags"), "tags", warnings) + cats.singular(meta.get("tag")))
+    return [[name] for name in names], tags
+
+
+def _is_draft(meta: dict) -> bool:
+    """Hugo's `draft: true` (a boolean, or the text true)."""
+    value = meta.get("draft")
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def _title(meta: dict, body: str, stem: str, warnings: list[str], had_front_matter: bool) -> str:
@@ -98,36 +121,36 @@ def read_text(path: str, warnings: list[str]) -> tuple[str, int]:
 
 
 def load_post(source: SourceFile) -> Post:
-    """Read the post at `source`; raises PostError only when the file cannot be read at all."""
+    """Read the post at `source`; raises PostError only when the file cannot be read at all, and
+    NotAPost for a Hugo draft when drafts are not wanted."""
     warnings: list[str] = []
     text, size = read_text(source.path, warnings)
-    fm, body, fm_warnings = split_front_matter(text)
-    warnings.extend(fm_warnings)
+    split = split_front_matter(text, _FORMATS.get(source.kind, (YAML,)), blank_lines_warn=source.kind == JEKYLL)
+    warnings.extend(split.warnings)
+    body = split.body
     meta: dict = {}
-    if fm is not None:
-        meta, parse_warnings = parse_front_matter(fm)
+    if split.front_matter is not None:
+        meta, parse_warnings = parse_front_matter(split.front_matter, split.format)
         warnings.extend(parse_warnings)
+    if source.kind == HUGO:
+        meta = {key.lower(): value for key, value in meta.items()}  # Hugo's keys ignore case
+        if _is_draft(meta) and not source.drafts_wanted:
+            raise NotAPost("a draft (draft: true): read with --drafts")
     name = os.path.basename(source.path)
-    site_tz = zone(source.timezone)
-    date, date_warning = parse_date(meta.get("date"), site_tz)
-    if date_warning:
-        warnings.append(date_warning)
-    if date is None:
-        date = date_from_filename(name, site_tz)
-    categories = _dedupe(source.folder_categories + _names(meta.get("categories"), "categories", warnings)
-                         + _singular(meta.get("category")))
-    tags = _dedupe(_names(meta.get("tags"), "tags", warnings) + _singular(meta.get("tag")))
+    date = _read_date(meta, source, name, warnings)
+    paths, tags = _categories(meta, source, warnings)
     if len(body) > MAX_BODY_CHARS:
         warnings.append(f"body is {len(body):,} characters: only the first {MAX_BODY_CHARS:,} are shown")
         body = body[:MAX_BODY_CHARS]
-    title = _title(meta, body, Path(name).stem, warnings, fm is not None)
+    title = _title(meta, body, Path(name).stem, warnings, split.front_matter is not None)
     layout = meta.get("layout")
     return Post(
         id=source.id,
         path=source.path,
         title=title,
         date=date,
-        categories=categories,
+        categories=cats.dedupe([name for path in paths for name in path]),
+        category_paths=cats.path_keys(paths),
         tags=tags,
         body=body,
         layout=str(layout) if isinstance(layout, (str, int)) else None,

@@ -1,17 +1,19 @@
-"""Finding post files under the paths a user gives, as Jekyll would."""
+"""Finding post files under the paths a user gives, as each site's generator would."""
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsreader.corpus.post import Skipped
+from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL, Site, enclosing_site, site_at
+
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}
 # Folders Jekyll never reads posts from (besides any starting with "." or "_").
 _IGNORED_DIRS = {"node_modules", "vendor"}
-_TIMEZONE_LINE = re.compile(r"^timezone\s*:\s*['\"]?([\w/+-]+)['\"]?\s*$", re.MULTILINE)
+_FRONT_MATTER_FENCES = (b"---", b"+++")
 
 
 @dataclass(slots=True)
@@ -22,60 +24,39 @@ class SourceFile:
     id: str  # path relative to the source root, POSIX separators
     size: int
     mtime_ns: int
-    folder_categories: list[str] = field(default_factory=list)  # `<cat>/_posts/` folders
-    timezone: str | None = None  # the site's `timezone:` from _config.yml
-    draft: bool = False
-
-
-@dataclass(slots=True)
-class Skipped:
-    """A file that could not be taken as a post, and why."""
-
-    path: str
-    reason: str
+    folder_categories: list[str] = field(default_factory=list)  # Jekyll: the `<cat>/_posts/` folders
+    timezone: str | None = None  # the site's configured time zone
+    draft: bool = False  # found in a drafts folder
+    kind: str = FOLDER  # the site kind whose rules read it: jekyll, hexo, hugo or folder
+    section: tuple[str, ...] = ()  # Hugo: the page's section (nested sections as a path)
+    drafts_wanted: bool = False  # Hugo: whether a page marked `draft: true` is read
+    category_key: str | None = "categories"  # Hugo: the front-matter keys of its two taxonomies
+    tag_key: str | None = "tags"
 
 
 class SourceError(Exception):
     """A source path a user gave cannot be read at all (missing, not a file or folder)."""
 
 
-def is_site_root(folder: Path) -> bool:
-    """True for a Jekyll site: a folder with `_posts/` or `_config.yml`."""
-    return (folder / "_posts").is_dir() or (folder / "_config.yml").is_file()
-
-
-def site_timezone(site: Path | None) -> str | None:
-    """The `timezone:` of a site's _config.yml, read without trusting the file to be YAML."""
-    if site is None:
-        return None
-    try:
-        with open(site / "_config.yml", encoding="utf-8", errors="replace") as fh:
-            head = fh.read(64 * 1024)
-    except OSError:
-        return None
-    match = _TIMEZONE_LINE.search(head)
-    return match.group(1) if match else None
-
-
-def _find_site(start: Path) -> Path | None:
-    """The enclosing Jekyll site of a file given on its own, if any (a `_posts` folder's parent)."""
-    for folder in [start, *start.parents][:6]:
-        if folder.name == "_posts":
-            return folder.parent
-        if (folder / "_config.yml").is_file():
-            return folder
-    return None
-
-
 def starts_with_front_matter(path: str) -> bool:
-    """True when a file's first non-blank line is `---` (how a .txt post is recognised)."""
+    """True when a file's first non-blank line is `---` or `+++` (how a .txt post is recognised)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(512)
     except OSError:
         return False
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t", b"")
+    return head[:3] in _FRONT_MATTER_FENCES and head[3:4] in (b"\n", b"\r", b" ", b"\t", b"")
+
+
+def _site_fields(site: Site | None, drafts: bool) -> dict:
+    """The SourceFile fields every post of `site` shares (a plain folder's when None)."""
+    if site is None:
+        return {"kind": FOLDER}
+    fields: dict[str, object] = {"kind": site.kind, "timezone": site.timezone}
+    if site.kind == HUGO:
+        fields.update(drafts_wanted=drafts, category_key=site.category_key, tag_key=site.tag_key)
+    return fields
 
 
 class _Walker:
@@ -90,12 +71,11 @@ class _Walker:
         self._seen_dirs: set[tuple[int, int]] = set()
         self._prefix = os.path.join(str(root), "")  # ids are paths with this cut off
 
-    def add(self, path: str, entry_stat: os.stat_result | None, *, categories: list[str], tz: str | None,
-            draft: bool = False) -> None:
+    def add(self, path: str, entry_stat: os.stat_result | None, **fields) -> None:
         """Record one candidate file, following a symlink only when it stays inside the source.
 
         `entry_stat` comes from the folder scan for a regular file; None means a symbolic link
-        or a file given on its own, which are looked at here.
+        or a file given on its own, which are looked at here. `fields` are SourceFile's.
         """
         st = entry_stat
         if st is None:
@@ -115,13 +95,21 @@ class _Walker:
         rel = path[len(self._prefix):] if path.startswith(self._prefix) else os.path.relpath(path, self.root)
         if os.sep != "/":
             rel = rel.replace(os.sep, "/")
-        self.files.append(SourceFile(path, rel, st.st_size, st.st_mtime_ns, categories, tz, draft))
+        self.files.append(SourceFile(path, rel, st.st_size, st.st_mtime_ns, **fields))
 
-    def walk_site(self, site: Path) -> None:
+    def walk(self, site: Site | None, top: Path) -> None:
+        """The posts under `top`, read by the rules of `site` (a plain folder's when None)."""
+        if site is None:
+            self.walk_folder(top)
+            return
+        self.skipped.extend(site.problems)
+        {JEKYLL: self.walk_jekyll, HEXO: self.walk_hexo, HUGO: self.walk_hugo}[site.kind](site, top)
+
+    def walk_jekyll(self, site: Site, top: Path) -> None:
         """Jekyll's rule: posts live in `_posts/` folders; the folders above them are categories."""
-        tz = site_timezone(site)
-        for folder, dirs, files in self._walk(site):
-            rel_parts = Path(folder).relative_to(site).parts
+        fields = _site_fields(site, self.drafts)
+        for folder, dirs, files in self._walk(top):
+            rel_parts = Path(folder).relative_to(site.root).parts
             in_posts = "_posts" in rel_parts
             in_drafts = self.drafts and "_drafts" in rel_parts
             dirs[:] = [d for d in dirs if d in ("_posts", "_drafts") or not d.startswith(("_", "."))
@@ -130,22 +118,61 @@ class _Walker:
                 continue
             marker = "_posts" if in_posts else "_drafts"
             categories = list(rel_parts[: rel_parts.index(marker)])
-            self.add_posts(folder, files, categories=categories, tz=tz, draft=in_drafts and not in_posts)
+            self.add_posts(folder, files, folder_categories=categories, draft=in_drafts and not in_posts, **fields)
+
+    def walk_hexo(self, site: Site, top: Path) -> None:
+        """Hexo's rule: posts are the files under source/_posts/ (drafts: source/_drafts/), names
+        starting with `_` or `.` left out; categories come from front matter only."""
+        fields = _site_fields(site, self.drafts)
+        folders = [(d, False) for d in site.post_dirs] + [(d, True) for d in site.draft_dirs if self.drafts]
+        for posts_dir, draft in folders:
+            start = _start_within(posts_dir, top)
+            if start is None or not start.is_dir():
+                continue
+            for folder, dirs, files in self._walk(start):
+                dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+                self.add_posts(folder, [(n, st) for n, st in files if not n.startswith("_")], draft=draft, **fields)
+
+    def walk_hugo(self, site: Site, top: Path) -> None:
+        """Hugo's rule: regular pages under content/; `_index` files are list pages, a folder with
+        an `index` file is one page (a leaf bundle) whose other files are its resources."""
+        fields = _site_fields(site, self.drafts)
+        for content in site.post_dirs:
+            start = _start_within(content, top)
+            if start is None or not start.is_dir():
+                continue
+            sections = _HugoSections(content)
+            for folder, dirs, files in self._walk(start):
+                here = Path(folder)
+                pages = [(n, st) for n, st in files if _is_hugo_content(n)]
+                bundle = next(((n, st) for n, st in pages if n.rpartition(".")[0] == "index"), None)
+                if bundle is not None and here != content:
+                    dirs[:] = []  # a leaf bundle: one page, the rest is its resources
+                    self.add(os.path.join(folder, bundle[0]), bundle[1], section=sections.of(here.parent), **fields)
+                    continue
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                section = sections.of(here, [n for n, _ in pages])
+                for name, st in pages:
+                    if not name.startswith("_index."):
+                        self.add(os.path.join(folder, name), st, section=section, **fields)
 
     def walk_folder(self, top: Path) -> None:
-        """Any folder: every Markdown/HTML file is a post, other files when they open with `---`."""
-        if is_site_root(top):
-            self.walk_site(top)
-            return
+        """Any folder: every Markdown/HTML file is a post, other files when they open with front
+        matter; sites inside are read by their own rules. Beside sites, files without front
+        matter (a README describing them) are not posts."""
         for folder, dirs, files in self._walk(top):
-            sites = [d for d in dirs if is_site_root(Path(folder, d))]
-            for d in sites:
-                self.walk_site(Path(folder, d))
+            sites = {d: site_at(Path(folder, d)) for d in dirs}
+            sites = {d: site for d, site in sites.items() if site is not None}
+            for d, site in sites.items():
+                self.walk(site, Path(folder, d))
             dirs[:] = [d for d in dirs if d not in sites and not d.startswith((".", "_")) and d not in _IGNORED_DIRS]
-            self.add_posts(folder, files, categories=[], tz=None)
+            if sites:
+                files = [(n, st) for n, st in files if starts_with_front_matter(os.path.join(folder, n))]
+            self.add_posts(folder, files, kind=FOLDER)
 
     def add_posts(self, folder: str, files, **fields) -> None:
-        """The posts among a folder's (name, stat) files: Markdown/HTML, or any file opening with `---`."""
+        """The posts among a folder's (name, stat) files: Markdown/HTML, or any file opening with
+        front matter."""
         here = os.path.join(folder, "")
         for name, st in files:
             if name.startswith("."):
@@ -193,6 +220,80 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
+def _start_within(posts_dir: Path, top: Path) -> Path | None:
+    """Where to walk for the posts of `posts_dir` that lie under `top` (None: they do not)."""
+    if top == posts_dir or top.is_relative_to(posts_dir):
+        return top
+    return posts_dir if posts_dir.is_relative_to(top) else None
+
+
+def _is_hugo_content(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in POST_EXTENSIONS
+
+
+class _HugoSections:
+    """Hugo's sections: each top-level folder of content/, and below it each folder holding an
+    `_index` file whose parent is a section too."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self._known: dict[Path, tuple[str, ...]] = {content: ()}
+
+    def of(self, folder: Path, names: list[str] | None = None) -> tuple[str, ...]:
+        """The section path of pages in `folder` (under content/); `names`: its files, when known."""
+        known = self._known.get(folder)
+        if known is not None:
+            return known
+        if not folder.is_relative_to(self.content):
+            return ()
+        if folder.parent == self.content:
+            section: tuple[str, ...] = (folder.name,)
+        else:
+            parent = self.of(folder.parent)
+            depth = len(folder.parent.relative_to(self.content).parts)
+            nested = len(parent) == depth and _has_index(folder, names)
+            section = (*parent, folder.name) if nested else parent
+        self._known[folder] = section
+        return section
+
+
+def _has_index(folder: Path, names: list[str] | None = None) -> bool:
+    """True when `folder` (whose file names may be given) holds an `_index` content file."""
+    if names is None:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return False
+    return any(name.startswith("_index.") and _is_hugo_content(name) for name in names)
+
+
+def _single_file_fields(path: Path, drafts: bool) -> tuple[dict, list[Skipped]]:
+    """A file given on its own: the rules of the site it belongs to, found from its folders."""
+    site = enclosing_site(path)
+    if site is None:
+        return {"kind": FOLDER}, []
+    problems = site.problems
+    if not site.holds(path):
+        return {"kind": FOLDER, "timezone": site.timezone}, problems
+    fields = _site_fields(site, drafts)
+    if site.kind == JEKYLL:
+        parts = path.relative_to(site.root).parts
+        marker = "_posts" if "_posts" in parts else "_drafts"
+        fields["folder_categories"] = list(parts[: parts.index(marker)])
+    elif site.kind == HUGO:
+        content = next(d for d in site.post_dirs if path.is_relative_to(d))
+        folder = path.parent.parent if path.stem == "index" and path.parent != content else path.parent
+        fields["section"] = _HugoSections(content).of(folder)
+    return fields, problems
+
+
+def source_file(path: str, post_id: str, size: int, mtime_ns: int) -> SourceFile:
+    """An indexed post's file, with its site's rules, to be read again (drafts included: the
+    index only holds a draft when drafts were asked for)."""
+    fields, _ = _single_file_fields(Path(os.path.abspath(path)), drafts=True)
+    return SourceFile(path, post_id, size, mtime_ns, **fields)
+
+
 def discover(paths: list[str], *, drafts: bool = False) -> tuple[list[SourceFile], list[Skipped]]:
     """Every post file under `paths` (sites, folders or single files) and what was skipped.
 
@@ -207,11 +308,16 @@ def discover(paths: list[str], *, drafts: bool = False) -> tuple[list[SourceFile
             raise SourceError(f"{given}: no such file or folder")
         if path.is_dir():
             walker = _Walker(path, drafts)
-            walker.walk_folder(path)
+            site = site_at(path)
+            if site is None:  # a folder inside a site (its _posts/, content/posts/ ...) keeps its rules
+                outer = enclosing_site(path)
+                site = outer if outer is not None and outer.holds(path) else None
+            walker.walk(site, path)
         elif path.is_file():
             walker = _Walker(path.parent, drafts)
-            site = _find_site(path.parent)
-            walker.add(str(path), None, categories=[], tz=site_timezone(site))
+            fields, problems = _single_file_fields(path, drafts)
+            walker.skipped.extend(problems)
+            walker.add(str(path), None, **fields)
         else:
             raise SourceError(f"{given}: not a readable file or folder")
         for sf in walker.files:

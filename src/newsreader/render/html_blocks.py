@@ -9,7 +9,8 @@ follow the HTML parsing rules where they matter for reading:
   until it is closed, as a browser's "active formatting elements" do, so the
   mis-nested `<p><strong>X</p><p></strong>Y</p>` gives a bold X and a plain Y;
 - stray end tags are ignored, and a new `<a>` closes an open one;
-- `<script>`, `<style>`, `<iframe>`, comments and the like are dropped.
+- `<script>`, `<style>`, `<iframe>`, comments and the like are dropped, and so are feed
+  mirrors' share, ad and QR blocks and tracking pixels (see boilerplate.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
+from .boilerplate import is_boilerplate_block, is_inline_data, is_tracking_pixel, unproxied
 from .model import Block, Document, Link, Run
 from .sanitize import sanitize
 from .urls import normalize_url
@@ -186,7 +188,7 @@ class BlockBuilder(HTMLParser):
             if tag == self._skip:
                 self._skip_depth += 1
             return
-        if tag in SKIPPED:
+        if tag in SKIPPED or (attrs and tag not in VOID and is_boilerplate_block(attrs)):
             self._skip, self._skip_depth = tag, 1
             return
         style = INLINE_STYLE.get(tag)
@@ -328,10 +330,16 @@ class BlockBuilder(HTMLParser):
 
     def _image(self, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if is_tracking_pixel(values):
+            return
         alt = sanitize(values.get("alt") or values.get("title") or "")
         alt = " ".join(alt.split())
         src = values.get("src") or values.get("data-src") or ""
-        image_link = self._register_link(normalize_url(src, self.base_url), True) if src.strip() else None
+        if is_inline_data(src):
+            if not alt:
+                return  # a base64 image without words: nothing a terminal can show
+            src = ""
+        image_link = self._register_link(normalize_url(unproxied(src), self.base_url), True) if src.strip() else None
         if image_link is not None and alt and not self._links[image_link - 1][1]:
             self._links[image_link - 1][1] = alt
         if self._table is not None:

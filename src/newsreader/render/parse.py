@@ -15,6 +15,12 @@ MAX_BODY_CHARS = 1_000_000
 
 _EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
 _TAG = re.compile(r"<[^<>]{0,2048}>")
+# A body that is an HTML document (a feed mirror's `<div>…</div>`), not Markdown with some HTML:
+# indentation means nothing in it, yet an indented tag line after a blank line would be a
+# Markdown code block showing the page's markup (a footer's comments and styles) as text.
+_HTML_DOCUMENT = re.compile(r"\s*<(?:!--|(?:div|p|section|article|table|html|body|figure|span|font|center)\b)",
+                            re.IGNORECASE)
+_INDENTED_TAG = re.compile(r"(?m)^[ \t]+(?=<[!/a-zA-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +44,8 @@ def prepare_source(body: str) -> tuple[str, bool]:
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     body = sanitize(body, newlines=True)
+    if _HTML_DOCUMENT.match(body):
+        body = _INDENTED_TAG.sub("", body)
     if "<>" in body:
         body = _EMPTY_AUTOLINK.sub("", body)
     return body, truncated

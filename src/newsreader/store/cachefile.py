@@ -25,9 +25,9 @@ BUSY_TIMEOUT_MS = 5000
 MEMORY = ":memory:"
 
 
-def cache_file(cache_dir: Path, sources: list[str]) -> Path:
-    """The cache file of one set of sources (one archive, one file)."""
-    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources))
+def cache_file(cache_dir: Path, sources: list[str], drafts: bool = False) -> Path:
+    """The cache file of one set of sources (one archive, one file; another with its drafts)."""
+    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources)) + ("\ndrafts" if drafts else "")
     return cache_dir / f"index-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite"
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader.corpus import Skipped, SourceFile, discover
+from newsreader.corpus.categories import category_key
 from newsreader.store import search
 from newsreader.store.cachefile import cache_file, connect, discard, only_files, open_cache, open_memory
 from newsreader.store.schema import ITEM_FIELDS, PER_POST, POSTS, quoted
@@ -73,6 +74,7 @@ class PostRow:
     n_achieved: int
     size: int = 0
     mtime_ns: int = 0
+    category_paths: list[str] = field(default_factory=list)  # every category path, parents included
 
 
 @dataclass(slots=True)
@@ -142,7 +144,7 @@ class Index:
         self.warnings: list[str] = []
         self.path: Path | None = None  # None: in memory
         keep = not (memory or cache_dir is None or only_files(self.sources))
-        self._file = cache_file(cache_dir, self.sources) if keep and cache_dir is not None else None
+        self._file = cache_file(cache_dir, self.sources, drafts) if keep and cache_dir is not None else None
         self._home = threading.get_ident()
         self._main = self._open()
         self._side: _Reader | None = None
@@ -271,15 +273,17 @@ class Index:
             if progress:
                 progress(0, len(todo))
             done = 0
+            writes_before = self._writes
             for results in self._analyze(todo, workers):
                 wrote, failed = self._write(writer, results)
                 summary.indexed += wrote
-                summary.skipped.extend(failed)
+                summary.skipped.extend(f for f in failed if not f.quiet)
                 done += len(results)
                 if progress:
                     progress(done, len(todo))
             summary.removed = len(gone)
-            if not (todo or gone or self._needs_tidying(writer, summary.skipped)):
+            # Files skipped again (a Hugo draft, an unreadable file) change nothing by themselves.
+            if not (self._writes != writes_before or gone or self._needs_tidying(writer, summary.skipped)):
                 summary.seconds = time.perf_counter() - started
                 return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
@@ -375,9 +379,12 @@ class Index:
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped)."""
-        self._writes += 1
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
+        if not rows and not any(conn.execute("SELECT 1 FROM posts WHERE path = ?", (f.path,)).fetchone()
+                                for f in failed):
+            return 0, failed  # only files that were not listed and still cannot be: nothing to write
+        self._writes += 1
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
@@ -428,8 +435,9 @@ class Index:
         clauses: list[str] = []
         params: list[object] = []
         if flt.category is not None:
-            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name = ?)")
-            params.append(flt.category)
+            # `金融/新浪财经`, `金融 › 新浪财经` or a name as it is (one holding a `/`)
+            clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name IN (?, ?))")
+            params += [flt.category, category_key(flt.category)]
         if flt.tag is not None:
             clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 't' AND name = ?)")
             params.append(flt.tag)

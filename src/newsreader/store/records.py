@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
 
-from newsreader.corpus import PostError, Skipped, SourceFile, load_post
+from newsreader.corpus import NotAPost, PostError, Skipped, SourceFile, load_post
 from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
 from newsreader.store.schema import ITEM_FIELDS, NAMES, POSTS, SENTENCES, TEXTS
 from newsreader.store.search import index_text
-from newsreader.targets import extract, extraction_failed
+from newsreader.targets import Budget, budget_cut, extract, extraction_failed
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
@@ -83,8 +83,11 @@ def analyze(source: SourceFile) -> Record:
     except Exception as exc:  # noqa: BLE001 - a safety net; the reason is kept
         post.warnings.append(f"body could not be rendered ({type(exc).__name__})")
         text = ""
+    budget = Budget()
     try:
-        items = extract(text, date=post.date, title=post.title)
+        items = extract(text, date=post.date, title=post.title, budget=budget)
+        if budget.cut:
+            post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
     except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
         post.warnings.append(extraction_failed(exc))
         items = []
@@ -123,9 +126,11 @@ def to_row(record: Record) -> Row:
     posts = POSTS.row(
         id=post.id, path=post.path, size=post.size, mtime_ns=post.mtime_ns, title=post.title, label=record.label,
         date=post.date_iso(), sort_key=record.sort_key, year=post.date.year if post.date else None,
-        categories=json.dumps(post.categories, ensure_ascii=False), tags=json.dumps(post.tags, ensure_ascii=False),
+        categories=json.dumps(post.categories, ensure_ascii=False),
+        category_paths=json.dumps(post.category_paths, ensure_ascii=False), tags=json.dumps(post.tags, ensure_ascii=False),
         warnings=json.dumps(post.warnings, ensure_ascii=False), n_target=n_target, n_achieved=len(items) - n_target)
-    names = [NAMES.row(kind="c", name=c) for c in post.categories] + [NAMES.row(kind="t", name=t) for t in post.tags]
+    names = [NAMES.row(kind="c", name=path) for path in post.category_paths] + [
+        NAMES.row(kind="t", name=tag) for tag in post.tags]
     sentences: dict[str, int] = {}
     # (seq, sentence, *ITEM_FIELDS) is how schema.ITEMS orders its columns; attrgetter is the quick way.
     item_rows = [(seq, sentences.setdefault(item.sentence, len(sentences)), *_item_values(item))
@@ -140,7 +145,7 @@ def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:
 
 
 def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
-    """Analyse several files (one task of the process pool); failures become Skipped."""
+    """Analyse several files (one task of the process pool); failures and drafts become Skipped."""
     out: list[Record | Skipped] = []
     for source in sources:
         try:
@@ -149,6 +154,8 @@ def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
             out.append(record)
         except PostError as exc:
             out.append(Skipped(source.path, str(exc)))
+        except NotAPost as exc:  # still sent back: a post that became a draft leaves the index
+            out.append(Skipped(source.path, str(exc), quiet=True))
         except MemoryError:
             out.append(Skipped(source.path, "too large to read"))
     return out

@@ -95,6 +95,7 @@ POSTS = Table("posts", Column("rowid", "INTEGER PRIMARY KEY"), (
     Column("sort_key", "REAL"),
     Column("year", "INTEGER"),
     Column("categories", "TEXT NOT NULL", json=True),
+    Column("category_paths", "TEXT NOT NULL", json=True),  # every category path, parents included
     Column("tags", "TEXT NOT NULL", json=True),
     Column("warnings", "TEXT NOT NULL", json=True),
     Column("n_target", "INTEGER NOT NULL DEFAULT 0"),
@@ -105,7 +106,9 @@ TEXTS = Table("texts", Column("rowid", "INTEGER PRIMARY KEY"), (
     Column("title", "TEXT NOT NULL"),
     Column("body", "TEXT NOT NULL"),
 ))
-# Categories (kind 'c') and tags (kind 't') of each post, for filters and counts.
+# Categories (kind 'c') and tags (kind 't') of each post, for filters and counts. A post's
+# categories are its category paths, parents included (金融, 金融/新浪财经): a parent counts
+# and shows its children's posts.
 NAMES = Table("names", Column("post", "INTEGER NOT NULL"), (
     Column("kind", "TEXT NOT NULL"),
     Column("name", "TEXT NOT NULL"),

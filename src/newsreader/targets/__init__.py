@@ -42,11 +42,20 @@ def extraction_failed(exc: Exception) -> str:
     """The warning a post gets when the extractor raised on it (a bug in the rules, reported)."""
     return f"{EXTRACTION_FAILED} ({type(exc).__name__}: {str(exc)[:80]})"
 
+
+BUDGET_CUT = "numeric items cut by the extraction budget"
+
+
+def budget_cut(found: int, items: int, seconds: float) -> str:
+    """The warning of a post too dense to extract in full: the items found before the budget ran out."""
+    return f"{BUDGET_CUT}: the first {found:,} are listed (at most {items:,} items or {seconds:g} s a post)"
+
 if TYPE_CHECKING:
-    from .extractor import extract
+    from .extractor import Budget, extract
     from .numerals import parse_numeral
 
-__all__ = ["EXTRACTION_FAILED", "EXTRACTOR_VERSION", "Target", "extract", "extraction_failed", "parse_numeral"]
+__all__ = ["BUDGET_CUT", "EXTRACTION_FAILED", "EXTRACTOR_VERSION", "Budget", "Target", "budget_cut", "extract",
+           "extraction_failed", "parse_numeral"]
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +65,10 @@ def __getattr__(name: str) -> Any:
         from .extractor import extract
 
         return extract
+    if name == "Budget":
+        from .extractor import Budget
+
+        return Budget
     if name == "parse_numeral":
         from .numerals import parse_numeral
 

@@ -37,10 +37,10 @@ _NOT_COUNTED = re.compile(
 )
 
 
-def number_words(text: str) -> list[tuple[int, int, float]]:
+def number_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, float]]:
     """(start, end, value) of English number words that count something: "open four new routes" -> 4."""
     out = []
-    for m in NUMBER_WORD_RE.finditer(text):
+    for m in NUMBER_WORD_RE.finditer(text, start, len(text) if end is None else end):
         if not _NOT_COUNTED.match(m.group(2)):
             out.append((m.start(1), m.end(1), float(_NUMBER_WORDS[m.group(1)])))
     return out

@@ -50,6 +50,8 @@ _POLICY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|举措|政策|意见
 CLASS_OF_HOLDERS = re.compile(
     r"的(?:上市)?(?:公司|企业|项目|城市|省份|个股|股票|券商|机构|家庭|人群|地区|国家|银行|基金|转债|产品|客户|用户)"
 )
+# what a bound (以内的, 以上的) names a class of, when the noun after it is not the figure's own measure
+CLASS_AFTER = re.compile(r"的(?!(?:增长|增速|增幅|目标|水平|速度|规模|比例|比重|份额|涨幅|降幅|区间|范围))[\u4e00-\u9fff]")
 _FORMULA = re.compile(r"[×÷=＝*]\s*$")
 _WORK_AREAS = re.compile(
     r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"

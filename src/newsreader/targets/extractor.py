@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,10 +41,11 @@ from .metric import (
     subject_of_clause,
     truncate,
 )
-from .model import Target
-from .scanner import Quantity, scan
 from . import lexicon
+from .exclusions import Spans
+from .model import Target
 from .periods import find_times
+from .scanner import Quantity, scan
 from .tables import Tables
 from .vocabulary import canonical_metric, indicator_spans, is_place, own_place, split_place
 
@@ -65,7 +68,13 @@ _FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
+# How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
+# few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
+# in one sentence (a flattened table) costs time in proportion to its length.
+_CLAUSES_BACK = 6
+_LOOK_BACK = 400
 _MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
 _SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
@@ -200,17 +209,21 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         label = _OWN_LABEL.search(text, max(clause[0], q.start - 16), q.start)
         if label:
             clause_cues = [Cue(TARGET if label.group("target") else ACHIEVED, True, q.start)]
-    sentence_cues = cues.between(sent.start, clause[0])
-    speech = _SPEECH.search(text, sent.start, clause[0])
+    # the sentence as far as it frames a figure: its last few hundred characters before the clause
+    # (a sentence of a thousand figures costs each of them no more than an ordinary one)
+    sent_start = max(sent.start, clause[0] - _LOOK_BACK)
+    sent_end = min(sent.end, clause[1] + _LOOK_BACK)
+    sentence_cues = cues.between(sent_start, clause[0])
+    speech = _SPEECH.search(text, sent_start, clause[0])
     if speech:
         # 他上月曾表示，“…将把通胀率降至2%”: the words before 表示 date the speaking, not what is said
         sentence_cues = [c for c in sentence_cues if c.pos >= speech.end()]
     if any(c.dated for c in sentence_cues):
         # a time holds until the next one: 2020年增长16%，今年预计增长14% — the 14% is not of 2020
-        latest = cues.last_time(sent.start, q.start)
+        latest = cues.last_time(sent_start, q.start)
         sentence_cues = [c for c in sentence_cues if not c.dated or c.pos >= latest]
         clause_cues = [c for c in clause_cues if not c.dated or c.pos >= latest or c.pos > q.start]
-    if _FORECASTER_RE.search(text, sent.start, q.start):
+    if _FORECASTER_RE.search(text, sent_start, q.start):
         # 分析师预计，2月份新增贷款约为1.5万亿元: a forecast of a month not yet reported
         clause_cues = [c for c in clause_cues if not (c.dated and c.kind == ACHIEVED)]
         sentence_cues = [c for c in sentence_cues if not (c.dated and c.kind == ACHIEVED)]
@@ -225,7 +238,7 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         clause_cues = clause_cues + [Cue(TARGET, True, q.start)]
     semi = -1
     if sentence_cues and not all(c.strong for c in sentence_cues):
-        semi = max(text.rfind("；", sent.start, clause[0]), text.rfind(";", sent.start, clause[0]))
+        semi = max(text.rfind("；", sent_start, clause[0]), text.rfind(";", sent_start, clause[0]))
     if semi > 0:
         # a hint (预计…) does not reach past a semicolon: what follows is a statement of its own
         # (unless a colon after it introduces the parts: 重点抓好10个方面工作：…；…；…)
@@ -233,7 +246,7 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
                          if c.strong or c.pos > semi or "：" in text[c.pos:semi] or ":" in text[c.pos:semi]]
     # a plan word later in the sentence hints at its list (…扩大2万亿元以上，拟安排专项债券3.65万亿元)
     later = []
-    for cue in cues.between(clause[1], sent.end):
+    for cue in cues.between(clause[1], sent_end):
         if cue.kind == ACHIEVED:
             break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
         if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
@@ -272,8 +285,46 @@ def _relation_label(relation: str | None, q: Quantity) -> str | None:
     return relation
 
 
-def extract_unchecked(text: str, date: datetime | None = None, title: str = "") -> list[Target]:
+@dataclass(slots=True)
+class Budget:
+    """What one post may cost the extractor; `cut` is set when the post ran out of it.
+
+    Every step of extraction costs time in proportion to the text and its figures, but a
+    post may hold a million figures (a statistics table flattened into one paragraph): the
+    budget stops it at the first `items`, or after `seconds`, with the items found so far.
+    """
+
+    items: int = 5000
+    seconds: float = 2.0
+    cut: bool = False
+
+
+_SCAN_STRETCH = 20_000  # characters scanned at a time when a budget may stop the work early
+_STRETCH_END = re.compile(r"[\n。；;！？，,|]")
+
+
+def _quantities(text: str, bare_ok, budget: Budget | None, deadline: float) -> Iterator[Quantity]:
+    """The quantities of `text`, scanned a stretch (ending at a line break) at a time under a budget."""
+    if budget is None or len(text) <= _SCAN_STRETCH:
+        yield from scan(text, bare_ok)
+        return
+    spans = Spans(text)
+    start = 0
+    while start < len(text):
+        # a stretch ends at a line break, else at a clause's end (a flattened table is one long line)
+        stop = _STRETCH_END.search(text, start + _SCAN_STRETCH)
+        end = stop.end() if stop else len(text)
+        yield from scan(text, bare_ok, start, end, spans)
+        start = end
+        if start < len(text) and time.perf_counter() > deadline:
+            budget.cut = True  # (numbers that are no items cost time too: 200,000 bare figures)
+            return
+
+
+def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
+                      budget: Budget | None = None) -> list[Target]:
     """extract() without its safety net: may raise on a bug (tests call this to see errors)."""
+    deadline = time.perf_counter() + budget.seconds if budget is not None else 0.0
     layout = Layout(text)
     masked = mask_titles(text)
     when = When(date.year, date.month, date.day) if date else None
@@ -283,10 +334,12 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
     cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
-    several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
+    bare_title = "".join((title or "").split())
+    title_lines = {bi for bi, b in enumerate(layout.blocks[:_TITLE_LINES])
+                   if bare_title and "".join(text[b.start:b.end].split()) == bare_title}
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     holders: list[str | None] = []  # the place an item's subject names when it names nothing else
@@ -294,15 +347,21 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
     prev_end = -1
     prev_noun = ""
     para_cues: list[Cue] = []
-    for q in scan(text, tables.bare_ok if tables else None):
+    for q in _quantities(text, tables.bare_ok if tables else None, budget, deadline):
+        if budget is not None and (len(items) >= budget.items
+                                   or (len(items) % 64 == 0 and time.perf_counter() > deadline)):
+            budget.cut = True  # the items so far are kept: every later step works on them alone
+            break
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
+        if block.heading and bi in title_lines:
+            continue  # the post's title repeated as its first line: the title is not the article's text
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or (entities[bi] if several else None)))
+                                             cell.entity or entities[bi]))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -338,7 +397,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "") 
             sentence=text[sent.start:sent.end].strip(),
             kind=kind,
             metric=metric or None,
-            entity=entities[bi] if several else None,
+            entity=entities[bi],  # the section's government or the company its paragraph names
             value=_clean(q.value),
             unit=q.unit,
             low=_clean(q.low),
@@ -429,8 +488,9 @@ def _object_named_before(text: str, layout: Layout, item: Target) -> str:
     verb = item.relation or ""
     block = layout.blocks[layout.block_index(item.start)]
     end = item.start - len(verb)
+    start = max(block.start, item.start - _LOOK_BACK)  # (a bounded look: a long paragraph costs no more per figure)
     while True:
-        pos = text.rfind(verb, block.start, end)
+        pos = text.rfind(verb, start, end)
         if pos < 0:
             return ""
         noun = following_noun(text, pos + len(verb))
@@ -466,7 +526,9 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
         si = layout.sentence_index(item.start)
         sent = layout.sentences[si]
         clause = clauses.bounds(item.start, item.end)
-        while clause[0] > sent.start:
+        for _step in range(_CLAUSES_BACK):
+            if clause[0] <= sent.start:
+                break
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
             subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
@@ -501,7 +563,9 @@ def _subject_between(text: str, clauses: Clauses, prev_end: int, start: int) -> 
     """The subject of the nearest clause that lies wholly between the figure before (ending at prev_end) and
     the figure at `start`: the words a figure without a subject of its own refers to."""
     clause = clauses.bounds(start, start)
-    while clause[0] > prev_end + 1:
+    for _step in range(_CLAUSES_BACK):
+        if clause[0] <= prev_end + 1:
+            break
         prev = clauses.bounds(clause[0] - 1, clause[0] - 1)
         if prev[0] <= prev_end:
             return ""
@@ -551,10 +615,11 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
         i = j + 1
 
 
-def extract(text: str, *, date: datetime | None = None, title: str = "") -> list[Target]:
+def extract(text: str, *, date: datetime | None = None, title: str = "", budget: Budget | None = None) -> list[Target]:
     """Every numeric item (targets and achieved figures) of an article's plain text, in text order.
 
     A bug in the rules raises: callers keep the post and say that its items could not be
-    extracted (never an empty list that looks like a post without figures).
+    extracted (never an empty list that looks like a post without figures). With a `budget`,
+    a post too dense to finish gives the items found before it ran out (and `budget.cut`).
     """
-    return extract_unchecked(text or "", date, title)
+    return extract_unchecked(text or "", date, title, budget)

@@ -28,16 +28,13 @@ OBJECT_VERBS = _OBJECT_VERBS = lexicon.words("object_verb")
 _NOMINAL_VERBS = lexicon.words("nominal_verb")
 _COMPARATORS = lexicon.values("bound")
 _LEADING = re.compile(
-    r"^(?:[，,、；;：:\s(（]|其中|同时|另外|此外|由此|具体来看|具体而言|即|而|并|且|和|与|及|之后|以后|后|仍将|仍然|仍|还|预期|"
-    r"(?:今年|明年|(?:19|20)[0-9]{2}年)?(?:至|到|—|-)(?:19|20)[0-9]{2}年的?|以来|"
-    r"力争|确保|争取|预计|计划|拟|要(?!求|素|点|闻|害|件|约)|将|全年|今年|明年|去年|年内|当年|全区|全市|全省|全国|"
+    r"^(?:[，,、；;：:\s(（]|"
+    r"(?:今年|明年|(?:19|20)[0-9]{2}年)?(?:至|到|—|-)(?:19|20)[0-9]{2}年的?|"
     r"[^，,。；;]{1,16}?——|近[0-9一二两三四五六七八九十]{1,3}个?(?:月|年|日|天|周)(?:内|来|以来)?|[0-9]{1,2}[)）]|"
-    r"今后[0-9一二三四五六七八九十]{1,3}年|未来[0-9一二三四五六七八九十]{1,3}年|过去[0-9一二三四五六七八九十]{1,3}年|"
-    r"[0-9一二三四五六七八九十]{1,3}年来|五年|一年来|“[^”]{1,8}”(?:时期|期间)|(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|"
-    r"到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|实施|累计|累积|共(?!济|享|建|同|识|性|赢|治|创|商|用)|由|从|在|对|向|给|使(?!用)|让|把|这|该|其|上述|"
-    r"今日|今天|昨日|昨天|当日|当天|本周|上周|本月|上月|隔夜|[0-9]+(?:日|天|个交易日|周|个月)|"
-    r"第?[一二三四]季度|前三季度|上半年|下半年|[0-9]{1,2}月份?|盘中|一度|早盘|午盘|尾盘|午后|同口径|可比口径|"
-    r"连续[0-9一二三四五六七八九十]{1,2}年|实际(?=完成|新增|建成|达到|实现|$)|分别|[0-9]{1,2}[.．、](?![0-9]))+"
+    r"(?:今后|未来|过去)[0-9一二三四五六七八九十]{1,3}年|[0-9一二三四五六七八九十]{1,3}年来|“[^”]{1,8}”(?:时期|期间)|"
+    r"(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|"
+    r"[0-9]+(?:日|天|个交易日|周|个月)|第?[一二三四]季度|[0-9]{1,2}月份?|连续[0-9一二三四五六七八九十]{1,2}年|"
+    r"[0-9]{1,2}[.．、](?![0-9])|" + lexicon.pattern("leading") + ")+"
 )
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
@@ -63,16 +60,12 @@ _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改�
 _GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|水平$")  # 控制在3.5%的|较低水平
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
 _TRAILING = re.compile(
-    r"(?:分别|(?<!人)均|同比|环比|年均|平均|累计|共计|一共|合计|共|持续|继续|进一步|逐年|连续|再|也|都|将|要|已|已经|仍|则|"
-    r"约|大约|预计|只能|就|仅|仅为|只有|总计|全年|连年|首次|再次|历史性|在|的|了|，|、|由|从|比上年|比去年|的规模|规模为|为|[(（)）]|"
-    r"人民币|依然|仍然|有望|可望|可|力争|确保|争取|预计|在明年|在今年|明年|今年|去年|上年|当年|年内|年底前|年底|底前|"
-    r"实际|拟按|拟|按|"
-    r"再度|续|短线|午间|早盘|午盘|尾盘|盘中|开盘|一度|直线拉升|拉升|冲高|反弹|全线|集体|逆市|逆势|高开|低开|(?<![表实体发出])现|连续[0-9一二两三四五六七八九十]{1,2}年|"
-    r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?)+$"
+    r"(?:[，、(（)）]|连续[0-9一二两三四五六七八九十]{1,2}年|"
+    r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?|" + lexicon.pattern("trailing") + ")+$"
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
-_TRAILING_LAST = frozenset("别均比计共续步年再也都将要已经仍则约能就次性在的了，、由从模为(（)）币然底末望争保取内前可度线间盘中升高弹部体市势开大现际按拟仅有")
-_COMPARISON = re.compile(r"(?:比|较)(?:上年|去年|上一年|(?:19|20)[0-9]{2}年)[^，。；]*$")
+_TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(w[-1] for w in lexicon.words("trailing")))
+_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
 _METRIC_MAX = 24
@@ -235,6 +228,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
         noun_de = ""  # 增长6.5%左右的目标: the figure is the goal's, the subject is what it measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
+    if not metric and relation in GENERIC_METRICS:
+        metric = relation  # 降幅比上月收窄11.3个百分点: the change of a rate named before (borrowed below)
     if _GOAL_ONLY.match(metric) or VERB_ONLY.fullmatch(metric):
         metric = ""  # 完成全年目标的56.7%, 年内计划开通20条: the clause before says what is measured
     return relation, metric
@@ -279,10 +274,12 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
             break
     else:
         known = _MEASURE_HEADS.search(last)
-        if len(prev) <= 3:
-            head = last[len(prev):]  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
+        rest = last[len(prev):]
+        names = indicator_spans(rest)
+        if len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
+            head = rest  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
         elif known and known.start() > 0:
-            head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量
+            head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量; 鸡蛋、淡水鱼、食用植物油|价格
         else:
             head = ""
     head = head or tail_noun
@@ -309,8 +306,12 @@ def comparator_of_relation(relation: str | None) -> str | None:
 # A condition on how a figure is counted: 扣除留抵退税因素后, 按可比口径计算, 以美元计
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
-    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下"
+    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
+# A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
+_RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平均)?(?:增长率|增速|增幅|涨幅|降幅)$")
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
@@ -349,6 +350,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if not metric:
         return metric, None
     metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
+    metric = _CONDITION.sub("", metric)  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""
@@ -356,8 +358,9 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
         if mark.start in (0, len(place)) or mark.end == len(metric) or _TIME_TIES_BEFORE.search(metric, 0, mark.start):
             before, after = metric[:mark.start], metric[mark.end:]
             metric = _TIME_TIES_BEFORE.sub("", before) + _TIME_TIES_AFTER.sub("", after)
-    metric = _DURATION.sub("", _CONDITION.sub("", metric))
+    metric = _DURATION.sub("", metric)
     metric = _SET_HAS.sub("", metric)  # 测评点中有|22项: the set is what is counted
+    metric = _COMPARISON.sub("", _RATE_OF.sub("", metric))
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric

@@ -118,6 +118,8 @@ _RELATIVE_WORDS = {
 }
 _RELATIVE = "|".join(sorted(map(re.escape, _RELATIVE_WORDS), key=len, reverse=True))
 _PATTERN = "|".join([
+    # 2020-2025年, 2021年至2035年: a stretch of years
+    rf"(?P<from>{_YEAR4})\s*年?\s*(?:—|-|–|－|~|～|至|到)\s*(?P<to>(?:19|20)[0-9]{{2}})\s*年(?:度)?(?:期间|间)?",
     # 2021年1—11月份, 2022年上半年, 2023年12月31日, 二〇二五年, 2022财年, 2022Q4, 2022H1
     rf"(?P<year>{_YEAR4}|[二〇零一三四五六七八九]{{4}})(?:\s*财年(?P<fiscal>第?[一二三四1-4]财?季度?|[上下]半年)?|\s*(?:年度|年)\s*(?P<fiscalq>第?[一二三四1-4]财季)|\s*(?:年度|年)(?:的?\s*(?:{_months_pattern('y')}|(?P<ypart>{_PART})))?"
     rf"|(?P<ycode>[Qq][1-4]|H[12])(?![0-9]))",
@@ -221,6 +223,9 @@ def _relative(word: str, when: When) -> tuple[date, date] | None:
 def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, bool]:
     """(the days the match covers, whether it is said relative to the post's date)."""
     group = m.group
+    if group("from"):
+        first, last = int(group("from")), int(group("to"))
+        return ((date(first, 1, 1), date(last, 12, 31)) if first <= last else None), False
     if group("year"):
         raw = group("year")
         year = int(raw) if raw.isdigit() else _cn_year(raw)

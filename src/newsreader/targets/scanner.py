@@ -7,6 +7,7 @@ highlight and drops what is never an item (see exclusions.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from . import exclusions as ex
@@ -147,8 +148,10 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
     nxt = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "点" and (chinese or ex.time_of_day(text, ns, pos)):
         return None  # 上午10点: a time
-    if surface == "A级" and ex.NOUN_AFTER_BOUND.match(text, pos + 2):
-        return None  # 国家5A级旅游景区: a grade in a name
+    if surface in ("A级", "千伏") and ex.NOUN_AFTER_BOUND.match(text, pos + len(surface)):
+        return None  # 国家5A级旅游景区, ±800千伏特高压工程: a grade or a class in a name
+    if surface == "位" and nxt.isascii() and nxt.isalpha():
+        return None  # 64位CPU: a specification
     if (surface == "位" and nxt == "数") or (surface == "单" and nxt and nxt in "元位价独项笔"):
         return None  # 两位数增长, 3单元: not a count
     if surface == "人年" and nxt and nxt in "均底末初度内":
@@ -250,10 +253,10 @@ _SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与
 
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
-    if q.start and text[q.start - 1] in "-−－" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
-                                                    or text[q.start - 2] == "\n"):
-        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%: the sign belongs to the figure (its value stays unsigned)
-        q.prefix = "-"
+    if q.start and text[q.start - 1] in "-−－±" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
+                                                     or text[q.start - 2] == "\n"):
+        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%, ±10pct: the sign belongs to the figure (the value stays unsigned)
+        q.prefix = text[q.start]
         return q
     pm = ex.prefix_match(before)
     if not pm and not q.chinese and q.start and text[q.start - 1] in " $":
@@ -282,6 +285,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
             return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
         if word in ("以上", "以下", "及以上") and ex.CLASS_OF_HOLDERS.match(text, sm.end()):
             return None  # 两家以上的券商: a class of holders
+        if word in ("以上", "以下", "以内", "之内") and ex.CLASS_AFTER.match(text, sm.end()):
+            return None  # 6个月以内的外汇保值存款: a class of what follows, not a figure of it
         if word == "强" and not q.rank:
             return q
         q.suffix = word
@@ -369,35 +374,40 @@ def _accept_bare(text: str, q: Quantity) -> bool:
     return False
 
 
-def _with_number_words(text: str, raw: list[Quantity]) -> list[Quantity]:
+def _with_number_words(text: str, raw: list[Quantity], start: int, end: int) -> list[Quantity]:
     """Add English number words that count something ("four new routes") to the quantities, in order."""
-    words = [(s, e, v) for s, e, v in number_words(text) if english_context(text, s) or s == 0]
+    words = [(s, e, v) for s, e, v in number_words(text, start, end) if english_context(text, s) or s == 0]
     if not words:
         return raw
-    taken = [(q.start, q.end) for q in raw]
+    starts = [q.start for q in raw]  # (raw is in text order and its spans do not overlap)
     for s, e, v in words:
-        if not any(a < e and s < b for a, b in taken):
+        i = bisect_right(starts, s)
+        overlaps = (i and raw[i - 1].end > s) or (i < len(raw) and raw[i].start < e)
+        if not overlaps:
             raw.append(Quantity(s, e, s, e, v, "个", "count", e))
     raw.sort(key=lambda q: q.start)
     return raw
 
 
-def scan(text: str, bare_ok=None) -> list[Quantity]:
-    """Every number expression in `text` that could be an item, in text order.
+def scan(text: str, bare_ok=None, start: int = 0, end: int | None = None,
+         spans: ex.Spans | None = None) -> list[Quantity]:
+    """Every number expression in text[start:end] that could be an item, in text order.
 
     `bare_ok(offset)`, when given, accepts a number without a unit at that offset (a table's
-    cell of figures, whose unit is in a heading).
+    cell of figures, whose unit is in a heading). A long text is scanned a stretch at a time
+    (`start`, `end` at line breaks, `spans` found once for the whole text).
     """
-    spans = ex.Spans(text)
+    end = len(text) if end is None else end
+    spans = spans or ex.Spans(text)
     raw: list[Quantity] = []
-    for m in NUM_RE.finditer(text):
+    for m in NUM_RE.finditer(text, start, end):
         if raw and m.start() < raw[-1].end:
             continue
         q = _scan_one(text, m, spans)
         if q is not None and not (raw and q.start < raw[-1].end):
             raw.append(q)
     if " " in text:  # English words are spaced
-        raw = _with_number_words(text, raw)
+        raw = _with_number_words(text, raw, start, end)
     items = _merge_ranges(text, raw, bare_ok)
     _share_units(text, items)
     keep = [q.unit is not None or _accept_bare(text, q) or (bare_ok is not None and bare_ok(q.start))

@@ -15,7 +15,7 @@ FEW_COLOURS = ("standard", "windows")  # Rich's colour systems of 8/16-colour te
 
 
 class ReaderApp(App[None]):
-    """A terminal reader for news archives kept as Jekyll posts."""
+    """A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."""
 
     TITLE = "newsreader"
     CSS_PATH = "app.tcss"

@@ -1,4 +1,4 @@
-"""The sidebar: a tree of filters (all, unread, starred, categories, tags, years) with counts."""
+"""The sidebar: a tree of filters (all, unread, starred, categories as a tree, tags, years) with counts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from newsreader.corpus.categories import SEPARATOR, parents
 from newsreader.render import sanitize
 from newsreader.store.index import Filter
 from newsreader.tui import styles
@@ -66,12 +67,15 @@ class Sidebar(Tree[FilterNode | None]):
         self._counts = Counts()
         self._branches: dict[str, TreeNode] = {}
         self._open = {"c"}  # which branches are expanded: categories at first
+        self._open_categories: set[str] = set()  # which categories with subcategories are expanded
 
     def populate(self, facets: dict[str, list[tuple[str, int]]], counts: Counts) -> None:
         """Rebuild the tree from the index's facets, keeping the cursor where it was when possible."""
         previous = self.cursor_node.data if self.cursor_node is not None else None
         if self.root.children:
             self._open = {key for key, node in self._branches.items() if node.is_expanded}
+            self._open_categories = {node.data.filter.category for node in self._expanded(self._branches["c"])
+                                     if node.data is not None}
         self.clear()
         self._fixed = {
             "all": self.root.add_leaf(_label("All posts", counts.total), FilterNode(Filter(), "All posts")),
@@ -81,14 +85,18 @@ class Sidebar(Tree[FilterNode | None]):
                                           FilterNode(Filter(starred=True), "Starred")),
         }
         self._counts = counts
+        categories = facets.get("c", [])
+        parent_of = parents([name for name, _ in categories])
         for title, kind in (("Categories", "c"), ("Tags", "t"), ("Years", "y")):
             names = facets.get(kind, [])
-            branch = self.root.add(_label(title, len(names)), None, expand=kind in self._open)
+            shown_count = sum(1 for name, _ in names if parent_of[name] is None) if kind == "c" else len(names)
+            branch = self.root.add(_label(title, shown_count), None, expand=kind in self._open)
             self._branches[kind] = branch
+            if kind == "c":
+                self._add_categories(branch, categories, parent_of)
+                continue
             for name, count in names:
-                if kind == "c":
-                    flt, shown = Filter(category=name), f"Category {name}"
-                elif kind == "t":
+                if kind == "t":
                     flt, shown = Filter(tag=name), f"Tag {name}"
                 else:
                     flt, shown = Filter(year=int(name) if name else 0), f"Year {name}" if name else "Undated"
@@ -96,6 +104,22 @@ class Sidebar(Tree[FilterNode | None]):
         self._restore(previous)
         if self.cursor_line < 0:
             self.cursor_line = 0  # on "All posts", so the first j goes to "Unread"
+
+    def _add_categories(self, branch: TreeNode, categories: list[tuple[str, int]],
+                        parent_of: dict[str, str | None]) -> None:
+        """The category tree: a path's node under its parent's (金融 › 新浪财经 › …), each level
+        in the facets' order (most posts first); a parent's count includes its children's posts."""
+        has_children = {parent for parent in parent_of.values() if parent is not None}
+        nodes: dict[str, TreeNode] = {}
+        for name, count in sorted(categories, key=lambda nc: nc[0].count(SEPARATOR)):  # parents first
+            parent = parent_of[name]
+            own = name[len(parent) + 1:] if parent else name
+            data = FilterNode(Filter(category=name), f"Category {name.replace(SEPARATOR, ' › ')}")
+            under = nodes[parent] if parent else branch
+            if name in has_children:
+                nodes[name] = under.add(_label(own, count), data, expand=name in self._open_categories)
+            else:
+                under.add_leaf(_label(own, count), data)
 
     def _restore(self, previous: FilterNode | None) -> None:
         if previous is None:
@@ -105,6 +129,15 @@ class Sidebar(Tree[FilterNode | None]):
             if node is not None and node.data == previous:
                 self.move_cursor(node)
                 return
+
+    @staticmethod
+    def _expanded(node: TreeNode) -> list[TreeNode]:
+        """The expanded nodes below `node`."""
+        found = []
+        for child in node.children:
+            if child.children and child.is_expanded:
+                found += [child, *Sidebar._expanded(child)]
+        return found
 
     def render_label(self, node: TreeNode, base_style: Style, style: Style) -> Text:
         """Labels are cut to the sidebar's width (counts kept), so nothing hides past its edge."""
