@@ -220,8 +220,8 @@ def main() -> int:
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    folders = args.folders or [SHARED / name for name in CORPORA if (SHARED / name).is_dir()]
-    folders.append(ROOT / "sample_posts")
+    folders = args.folders or [*(SHARED / name for name in CORPORA if (SHARED / name).is_dir()),
+                               ROOT / "sample_posts"]
     corpus = posts(folders)
     bodies = [body for _, body in corpus]
     print(f"{len(corpus)} posts from {', '.join(f.name for f in folders)}\n")
