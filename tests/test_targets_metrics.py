@@ -151,3 +151,11 @@ def test_a_change_of_a_rate_names_the_rate_of_what_came_before() -> None:
 def test_a_company_named_by_what_it_does_is_the_entity() -> None:
     got = metrics("三只松鼠发布公告，称一季度营收增长12%。公司预计全年净利润增长20%。", date=MAY_2022)
     assert got["12%"] == ("营收", "三只松鼠", "revenue") and got["20%"] == ("净利润", "三只松鼠", "net_profit")
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("美元指数从阶段性高点的105.2回落。", "105.2", "美元指数"),  # the high point is where it came from
+    ("新订单指数降至47.1的三年多低点。", "47.1", "新订单指数"),  # a low point after 的 measures nothing
+])
+def test_a_turning_point_names_no_measure(text: str, number: str, metric: str) -> None:
+    assert metrics(text)[number][0] == metric

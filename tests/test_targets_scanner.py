@@ -292,3 +292,16 @@ def test_classes_and_specifications_are_not_figures(text: str) -> None:
 
 def test_a_plus_minus_band_keeps_its_sign() -> None:
     assert found("偏差的波动范围为±10pct。") == [("±10pct", 10, "百分点")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年出货量达到 8,000 多万台。", [("8,000 多万台", 8e7, "台")]),  # a feed's spaces around 多万
+    ("计划明年销售“8万辆”新车。", [("8万辆", 8e4, "辆")]),  # a quoted goal with its unit is a figure
+    ("人民币汇率一度跌至最低点6.95。", [("6.95", 6.95, None)]),  # a low point read like an index
+])
+def test_spaced_quoted_and_extreme_readings(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_a_few_events_named_are_no_figure() -> None:
+    assert found("两次台风过境，三次会议召开。") == []

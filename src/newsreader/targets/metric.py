@@ -224,8 +224,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
-    if noun_de and _GOAL_NOUN.match(noun_de):
-        noun_de = ""  # 增长6.5%左右的目标: the figure is the goal's, the subject is what it measures
+    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de)):
+        noun_de = ""  # 增长6.5%左右的目标, 降至47.1的三年多低点: the subject is what the figure measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
     if not metric and relation in GENERIC_METRICS:
@@ -324,6 +324,10 @@ _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
 # Words that only label or compare a figure in a release: a metric of these alone is none
 _LABEL_ONLY = re.compile(f"(?:{lexicon.pattern('label')}|[升降增减涨跌从由为至])+")
+# A turning point of a series names no measure: 最低点, 阶段性高点, 四年多低点, 历史新高
+_EXTREME = r"(?:阶段性|历史|年内|近期|多年|多)?(?:最|新)?(?:低点|高点|低位|高位|低|高)(?:的)?"
+_EXTREME_ONLY = re.compile(_EXTREME)
+_FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段性高点的|105.2: the index is measured
 _SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
@@ -350,7 +354,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if not metric:
         return metric, None
     metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
-    metric = _CONDITION.sub("", metric)  # (first: a speaker or a source may stand before a time)
+    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", metric))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""
@@ -364,6 +368,6 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
+    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
         return "", None
     return metric, None

@@ -76,7 +76,7 @@ _QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
 _INDEX_BEFORE = re.compile(
-    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|的|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
 _BOUND_VERB_BEFORE = re.compile(f"(?:{lexicon.pattern('bound_verb')})" + r"\s*$")
 
@@ -129,6 +129,8 @@ def _magnitude(text: str, pos: int) -> tuple[int, float, str]:
     approx = ""
     if pos + 1 < n and text[pos] in ex.SPACES and text[pos + 1] in _MAG_CHARS and not match_unit(text, pos + 1):
         pos += 1  # "2052 万美元"
+    elif pos + 2 < n and text[pos] in ex.SPACES and text[pos + 1] in "多余" and text[pos + 2] in _MAG_CHARS:
+        pos += 1  # "8,000 多万台"
     start = pos
     if pos + 1 < n and text[pos] in "多余" and text[pos + 1] in _MAG_CHARS:
         approx, pos, start = text[pos], pos + 1, pos + 1
