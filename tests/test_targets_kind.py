@@ -367,3 +367,24 @@ def test_a_quarter_of_a_named_past_year_is_not_this_years() -> None:
     got = kinds("与2021年的第四季度相比，北辰科技的市场份额为22.7%。", date=datetime(2022, 4, 11, tzinfo=CST))
     assert got == {"22.7%": ACHIEVED}
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今年全区定下6%左右的增长目标。", {"6%左右": "target"}),  # setting a figure is a goal
+    ("全年7%的经济增速定调引发市场讨论。", {"7%": "target"}),
+    ("2022年增长目标为6.5%，实际增长3.8%。", {"6.5%": "target", "3.8%": "achieved"}),  # the outcome after it
+    ("今年城乡居民收入实际增长6%。", {"6%": "target"}),  # 实际增长 names a real-terms measure
+])
+def test_set_goals_and_outcomes(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("当前形势下，5%可能作为经济增速的底线目标。", {"5%": "target"}),  # what a figure may serve as
+    ("去年完成了7%的增长目标。", {"7%": "achieved"}),  # a goal met
+    # a survey's forecasts in a heading; the economists on the next line are not a count of forecasters
+    ("三、物价：3月CPI同比预测均值为1.1%，PPI同比预测均值为8.4%\n经济学家们对2022年3月CPI的预测分歧不大。",
+     {"1.1%": "target", "8.4%": "target"}),
+])
+def test_goals_named_after_the_figure_and_survey_headings(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text, date=datetime(2022, 4, 2, tzinfo=CST)) == expected

@@ -18,6 +18,8 @@ SEPTEMBER_2021 = datetime(2021, 9, 20, 9, 0, tzinfo=CST)
     ("全省生产总值", "gdp"), ("地区生产总值", "gdp"), ("GDP增速", "gdp"), ("经济增长", "gdp"),
     ("规上工业增加值", "industry_va_above_scale"), ("规模以上工业增加值", "industry_va_above_scale"),
     ("城镇调查失业率", "surveyed_unemployment"), ("居民消费价格涨幅", "cpi"), ("实际使用外资金额", "fdi"),
+    ("地区生产总值增长预期目标", "gdp"), ("GDP增速目标", "gdp"),  # the goal of an indicator names it
+    ("城镇调查失业率控制目标", "surveyed_unemployment"),
     ("GDP首位度", None),  # a share of GDP, not GDP
     ("志愿服务时长", None),
 ])
@@ -159,3 +161,44 @@ def test_a_company_named_by_what_it_does_is_the_entity() -> None:
 ])
 def test_a_turning_point_names_no_measure(text: str, number: str, metric: str) -> None:
     assert metrics(text)[number][0] == metric
+
+
+def test_an_outcome_after_a_goal_measures_what_the_goal_measured() -> None:
+    got = metrics("2020年全省经济增长预期目标为7%，而实际只增长了6.1%。")
+    assert got["7%"][2] == got["6.1%"][2] == "gdp"
+    assert got["6.1%"][0] == "经济增长"  # not the goal
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("央行今日以利率招标方式开展 500 亿元逆回购操作。", "500 亿元", "逆回购操作"),  # the operation carried out
+    ("巴西央行维持基准利率在10.50%不变。", "10.50%", "基准利率"),  # what is held, not who holds it
+    ("贷款市场报价利率维持3.45%不变。", "3.45%", "贷款市场报价利率"),  # 不变 is no noun
+    ("阿迪达斯二季度营收58亿欧元。", "58亿欧元", "阿迪达斯二季度营收"),  # 达 inside a name is no verb
+])
+def test_operations_held_levels_and_names(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric
+
+
+def test_members_share_the_words_after_their_class() -> None:
+    # a stray code-fence mark left mid-sentence by a generated post is no word of the metric
+    got = metrics("其中电子```markdown 和家电行业线上销量居前，分别达 120 万台和 95 万台。")
+    assert got["120 万台"][0] == "电子行业线上销量" and got["95 万台"][0] == "家电行业线上销量"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("机构预计，3月CPI同比增速的预测均值为1.2%。", "1.2%", "CPI同比增速"),  # a survey's statistic
+    ("对3月PPI同比增速的预测最高值为4%，最低预测值为2%。", "2%", "PPI同比增速"),
+    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "公司净利润"),  # the base period of the figure before
+    ("因此，6%可能作为经济增速的底线目标。", "6%", "经济增速"),  # what it may serve as
+])
+def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 1, 20))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("多地提出10%及以上的固定资产投资增长目标。", "10%及以上", "固定资产投资增长"),  # the goal says what it measures
+    ("全市要确保实现6%的增长目标。", "6%", "增长"),
+    ("分析师对当年年报营收增速的预测偏差通常在2pct以内。", "2pct以内", "年报营收增速的预测偏差"),  # 年报 is no 报
+])
+def test_the_goal_a_figure_is_of(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 2, 15))[number][0] == metric

@@ -555,6 +555,23 @@ class Index:
                 found[row[0]] = _post_row(row)
         return [found[r] for r in rowids if r in found]
 
+    def ordered(self, rowids: list[int], by: str) -> list[int]:
+        """These posts sorted by `title` (as search compares text) or by `targets` (most first); ties keep their order."""
+        if by not in ("title", "targets"):
+            raise ValueError(by)
+        titles: dict[int, str] = {}
+        targets: dict[int, int] = {}
+        for i in range(0, len(rowids), 500):
+            chunk = rowids[i : i + 500]
+            for rowid, label, n_target in self._query(
+                    f"SELECT rowid, label, n_target FROM posts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
+                titles[rowid] = search.normalize(label or "")
+                targets[rowid] = n_target
+        present = [r for r in rowids if r in titles]
+        if by == "title":
+            return sorted(present, key=titles.__getitem__)
+        return sorted(present, key=lambda rowid: -targets[rowid])
+
     def get(self, rowid: int) -> PostRow | None:
         """One post by rowid."""
         rows = self.rows([rowid])

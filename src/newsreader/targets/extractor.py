@@ -14,6 +14,7 @@ from .framing import (
     ACHIEVED,
     TARGET,
     Cue,
+    DONE_BEFORE,
     CueIndex,
     HorizonIndex,
     When,
@@ -55,16 +56,17 @@ _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(
     r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的?[^，。；\n的]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+    r"|(?:可能|或将|将|拟)?作为[^，。；\n]{1,12}?目标"  # 5%可能作为GDP增速的底线目标
 )
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
-    r"(?P<target>(?:市场)?(?:预期|预估|预测)值?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
     r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
-_FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+_FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -200,7 +202,8 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
     elif _GOAL_NOUN_AFTER.match(text, q.end):
-        clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+        # 全年6%左右的预期目标: the number names a goal (完成了7%的增长目标: one met)
+        clause_cues = [Cue(ACHIEVED if DONE_BEFORE.search(text, clause[0], q.start) else TARGET, True, q.start)]
     elif _EXPECTED_MEASURE.search(metric) or _EXPECTED_MEASURE.search(text, clause[0], q.start):
         clause_cues = [Cue(TARGET, True, q.start)]  # 预期盈利增速为12.7%: the figure is an expectation
     elif _FORECASTERS_AFTER.match(text, q.end):
@@ -270,13 +273,11 @@ def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame,
     if h:
         return h
     first = layout.first_sentence_of_block(sent.block)
-    spans = [(layout.sentences[first].start, layout.sentences[first].end)] if first < si else []
-    spans += [span for span in (frame.intro_span, frame.sub_span, frame.section_span) if span]
-    for start, end in spans:
-        h = horizons.last(start, end, relative)
+    if first < si:
+        h = horizons.last(layout.sentences[first].start, layout.sentences[first].end, relative)
         if h:
             return h
-    return None
+    return _frame_horizon(horizons, frame, kind)
 
 
 def _relation_label(relation: str | None, q: Quantity) -> str | None:
@@ -361,7 +362,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or entities[bi]))
+                                             cell.entity or entities[bi], horizons))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -456,8 +457,9 @@ def _place_apart(item: Target) -> None:
 
 
 def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],
-                entity: str | None) -> Target:
-    """The item of a number in a table's cell: unit, metric and kind from the row and column headings."""
+                entity: str | None, horizons: HorizonIndex) -> Target:
+    """The item of a number in a table's cell: unit, metric, kind and years from the row and column
+    headings (years from the table's caption or section when its column names none)."""
     value, low, high, unit = q.value, q.low, q.high, q.unit
     if q.unit is None and cell.unit is not None:
         scale = cell.unit_scale * cell.unit.factor
@@ -469,8 +471,18 @@ def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, tit
         text=text[q.start:q.end], start=q.start, end=q.end, sentence=text[sent.start:sent.end].strip(),
         kind=kind, metric=cell.metric, entity=entity, value=_clean(value), unit=unit, low=_clean(low),
         high=_clean(high), comparator=q.comparator if q.comparator != "=" else _cell_comparator(text, q.start),
-        relation=cell.relation,
+        relation=cell.relation, horizon=cell.horizon or _frame_horizon(horizons, frame, kind),
     )
+
+
+def _frame_horizon(horizons: HorizonIndex, frame: _Frame, kind: str) -> str | None:
+    """The years stated by what frames a block: its list intro, sub-section, then section heading."""
+    for span in (frame.intro_span, frame.sub_span, frame.section_span):
+        if span:
+            found = horizons.last(span[0], span[1], kind != ACHIEVED)
+            if found:
+                return found
+    return None
 
 
 def _cell_comparator(text: str, start: int) -> str:
@@ -506,6 +518,9 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
+_GOAL_TAIL = re.compile(r"的?(?:预期)?目标(?:任务)?$")
+
+
 def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
                     holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
@@ -520,6 +535,8 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             # 货物进出口总额保稳提质，力争增长3%以上: a clause after the figure before names the subject
             between = _subject_between(text, clauses, items[i - 1].end, item.start)
             item.metric = between or items[i - 1].metric
+            if not between and item.kind != items[i - 1].kind:
+                item.metric = _GOAL_TAIL.sub("", item.metric) or item.metric  # 增长目标为7%，实际增长6.1%: 增长
             continue
         if item.relation in _MONEY_VERBS:
             continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would

@@ -56,6 +56,9 @@ _COMPARE_VERBS = lexicon.words("compare_verb")
 _NAMES_EACH = re.compile(r"分别$")  # 分别是|A n1、B n2: each figure's name stands right before it
 # Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
 _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
+_GOAL_QUALIFIERS = re.compile(r"(?:预期|底线|年度|奋斗|主要|全年|总体|发展)+")
+# The goal a figure is of: 7%的|增长目标, 5%的|经济增速底线目标
+_GOAL_OF = re.compile(r"的([^，,。；;：:\n的]{2,10}?)的?(?:预期|底线|年度|奋斗|主要)?目标(?![^，,。；;\n]{0,3}[0-9])")
 # Goal words after 的 name the goal, not what it measures: 增长6.5%左右的|目标
 _GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|水平$")  # 控制在3.5%的|较低水平
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
@@ -135,10 +138,14 @@ def _strip(phrase: str) -> str:
     return "" if _BASE_ONLY.match(phrase) or _BASE_HEAD.match(phrase) else phrase
 
 
+_AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
+
+
 def following_noun(text: str, pos: int) -> str:
     """The noun phrase right after a count: 48所|普惠性幼儿园; empty when a verb or punctuation follows."""
-    if text.startswith("作为", pos):
-        return following_noun(text, pos + 2)  # 112.93亿千瓦时作为|年度市场电量上限
+    lead = _AS.match(text, pos)
+    if lead:
+        return following_noun(text, lead.end())  # 112.93亿千瓦时作为|年度市场电量上限, 5%可能作为|GDP增速…
     qual = _QUALIFIER.match(text, pos)
     search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
     if text.startswith("在", pos) and not text.startswith(("在于", "在内"), pos):
@@ -179,7 +186,7 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     relation = None
     metric = ""
     # feeds space Chinese from figures (同比增 3.7%, 较 2023 年底): the words are read without them
-    left = _SPACE_BY_CJK.sub("", left)
+    left = _GAPS.sub("", left)
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
         noun = after_de(text, q_end) or following_noun(text, q_end)
@@ -224,13 +231,18 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
     noun_de = after_de(text, q_end)
-    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de)):
+    goal_of = _GOAL_OF.match(text, q_end)
+    if goal_of and _GOAL_QUALIFIERS.fullmatch(goal_of.group(1)):
+        goal_of = None  # 6%左右的预期目标: the goal's words say nothing of its measure
+    if goal_of:
+        metric = goal_of.group(1)  # 完成了7%的|增长目标: what the goal measures
+    if noun_de and (_GOAL_NOUN.match(noun_de) or not tidy(noun_de) or goal_of):
         noun_de = ""  # 增长6.5%左右的目标, 降至47.1的三年多低点: the subject is what the figure measures
     if noun_de and not count and not (relation in _MEASURE_VERBS and metric and _HOLDER.match(noun_de)):
         metric = noun_de  # 总规模1000亿元的|省战略性新兴产业投资引导基金, 25%的|雪球
     if not metric and relation in GENERIC_METRICS:
         metric = relation  # 降幅比上月收窄11.3个百分点: the change of a rate named before (borrowed below)
-    if _GOAL_ONLY.match(metric) or VERB_ONLY.fullmatch(metric):
+    if _GOAL_ONLY.match(metric) or (VERB_ONLY.fullmatch(metric) and not goal_of):
         metric = ""  # 完成全年目标的56.7%, 年内计划开通20条: the clause before says what is measured
     return relation, metric
 
@@ -249,13 +261,16 @@ _COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
 
+_CATEGORY = re.compile(r"行业|产业|板块|领域")
+
+
 def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
     if k < 2:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(subject))) if m]
+    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if m]
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
@@ -276,7 +291,10 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
         known = _MEASURE_HEADS.search(last)
         rest = last[len(prev):]
         names = indicator_spans(rest)
-        if len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
+        category = _CATEGORY.search(last, 2)
+        if category:
+            head = last[category.start():]  # 电子和机械设备|行业机构调研个股数量: the class names the head
+        elif len(prev) <= 3 and (not known or (names and names[0][0] == 0)):
             head = rest  # 刑事治安、涉诈、涉毒|警情; 城镇和农村|居民人均可支配收入
         elif known and known.start() > 0:
             head = known.group(0)  # 新能源汽车、集成电路、工业机器人|产量; 鸡蛋、淡水鱼、食用植物油|价格
@@ -308,6 +326,7 @@ _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
     r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^[^，,。；;]{0,8}?(?:们|机构|分析师|专家|券商|投资者)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
@@ -315,7 +334,8 @@ _RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平�
 # Stretches of time inside a metric: 两年(平均), 十年间, 单周, 当月, 首季 — the figure's time, not its measure
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
-    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)"
+    r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)|"
+    r"^(?:上年|去年|上一年|前一年)?同期$"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
 )
 # An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
 _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
@@ -328,7 +348,9 @@ _LABEL_ONLY = re.compile(f"(?:{lexicon.pattern('label')}|[升降增减涨跌从�
 _EXTREME = r"(?:阶段性|历史|年内|近期|多年|多)?(?:最|新)?(?:低点|高点|低位|高位|低|高)(?:的)?"
 _EXTREME_ONLY = re.compile(_EXTREME)
 _FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段性高点的|105.2: the index is measured
-_SPACE_BY_CJK = re.compile(r"\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
+# Gaps in the words of a metric: a feed's spaces by Chinese (同比增 3.7%) and a stray code-fence mark
+# a generated post left mid-sentence (其中电子```markdown 和机械设备行业)
+_GAPS = re.compile(r"`{3}[A-Za-z]*\s*|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
 _OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
@@ -338,6 +360,10 @@ _RANK_OPENING = re.compile(lexicon.pattern("rank"))
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 # The frame of a share, not a measure: 31个省份中
 _AMONG = re.compile(r"(?:之中|当中|中)$")
+
+
+# A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
+_STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$")
 
 
 def tidy(metric: str) -> str:
@@ -353,8 +379,8 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
         return metric, None
-    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _SPACE_BY_CJK.sub("", metric).strip()))
-    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", metric))  # (first: a speaker or a source may stand before a time)
+    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip()))
+    metric = _FROM_EXTREME.sub("", _CONDITION.sub("", _STATISTIC.sub("", metric)))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
     # stays (博彩股2023年EBITDA预测: the forecast of that year)
     place = split_place(metric)[0] or ""

@@ -32,8 +32,9 @@ _PLACE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治�
 # Words that end like a place but name no place: 市场, 城区 … (the ending must close the name)
 _NOT_PLACE_AFTER = frozenset("场值民级域间委属直府政辖管")
 # What may follow an indicator's name in a metric that still names it: 增速, 总量, 同比增长 …
+# (GDP增速目标, 地区生产总值增长预期目标: the goal of an indicator names it too)
 _HEAD_TAIL = re.compile(r"\s*(?:的)?(?:同比|环比|年均|平均|实际|名义|累计)?(?:增速|增幅|增长率|增长|增量|增加|总量|规模|总额|"
-                        r"金额|余额|涨幅|降幅|跌幅|水平|数|值|目标)?")
+                        r"金额|余额|涨幅|降幅|跌幅|水平|数|值)?(?:的)?(?:预期|控制|调控|主要|年度)?(?:目标)?")
 
 
 def _rows(name: str) -> list[list[str]]:
