@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SHARED, write
+from conftest import SAMPLES, SHARED, stored, write
 from hostile_cases import build, fm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -334,8 +334,8 @@ def test_sigkill_in_the_middle_of_indexing_then_the_next_run_finishes(tmp_path):
     assert again.returncode == 0, again.stderr.decode()
     index = Index([str(folder)], cache)
     assert index.count() == 1500
-    assert index._query("PRAGMA integrity_check")[0][0] == "ok"
-    assert index._query("SELECT count(*) FROM texts")[0][0] == 1500
+    assert stored(index, "PRAGMA integrity_check")[0][0] == "ok"
+    assert stored(index, "SELECT count(*) FROM texts")[0][0] == 1500
 
 
 def test_state_change_survives_an_immediate_crash(tmp_path):

@@ -79,7 +79,7 @@ def test_other_threads_query_on_their_own_connection(site, tmp_path):
     index = Index([str(site)], tmp_path / "cache")
     index.refresh()
     counted: list[int] = []
-    with index._main.lock:  # the opening thread is in the middle of a query
+    with index._main.lock:  # noqa: SLF001 - the opening thread in the middle of a query: no public way to hold it
         worker = threading.Thread(target=lambda: counted.append(index.count()))
         worker.start()
         worker.join(timeout=120)  # a guard against hanging the suite, not a measurement

@@ -277,8 +277,8 @@ async def test_search_follows_typing_after_a_pause(archive: Path, monkeypatch) -
         screen = reader(app)
         total = screen.posts.count
         await pilot.press("slash", *"6.8%")
-        assert screen.posts.count == total  # nothing runs while typing ...
-        assert screen._search_timer is not None  # ... the search waits for a pause
+        await settle(app, pilot)
+        assert screen.posts.count == total  # nothing runs while typing: the search waits for a pause
         screen.search_due()  # what the timer calls
         await settle(app, pilot)
         assert 0 < screen.posts.count < total
@@ -400,7 +400,7 @@ async def test_targets_and_achieved_figures_are_highlighted_differently(archive:
         await open_row(app, pilot, index_where(app, lambda r: r.n_target and r.n_achieved))
         view = screen.article
         styles = {}
-        for line in view._lines:
+        for line in view.lines:
             for span in line.text.spans:
                 style = span.style
                 if not isinstance(style, str) and style.underline:
@@ -776,8 +776,8 @@ async def test_long_articles_are_laid_out_in_a_thread(archive: Path, monkeypatch
         rows = all_rows(app)
         await open_row(app, pilot, max(range(len(rows)), key=lambda i: rows[i].size))
         view = screen.article
-        assert len(view.article.doc.text) > 1000 and len(view._lines) > 50
-        assert any("江州" in line.text.plain for line in view._lines)
+        assert len(view.article.doc.text) > 1000 and len(view.lines) > 50
+        assert any("江州" in line.text.plain for line in view.lines)
         await pilot.press("n", "n")
         await settle(app, pilot)
         assert view.selected == view.hits[1]
@@ -785,7 +785,7 @@ async def test_long_articles_are_laid_out_in_a_thread(archive: Path, monkeypatch
         assert view.scroll_offset.y <= line < view.scroll_offset.y + view.size.height
         await pilot.resize_terminal(100, 30)
         await settle(app, pilot)
-        assert max(line.text.cell_len for line in view._lines) <= view.text_width
+        assert max(line.text.cell_len for line in view.lines) <= view.text_width
 
 
 async def test_a_post_deleted_since_indexing_is_explained_not_fatal(site: Path) -> None:

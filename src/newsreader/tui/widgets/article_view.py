@@ -78,7 +78,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.hit = -1
         self.selected = None
         self._when_shown = None
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)  # force: see scroll_to_offset
         self._relayout(force=True, then=None if top is None else (lambda: self.scroll_to_top(top)))
 
     def clear(self, placeholder: str) -> None:
@@ -164,6 +164,16 @@ class ArticleView(ScrollView, can_focus=True):
         if then is not None:
             then()
 
+    @property
+    def lines(self) -> list[Line]:
+        """The lines laid out for the pane's width: the header's, then the body's."""
+        return self._lines
+
+    @property
+    def header_lines(self) -> int:
+        """How many of `lines` are the header's."""
+        return self._header_lines
+
     def line_for_offset(self, offset: int) -> int:
         """The index of the line that shows the text at `offset`."""
         body = self._lines[self._header_lines:]
@@ -197,8 +207,7 @@ class ArticleView(ScrollView, can_focus=True):
             top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
             at_top = self.scroll_offset.y == 0
             # keep the same text on screen
-            self._relayout(then=None if at_top else
-                           lambda: self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True, force=True))
+            self._relayout(then=None if at_top else lambda: self.scroll_to_top(top))
         elif self.article is None:
             self.refresh()
 

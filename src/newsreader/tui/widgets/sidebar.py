@@ -157,9 +157,6 @@ class Sidebar(Tree[FilterNode | None]):
         icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
         return Text.assemble((icon, base_style + Style.from_meta({"toggle": True})), label)
 
-    def on_resize(self) -> None:
-        self._invalidate()
-
     def set_counts(self, counts: Counts) -> None:
         """Update the counts of All posts, Unread and Starred."""
         self._counts = counts
