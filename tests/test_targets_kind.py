@@ -389,3 +389,17 @@ def test_set_goals_and_outcomes(text: str, expected: dict[str, str]) -> None:
 ])
 def test_goals_named_after_the_figure_and_survey_headings(text: str, expected: dict[str, str]) -> None:
     assert kinds(text, date=datetime(2022, 4, 2, tzinfo=CST)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a span up to now reports, under a heading that looks ahead (至今年底 still looks ahead)
+    ("二、2024年展望：内需回暖\n2015年至今，出口增速与汇率的相关度达到40%。", {"40%": "achieved"}),
+    ("二、2024年展望：内需回暖\n至今年底，全市新增就业达到3万人。", {"3万人": "target"}),
+    # a fitted model's statistics report the analysis, whatever the section looks ahead to
+    ("二、2024年展望：内需回暖\n用汇率拟合出口增速，回归的拟合优度为63%。", {"63%": "achieved"}),
+    # what measures the forecasts themselves (their error, their coverage) is a fact about them
+    ("四季度券商对全年营收增速的预测偏差通常在3pct以内。", {"3pct以内": "achieved"}),
+    ("截至10月末，中小盘股的盈利预测覆盖率为57%。", {"57%": "achieved"}),
+])
+def test_facts_about_a_period_so_far_a_model_or_forecasts_are_achieved(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == expected

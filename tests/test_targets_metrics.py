@@ -202,3 +202,17 @@ def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) 
 ])
 def test_the_goal_a_figure_is_of(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2022, 2, 15))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a market's day (weekday, clock time, session) and the base it moved from are no measure: the quote's subject is
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "7.1820", "离岸人民币对美元"),
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "95 个基点", "离岸人民币对美元"),
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "7.1835", "离岸人民币对美元"),
+    ("美元兑日元中间价报 145.20，调降 35 个基点。", "35 个基点", "美元兑日元中间价"),  # 调降 is the move, not the measure
+    # 常年 is a stretch of time, 较为 an adverb ending the subject, 之间 a range's word, 不过 a link
+    ("下游消费板块的毛利率较为稳定，常年在20%-25%之间波动。", "20%-25%", "下游消费板块的毛利率"),
+    ("该省外贸进出口总额稳步增长，不过也只达到了2.1万亿元。", "2.1万亿元", "外贸进出口总额"),
+])
+def test_times_of_a_market_day_bases_and_adverbs_are_no_measure(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

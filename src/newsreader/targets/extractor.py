@@ -62,7 +62,7 @@ _GOAL_NOUN_AFTER = re.compile(
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
     r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
-    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
+    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期|拟合优度|相关系数|决定系数)[^，。；\n]{0,8}?"
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
@@ -81,7 +81,9 @@ _MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
 _SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
 # A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
-_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
+# (what measures the forecasts themselves — 盈利预测覆盖率, 预测偏差 — is a fact about them, not one)
+_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测(?!偏差|误差|覆盖|准确|精度|数据)"
+                               r"|预测值|预估值|一致预期")
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = tuple(lexicon.words("modal"))

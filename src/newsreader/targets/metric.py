@@ -91,7 +91,8 @@ GENERIC_METRICS = lexicon.words("generic_metric")
 
 
 # Clause ends: Chinese and ASCII punctuation, line ends, and an English full stop (not a decimal point).
-_CLAUSE_END_RE = re.compile(r"[，,；;：:。！？!?\n]|\.(?=\s|$)")
+# (a comma or colon between digits is inside a figure or a time: 1,000 / 16:30 收盘)
+_CLAUSE_END_RE = re.compile(r"[，；;：。！？!?\n]|(?<![0-9])[,:]|[,:](?![0-9])|\.(?=\s|$)")
 
 
 class Clauses:
@@ -153,7 +154,7 @@ def following_noun(text: str, pos: int) -> str:
     m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
-    if noun and (noun[0] in "多余以左上" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
+    if noun and (noun[0] in "多余以左上之" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
         return ""  # 9万亿|三个大台阶: another count follows, not the thing measured; 30万辆|年内投产
     return noun if len(noun) >= 2 else ""
 
@@ -335,7 +336,10 @@ _RATE_OF = re.compile(r"的?(?:年)?复合(?:年)?增长率$|的(?:年)?(?:平�
 _DURATION = re.compile(
     r"(?<![0-9.])[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度|周|日|天)(?:间|来|以来|之内|平均|均)|"
     r"^(?:[0-9一二两三四五六七八九十]{1,3}(?:年|个月|个季度)(?!期)|单周|当周|本周|单月|当月|当日|当天|首季|年初|年末|年底|月末|月底|季末)|"
-    r"^(?:上年|去年|上一年|前一年)?同期$"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
+    r"^(?:上年|去年|上一年|前一年)?同期$|"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
+    # a market's day: its weekday, clock time and session (周三…16:30收盘报7.2261, 夜盘收报); 常年 is a stretch too
+    r"^(?:周[一二三四五六日]|星期[一二三四五六日天])|[0-9]{1,2}:[0-9]{2}|"
+    r"(?:收盘|开盘)(?!价|点)|(?:早盘|午盘|尾盘|夜盘|盘中|全天|日内|午间)|^(?:常年|长期|历年|一直|一路)"
 )
 # An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
 _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
@@ -351,10 +355,11 @@ _FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段�
 # Gaps in the words of a metric: a feed's spaces by Chinese (同比增 3.7%) and a stray code-fence mark
 # a generated post left mid-sentence (其中电子```markdown 和机械设备行业)
 _GAPS = re.compile(r"`{3}[A-Za-z]*\s*|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
-_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|不过|然而|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
-_BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期)(?:同期)?")
+_BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期"
+                         r"|(?:上|前)(?:一|个)?(?:交易日|日|周|月|季度|季|年))(?:同期)?")
 # A rank is said of the subject, it measures nothing: 稳居全国前十强、增长4.8%
 _RANK_OPENING = re.compile(lexicon.pattern("rank"))
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
