@@ -403,3 +403,17 @@ def test_goals_named_after_the_figure_and_survey_headings(text: str, expected: d
 ])
 def test_facts_about_a_period_so_far_a_model_or_forecasts_are_achieved(text: str, expected: dict[str, str]) -> None:
     assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == expected
+
+
+def test_a_figures_own_time_outranks_the_time_its_paragraph_opens_with() -> None:
+    # the paragraph opens on last year; the figure's sentence names this year, still open in August
+    text = ("去年受疫情影响，全球汽车芯片出货量下降12%。机构认为，汽车芯片销售额在2021年增长28%，达到460亿美元。")
+    got = kinds(text, date=datetime(2021, 8, 20, tzinfo=CST))
+    assert got["12%"] == ACHIEVED
+    assert got["28%"] == TARGET and got["460亿美元"] == TARGET
+
+
+def test_a_count_of_those_who_plan_is_a_fact() -> None:
+    got = kinds("目前已有超过40家车企计划在明年推出固态电池车型。", date=datetime(2024, 5, 1, tzinfo=CST))
+    assert got == {"40家": ACHIEVED}
+    assert kinds("全省计划新建40家养老机构。", date=datetime(2024, 5, 1, tzinfo=CST)) == {"40家": TARGET}

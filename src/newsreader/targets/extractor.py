@@ -67,6 +67,9 @@ _OWN_LABEL = re.compile(
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
 _FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+# …and a count of those who plan: 已有超过90家运营商计划部署 (the plan is theirs; how many there are is a fact)
+_THERE_ARE = re.compile(r"有(?:超过|逾|近|约|超)?\s*$")
+_PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准备|有意|考虑)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -203,6 +206,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
             or (text[q.start - 1:q.start] in _RESULT_LAST
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
+    elif (q.unit_kind == "count" and _THERE_ARE.search(text, max(clause[0], q.start - 8), q.start)
+          and _PLANNERS_AFTER.match(text, q.end)):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]  # 已有超过90家运营商计划: how many plan is a fact
     elif _GOAL_NOUN_AFTER.match(text, q.end):
         # 全年6%左右的预期目标: the number names a goal (完成了7%的增长目标: one met)
         clause_cues = [Cue(ACHIEVED if DONE_BEFORE.search(text, clause[0], q.start) else TARGET, True, q.start)]
@@ -257,6 +263,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
             later = [Cue(TARGET, False, cue.pos)]  # (低于分析师预期的1.43美元 frames only its own figure)
             break
+    if any(c.dated for c in clause_cues + sentence_cues):
+        # the figure's own sentence names its time (在2021年增长34%): the paragraph's opening time is another's
+        para_cues = [c for c in para_cues if not c.dated]
     levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
         levels.append([Cue(TARGET, False, q.start)])  # (收益率上行1bp左右 reports a move)
