@@ -216,3 +216,19 @@ def test_the_goal_a_figure_is_of(text: str, number: str, metric: str) -> None:
 ])
 def test_times_of_a_market_day_bases_and_adverbs_are_no_measure(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a release's vintage (终值, 初值) and the expectation beside it measure what the release measures
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.5", "服务业PMI"),
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.4", "服务业PMI"),
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.1", "服务业PMI"),
+    ("公司预计四季度营收80亿美元至85亿美元，分析师预期84.2亿美元。", "84.2亿美元", "营收"),
+    # a count is of the thing after it, not of what is said of that thing
+    ("当日共有23只可转债涨幅超3%。", "23只", "可转债"),
+    # a change compared with a month before, and a 幅度 after its verb, name the measure
+    ("全国新房成交均价环比下跌0.5%，跌幅较5月扩大0.2个百分点。", "0.2个百分点", "跌幅"),
+    ("多家纸企宣布提价，上调幅度大多在50元/吨左右。", "50元/吨左右", "上调幅度"),
+])
+def test_releases_expectations_and_what_a_count_counts(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

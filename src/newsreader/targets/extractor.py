@@ -73,6 +73,7 @@ _PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
 _TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 # How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
@@ -559,7 +560,9 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
                 break
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            # (家庭消费者信心指数36.7，|预期36.6: the clause's own figure is no part of its subject)
+            subject, place = tidy_and_place(_FIGURE_END.sub("", subject_of_clause(
+                text, max(prev_clause[0], sent.start), clause[0] - 1)))
             if place:
                 holders[i] = holders[i] or place  # 北京紧随其后，以6.6%位居第二: 北京's figure
                 break

@@ -53,6 +53,7 @@ _BASE_HEAD = re.compile(r"^的?(?:水平|基础上|基础|基数)$")  # 较目�
 # What a figure is compared with after 高于/低于…: 增速高于全国平均水平0.4个百分点 measures 增速
 _BENCHMARK = re.compile(r"(?:全国|全省|全市|全区|全县|同期|上年|去年|预期|目标|计划)?(?:平均水平|平均|水平|同期|预期|目标)$")
 _COMPARE_VERBS = lexicon.words("compare_verb")
+_NO_RATE_OPENERS = _OBJECT_VERBS | _COMPARE_VERBS  # (上调幅度 names a rate; 高于…增速 compares)
 _NAMES_EACH = re.compile(r"分别$")  # 分别是|A n1、B n2: each figure's name stands right before it
 # Verbs that only say what was done to the thing named after them: 新建和改造提升|高标准农田
 _DOING_ONLY = re.compile(r"^(?:新建|改建|扩建|改扩建|新改扩建|改造|提升|建设|建成|实施|开展|完成|和|及|与|、)+$")
@@ -68,7 +69,8 @@ _TRAILING = re.compile(
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
 _TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(w[-1] for w in lexicon.words("trailing")))
-_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年)[^，。；]*$")
+_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年"
+                         r"|[0-9]{1,2}月份?|[一二三四1-4]季度|上半年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
 _METRIC_MAX = 24
@@ -82,7 +84,7 @@ _TIME_NOUN = re.compile(r"(?:年内|今年|明年|全年|年底|年末|月底|�
 # A metric that is only a verb says what was done, not to what: 年内计划开通|20条
 VERB_ONLY = re.compile(f"(?:{lexicon.pattern('verb_only')})")
 _PLACE = re.compile(r"(?:镇|乡|村|县|区|市|省|园区|基地|新城)$")
-_RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量)$")
+_RATE_HEAD = re.compile(r"(?:率|比重|比例|占比|指数|增速|规模|总额|总量|幅度)$")
 # Nouns after "的" that name who has a figure, not what is measured: 经济总量突破5万亿元的|城市.
 _HOLDER = re.compile(r"[^，。；]{0,6}(?:城市|省份|国家|地区|企业|公司|港口|大港|机场|经济体|品牌|县|市)$")
 _SUBJECT_END = re.compile(lexicon.pattern("subject_end"))
@@ -140,6 +142,7 @@ def _strip(phrase: str) -> str:
 
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
+_RATE_PREDICATE = re.compile(r"(?:涨幅|跌幅|增幅|降幅|增速|占比|比重)(?:均|都|大多|分别)?(?:超|达|为|在|逾|高于|低于|不足)")
 
 
 def following_noun(text: str, pos: int) -> str:
@@ -154,6 +157,9 @@ def following_noun(text: str, pos: int) -> str:
     m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
     end = m.start() if m else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
+    rate = _RATE_PREDICATE.search(noun)
+    if rate:
+        noun = noun[:rate.start()]  # 16只可转债|涨幅超2%: what is counted, not what is said of it
     if noun and (noun[0] in "多余以左上之" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
         return ""  # 9万亿|三个大台阶: another count follows, not the thing measured; 30万辆|年内投产
     return noun if len(noun) >= 2 else ""
@@ -213,6 +219,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
             metric = subject  # 比例不超过产品净值的25%: the share is of the subject
         elif after and relation == "新增" and 0 < len(subject) <= 3 and not _RELATION.search(subject):
             metric = subject + relation + after  # 城镇新增就业: a qualifier, the verb and the noun make the term
+        elif (after and not subject and relation not in _NO_RATE_OPENERS and _RATE_HEAD.search(after)
+              and left.startswith(after, last.end())):
+            metric = relation + after  # 上调幅度|大多在30元左右: the verb opens the name of a rate
         elif after and (relation in _OBJECT_VERBS or not subject or (relation in ("是", "为") and _NAMES_EACH.search(before))):
             metric = after  # 累计完成|全社会固定资产投资; 涨幅前五的行业分别是|非金属材料|3.33%
         elif after and _RATE_HEAD.search(after):
@@ -368,7 +377,11 @@ _AMONG = re.compile(r"(?:之中|当中|中)$")
 
 
 # A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
-_STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$")
+_STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$"
+                        r"|(?<=[^的])(?:终值|初值|修正值|公布值)$")  # (a release's vintage: 制造业PMI终值 measures PMI)
+# Forecasters and expectations alone name no measure: 分析师预期|1584.3亿美元 is the figure before's
+_EXPECTATION_ONLY = re.compile(r"(?:[^，,。；;]{0,6}?(?:分析师|机构|市场|经济学家)们?)?(?:一致)?(?:预期|预计|预测|预估|估计)(?:值|为|是)?"
+                               r"|(?:远|略|稍)?(?:不及|低于|高于|超过|好于|差于)(?:市场)?预期")
 
 
 def tidy(metric: str) -> str:
@@ -399,6 +412,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
-    if len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric) or _RANK_OPENING.match(metric):
+    if (len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric)
+            or _RANK_OPENING.match(metric) or _EXPECTATION_ONLY.fullmatch(metric)):
         return "", None
     return metric, None
