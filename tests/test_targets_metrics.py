@@ -232,3 +232,21 @@ def test_times_of_a_market_day_bases_and_adverbs_are_no_measure(text: str, numbe
 ])
 def test_releases_expectations_and_what_a_count_counts(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_places_in_a_ranking_each_keep_their_own_figure_and_share_the_measure() -> None:
+    # any prefecture-level city is a place (not only the largest); figures in brackets after a name are its own
+    got = metrics("七个城市中，赣州和宜宾分别以18.2%和16.5%的人口增长率，仅次于贵阳（24.1%）、南宁（21.6%）和银川（19.9%）。")
+    assert got["18.2%"][:2] == ("人口增长率", "赣州") and got["16.5%"][:2] == ("人口增长率", "宜宾")
+    assert got["24.1%"][:2] == ("人口增长率", "贵阳")
+    assert got["21.6%"][:2] == ("人口增长率", "南宁") and got["19.9%"][:2] == ("人口增长率", "银川")
+    # 一边是X, 另一边则是Y: each side is a place of the measure named before
+    got = metrics("近年来GDP首位度此消彼长：一边是昆明下降至21.5%，另一边则是贵阳上升至23.8%。")
+    assert got["21.5%"][1] == "昆明" and got["23.8%"][1] == "贵阳"
+    assert got["21.5%"][0] == got["23.8%"][0] and got["21.5%"][0].startswith("GDP首位度")
+
+
+def test_a_city_name_that_is_also_a_word_or_a_company_is_no_place() -> None:
+    # 白银 is a metal before it is a city; 宁德时代 a company
+    assert metrics("本周白银价格上涨3.2%。")["3.2%"][1] is None
+    assert metrics("宁德时代净利润增长15%。")["15%"][1] is None

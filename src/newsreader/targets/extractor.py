@@ -33,6 +33,7 @@ from .metric import (
     LIST_GAP,
     OBJECT_VERBS,
     Clauses,
+    after_de,
     comparator_of_relation,
     distribute,
     following_noun,
@@ -432,6 +433,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             item.entity = holder
             if not item.metric or is_place(item.metric):
                 item.metric = _indicator_named_before(text, layout, item.start, title)
+            else:
+                other, rest = split_place(item.metric)
+                if other is not None and other != holder and rest:
+                    item.metric = rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
@@ -617,7 +622,7 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
                and LIST_GAP.fullmatch(text, items[j].end, items[j + 1].start)):
             j += 1
         if j > i:
-            tail = following_noun(text, items[j].end)
+            tail = following_noun(text, items[j].end) or after_de(text, items[j].end)
             metrics = distribute(own[i], j - i + 1, tail) if own[i] else None
             k = j - i + 1
             if not metrics and i >= k and _respective_of_previous(text, clauses, items, i, k):

@@ -284,6 +284,10 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
+    if all(is_place(m) for m in members):
+        # 芜湖和马鞍山分别以61.04%和58.12%的|人口增长率: places share no name's head, the noun after is theirs
+        head = tail_noun.removeprefix("的")
+        return [m + head for m in members] if head else members
     if "的" in last:
         # 收入及发电量的年均复合增长: what follows 的 belongs to every member
         owner, _, head = last.partition("的")
@@ -364,7 +368,8 @@ _FROM_EXTREME = re.compile(f"(?:从|由){_EXTREME}$")  # 美元指数从阶段�
 # Gaps in the words of a metric: a feed's spaces by Chinese (同比增 3.7%) and a stray code-fence mark
 # a generated post left mid-sentence (其中电子```markdown 和机械设备行业)
 _GAPS = re.compile(r"`{3}[A-Za-z]*\s*|\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+")
-_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|不过|然而|而且|而|并且|其中|此外|另外|同时|的|和|与|及)+")
+_OPENING_WORDS = re.compile(r"^(?:[，,、；;：:。．.）)”’」』/\-\s]|但是|但|不过|然而|而且|而|并且|其中|此外|另外|同时|的|和|与|及"
+                            r"|另?一(?:边|方面)(?:则|而)?是?)+")  # (一边是广州|下降至22.59%: the place is next)
 _CLOSING_WORDS = re.compile(f"(?:{lexicon.pattern('closing')}|[，,、：:（(\\s/])+$")
 # A base of comparison opening the words: 比上月|分别扩大, 较去年同期 — the figure compares, the measure is before
 _BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|上季|前值|同期|年初|上年同期|去年同期"
@@ -412,7 +417,10 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
+    rank = _RANK_OPENING.match(metric)
+    if rank and is_place(metric[rank.end():]):
+        return "", metric[rank.end():]  # 仅次于铜陵（81.17%）: 铜陵's figure
     if (len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric)
-            or _RANK_OPENING.match(metric) or _EXPECTATION_ONLY.fullmatch(metric)):
+            or rank or _EXPECTATION_ONLY.fullmatch(metric)):
         return "", None
     return metric, None
