@@ -250,3 +250,18 @@ def test_a_city_name_that_is_also_a_word_or_a_company_is_no_place() -> None:
     # 白银 is a metal before it is a city; 宁德时代 a company
     assert metrics("本周白银价格上涨3.2%。")["3.2%"][1] is None
     assert metrics("宁德时代净利润增长15%。")["15%"][1] is None
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a value of the same measure at another time is a base: the figures measure what the survey does
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，较统计局公布的4月值（0.3%）上升0.1个百分点。", "0.3%", "CPI同比增速"),
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，较统计局公布的4月值（0.3%）上升0.1个百分点。", "0.1个百分点", "CPI同比增速"),
+    ("5月PPI同比增速的预测均值为-1.5%，低于上月值（-2.5%）。", "-2.5%", "PPI同比增速"),
+    # who gave a forecast names nothing measured; a count of forecasters counts them
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，其中甲证券给出了最低预测值0.1%。", "0.1%", "CPI同比增速"),
+    ("有三位经济学家预计5月LPR利率可能下调。", "三位", "经济学家"),
+    # a survey's section heading names the measure of its line: 九、外汇储备：…公布数据为
+    ("九、外汇储备：5月底公布数据为32320亿美元", "32320亿美元", "外汇储备"),
+])
+def test_bases_givers_and_headings_of_a_survey(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 6, 2))[number][0] == metric

@@ -67,7 +67,7 @@ _OWN_LABEL = re.compile(
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
-_FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+_FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?P<who>经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
 # …and a count of those who plan: 已有超过90家运营商计划部署 (the plan is theirs; how many there are is a fact)
 _THERE_ARE = re.compile(r"有(?:超过|逾|近|约|超)?\s*$")
 _PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准备|有意|考虑)")
@@ -397,6 +397,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
         metric, place = tidy_and_place(said)
         if not metric and not place and _CJK.search(said):
             metric = tidy(following_noun(text, q.end))  # 当日有|2351亿元|逆回购到期
+        forecasters = _FORECASTERS_AFTER.match(text, q.end) if q.unit_kind == "count" else None
+        if forecasters:
+            metric = forecasters.group("who")  # 有两位|经济学家预计…: those counted
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)

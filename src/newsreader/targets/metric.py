@@ -33,8 +33,8 @@ _LEADING = re.compile(
     r"[^，,。；;]{1,16}?——|近[0-9一二两三四五六七八九十]{1,3}个?(?:月|年|日|天|周)(?:内|来|以来)?|[0-9]{1,2}[)）]|"
     r"(?:今后|未来|过去)[0-9一二三四五六七八九十]{1,3}年|[0-9一二三四五六七八九十]{1,3}年来|“[^”]{1,8}”(?:时期|期间)|"
     r"(?:19|20)[0-9]{2}年(?:底|末|初)?(?:的)?|到(?:19|20)[0-9]{2}年(?:底|末)?|按[^，,]{1,8}计算|"
-    r"[0-9]+(?:日|天|个交易日|周|个月)|第?[一二三四]季度|[0-9]{1,2}月份?|连续[0-9一二三四五六七八九十]{1,2}年|"
-    r"[0-9]{1,2}[.．、](?![0-9])|" + lexicon.pattern("leading") + ")+"
+    r"[0-9]+(?:日|天|个交易日|周|个月)|第?[一二三四]季度|[0-9]{1,2}月(?:份|底|末|初|上旬|中旬|下旬)?|连续[0-9一二三四五六七八九十]{1,2}年|"
+    r"[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、|" + lexicon.pattern("leading") + ")+"
 )
 # A subject that is only a base of comparison (比上年, 较年初, 比全国平均水平高) names no metric: the
 # figure compares what the clause before measures.
@@ -384,6 +384,10 @@ _AMONG = re.compile(r"(?:之中|当中|中)$")
 # A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
 _STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位数|平均值|最高值|最低值)$|的?(?:最高|最低)?预测值$"
                         r"|(?<=[^的])(?:终值|初值|修正值|公布值)$")  # (a release's vintage: 制造业PMI终值 measures PMI)
+# A value of the same measure at another time, as a base: 较统计局公布的2021年12月值（1.5%）, 低于上月值
+_OTHER_TIME_VALUE = re.compile(r"(?:比|较|低于|高于)?[^，,。；;]{0,12}?(?:公布的?)[^，,。；;]{0,10}?值|(?:比|较|低于|高于)?(?:上月|上期|前期|上季|去年同期)值")
+# Who gave a figure is no measure: 招商证券谢亚轩给出了|最低预测值0.6%
+_GIVER_ONLY = re.compile(r"[^，,。；;]{0,12}?(?:给出|提出|认为|表示)了?")
 # Forecasters and expectations alone name no measure: 分析师预期|1584.3亿美元 is the figure before's
 _EXPECTATION_ONLY = re.compile(r"(?:[^，,。；;]{0,6}?(?:分析师|机构|市场|经济学家)们?)?(?:一致)?(?:预期|预计|预测|预估|估计)(?:值|为|是)?"
                                r"|(?:远|略|稍)?(?:不及|低于|高于|超过|好于|差于)(?:市场)?预期")
@@ -421,6 +425,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if rank and is_place(metric[rank.end():]):
         return "", metric[rank.end():]  # 仅次于铜陵（81.17%）: 铜陵's figure
     if (len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric)
-            or rank or _EXPECTATION_ONLY.fullmatch(metric)):
+            or rank or _EXPECTATION_ONLY.fullmatch(metric) or _OTHER_TIME_VALUE.fullmatch(metric)
+            or _GIVER_ONLY.fullmatch(metric)):
         return "", None
     return metric, None
