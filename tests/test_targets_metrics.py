@@ -265,3 +265,12 @@ def test_a_city_name_that_is_also_a_word_or_a_company_is_no_place() -> None:
 ])
 def test_bases_givers_and_headings_of_a_survey(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 6, 2))[number][0] == metric
+
+
+def test_figures_in_brackets_and_ranks() -> None:
+    text = ("一季度各市一般公共预算收入排名中，宜昌市以96.2亿元排名第5位，排名第8位的襄阳市（81.4亿元）紧随其后。"
+            "虽然上半年甲市经济总量（GDP 2310.5亿元）领先乙市（GDP 2105亿元），但乙市财政收入更高。")
+    got = metrics(text, date=datetime(2022, 8, 1))
+    assert got["96.2亿元"][:2] == ("一般公共预算收入", "宜昌市")  # the rank after it says nothing of the measure
+    assert got["81.4亿元"][1] == "襄阳市"  # a figure in brackets after a place's name is the place's
+    assert got["2310.5亿元"][0] == got["2105亿元"][0] == "GDP"  # labelled inside its brackets

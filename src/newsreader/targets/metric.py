@@ -142,6 +142,8 @@ def _strip(phrase: str) -> str:
 
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
+_CLOSE_BRACKET = re.compile(r"[)）]")
+_LAST_NAME = re.compile(r"[^的是、，,和与及为]+$")
 _RATE_PREDICATE = re.compile(r"(?:涨幅|跌幅|增幅|降幅|增速|占比|比重)(?:均|都|大多|分别)?(?:超|达|为|在|逾|高于|低于|不足)")
 
 
@@ -194,9 +196,23 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     metric = ""
     # feeds space Chinese from figures (同比增 3.7%, 较 2023 年底): the words are read without them
     left = _GAPS.sub("", left)
+    bracket = max(left.rfind("（"), left.rfind("("))
+    if bracket >= 0 and not _CLOSE_BRACKET.search(left, bracket):
+        # a figure in brackets: labelled inside them (苏州经济总量（GDP 5136.7亿元）), else the name's before
+        # them (南通市（209.8亿元）)
+        inside = left[bracket + 1:]
+        if len(inside.strip()) >= 2:
+            left = inside
+        else:
+            left = left[:bracket]
+            owner = _LAST_NAME.search(left)
+            if owner and is_place(owner.group(0)):
+                return None, owner.group(0)  # 排名第6位的南通市（209.8亿元）: the place's figure
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
         noun = after_de(text, q_end) or following_noun(text, q_end)
+        if _RANK_OPENING.match(noun):
+            noun = ""  # 东莞市以202亿元|排名第7位: the rank says nothing of the measure
         if noun:
             holder = _strip(left)
             return None, (holder + noun if is_place(holder) else noun)  # 苏州以19.6%的|GDP首位度: 苏州's
