@@ -274,3 +274,13 @@ def test_figures_in_brackets_and_ranks() -> None:
     assert got["96.2亿元"][:2] == ("一般公共预算收入", "宜昌市")  # the rank after it says nothing of the measure
     assert got["81.4亿元"][1] == "襄阳市"  # a figure in brackets after a place's name is the place's
     assert got["2310.5亿元"][0] == got["2105亿元"][0] == "GDP"  # labelled inside its brackets
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a share named as statisticians name it, its whole kept as written (全省 is the denominator's, not a place)
+    ("今年民营企业进出口占全省外贸总额的61.5%。", "61.5%", "民营企业进出口占全省外贸总额比重"),
+    ("1-6月全省进出口总值5100亿元，占全国进出口总值的4.2%。", "4.2%", "占全国进出口总值比重"),
+    ("工业用地出让面积占到了总出让面积的47.9%。", "47.9%", "工业用地出让面积占总出让面积比重"),
+])
+def test_a_share_of_a_whole(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_SHARE_OF = re.compile(r"(?:到|据)?了?([^，,。；;的]{2,16})的\s*")
 _LAST_NAME = re.compile(r"[^的是、，,和与及为]+$")
 _RATE_PREDICATE = re.compile(r"(?:涨幅|跌幅|增幅|降幅|增速|占比|比重)(?:均|都|大多|分别)?(?:超|达|为|在|逾|高于|低于|不足)")
 
@@ -230,6 +231,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
             subject = ""  # 新建和改造|提升|高标准农田: the verbs before another verb measure nothing
         if relation in _COMPARE_VERBS and _BENCHMARK.search(after):
             metric = subject  # 增速|高于|全国平均水平: the benchmark is not the metric (may be empty: borrowed)
+        elif relation == "占" and _SHARE_OF.fullmatch(left, last.end()):
+            # 民营企业进出口|占|全省外贸总值的|37.5%: a share, named as statisticians do (…占全省外贸总值比重)
+            metric = subject + "占" + _SHARE_OF.fullmatch(left, last.end()).group(1) + "比重"
         elif after and left[last.end():].rstrip().endswith("的") and (
                 relation not in _OBJECT_VERBS or _GOAL_ONLY.match(after)):
             metric = subject  # 比例不超过产品净值的25%: the share is of the subject
