@@ -137,7 +137,7 @@ def test_a_goal_set_is_a_target_even_when_reported() -> None:
 @pytest.mark.parametrize(("metric", "tidied"), [
     ("HDD行业的复合年增长率", "HDD行业"),  # a rate of change of what comes before
     ("降幅比上月", "降幅"), ("PPI由上月", "PPI"),  # the base of comparison is not measured
-    ("据测算", ""), ("现在氢气的平均单价", "氢气的平均单价"), ("价格至少", "价格"),
+    ("据测算", ""), ("现在氢气的平均单价", "氢气平均单价"), ("价格至少", "价格"),
     ("剪刀差收窄", "剪刀差"),
 ])
 def test_tidy_rates_bases_sources(metric: str, tidied: str) -> None:
@@ -283,4 +283,15 @@ def test_figures_in_brackets_and_ranks() -> None:
     ("工业用地出让面积占到了总出让面积的47.9%。", "47.9%", "工业用地出让面积占总出让面积比重"),
 ])
 def test_a_share_of_a_whole(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a noun's 的 before the measure it has is dropped, as statistics offices write the name
+    ("机构预计今年服务器芯片的出货量将增长9%。", "9%", "服务器芯片出货量"),
+    ("目前工业用电的平均单价为0.65元/千瓦时。", "0.65元/千瓦时", "工业用电平均单价"),
+    # a 的 after a clause stays: what belongs to the shareholders is their profit
+    ("上半年归属于上市公司股东的净利润为5.2亿元。", "5.2亿元", "归属于上市公司股东的净利润"),
+])
+def test_a_nouns_de_before_its_measure(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

@@ -422,6 +422,16 @@ def tidy(metric: str) -> str:
     return tidy_and_place(metric)[0]
 
 
+# A noun's 的 before the measure it has (手机应用处理器的出货量 = 手机应用处理器出货量): written out, the name
+# statistics offices use; a 的 after a verb or a clause (参与的项目, 新增的) is kept
+_NOUN_DE_HEAD = re.compile(
+    r"(?<=[\u4e00-\u9fffA-Za-z])(?<![了过着是为在有的地])的(?=(?:平均|总|累计|年均)?(?:出货量|销售额|销量|产量|售价|单价|价格|"
+    r"出让面积|面积|营业收入|营收|收入|净利润|利润|市场规模|规模|增加值|产值|余额|总额|(?:反弹|上涨|下跌)?幅度|涨幅|跌幅|增速|增幅)$)")
+
+
+_CLAUSE_WORD = re.compile(r"归属|属于|参与|用于|来自|对|被|由|将|把")
+
+
 def tidy_and_place(metric: str) -> tuple[str, str | None]:
     """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
@@ -441,6 +451,8 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     metric = _CLOSING_WORDS.sub("", _BASE_WORDS.sub("", _OPENING_WORDS.sub("", metric.strip())))
     if is_place(metric):
         return "", metric
+    if not _RELATION.search(metric) and not _CLAUSE_WORD.search(metric):
+        metric = _NOUN_DE_HEAD.sub("", metric)
     rank = _RANK_OPENING.match(metric)
     if rank and is_place(metric[rank.end():]):
         return "", metric[rank.end():]  # 仅次于铜陵（81.17%）: 铜陵's figure
