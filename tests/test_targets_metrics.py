@@ -295,3 +295,15 @@ def test_a_share_of_a_whole(text: str, number: str, metric: str) -> None:
 ])
 def test_a_nouns_de_before_its_measure(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_views_causes_milestones_and_places_compared() -> None:
+    got = metrics("从社零总额来看，河南依旧稳居中部第一，为12435.6亿元。湖北社零总额为11230亿元，迈上1.1万亿元新台阶。",
+                  date=datetime(2022, 2, 1))
+    assert got["12435.6亿元"][0] == "社零总额"  # 从…来看 frames the measure
+    assert got["1.1万亿元"][0] == "社零总额"  # a milestone names nothing measured
+    got = metrics("在税收收入指标中，由于受台风影响，海南上半年仅完成401亿元，而贵州以455亿元超过海南。", date=datetime(2022, 8, 1))
+    assert got["401亿元"][:2] == ("税收收入", "海南")  # a cause is no measure
+    assert got["455亿元"][:2] == ("税收收入", "贵州")  # what it overtook says nothing of the measure
+    got = metrics("上半年，安徽实现规上工业增加值为6200亿元，同期江西为4100亿元。", date=datetime(2022, 8, 1))
+    assert got["6200亿元"][:2] == ("规上工业增加值", "安徽") and got["4100亿元"][:2] == ("规上工业增加值", "江西")

@@ -74,6 +74,7 @@ _PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DONE_OPENING = re.compile(r"^(?:实现|完成|录得)(?=[\u4e00-\u9fffA-Z]{2})")
 _FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
 _TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
@@ -439,7 +440,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             else:
                 other, rest = split_place(item.metric)
                 if other is not None and other != holder and rest:
-                    item.metric = rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
+                    item.metric = _DONE_OPENING.sub("", rest) or rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
@@ -471,7 +472,7 @@ def _place_apart(item: Target) -> None:
             place, rest = own_place(item.metric)  # 全省生产总值: the report's own province
             place = None  # (whose, the post says: not a name to show)
         if rest != item.metric:
-            item.metric = rest
+            item.metric = _DONE_OPENING.sub("", rest) or rest  # 浙江|实现规上工业增加值: what it did is no name
             item.entity = place or item.entity
     item.metric_key = canonical_metric(item.metric)
 

@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_MILESTONE = re.compile(r"(?:新)?(?:台阶|大关|关口|门槛|里程碑)")
 _SHARE_OF = re.compile(r"(?:到|据)?了?([^，,。；;的]{2,16})的\s*")
 _LAST_NAME = re.compile(r"[^的是、，,和与及为]+$")
 _RATE_PREDICATE = re.compile(r"(?:涨幅|跌幅|增幅|降幅|增速|占比|比重)(?:均|都|大多|分别)?(?:超|达|为|在|逾|高于|低于|不足)")
@@ -163,6 +164,8 @@ def following_noun(text: str, pos: int) -> str:
     rate = _RATE_PREDICATE.search(noun)
     if rate:
         noun = noun[:rate.start()]  # 16只可转债|涨幅超2%: what is counted, not what is said of it
+    if _MILESTONE.match(noun):
+        return ""  # 迈上11万亿元|新台阶: a milestone is no thing measured
     if noun and (noun[0] in "多余以左上之" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
         return ""  # 9万亿|三个大台阶: another count follows, not the thing measured; 30万辆|年内投产
     return noun if len(noun) >= 2 else ""
@@ -212,8 +215,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
         noun = after_de(text, q_end) or following_noun(text, q_end)
-        if _RANK_OPENING.match(noun):
-            noun = ""  # 东莞市以202亿元|排名第7位: the rank says nothing of the measure
+        if _RANK_OPENING.match(noun) or _RELATION.match(noun):
+            noun = ""  # 东莞市以202亿元|排名第7位, 山东以3950亿元|超过上海: the rest says nothing of the measure
         if noun:
             holder = _strip(left)
             return None, (holder + noun if is_place(holder) else noun)  # 苏州以19.6%的|GDP首位度: 苏州's
@@ -359,7 +362,7 @@ def comparator_of_relation(relation: str | None) -> str | None:
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
-    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
     r"^[^，,。；;]{0,8}?(?:们|机构|分析师|专家|券商|投资者)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
