@@ -250,13 +250,14 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
 
 
 # A minus sign (not a range's dash): after punctuation, a space, a copula or a list's slash
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # (预测值-1%: after a word, a dash is a sign; 1-8月 is a span)
 _SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与报在")
 
 
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
     if q.start and text[q.start - 1] in "-−－±" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
-                                                     or text[q.start - 2] == "\n"):
+                                                     or text[q.start - 2] == "\n" or _CJK_CHAR.match(text, q.start - 2)):
         q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%, ±10pct: the sign belongs to the figure (the value stays unsigned)
         q.prefix = text[q.start]
         return q
@@ -318,7 +319,8 @@ def _merge_ranges(text: str, items: list[Quantity], bare_ok=None) -> list[Quanti
                                  or (_AND.fullmatch(text, a.end, b.start) and _BETWEEN.search(text, 0, a.start)))
         if (sep and a.value is not None
                 and b.value is not None and not a.rank and not b.rank
-                and (b.unit is not None or (bare_ok is not None and bare_ok(a.start) and bare_ok(b.start)))
+                and (b.unit is not None or (a.magnitude and b.magnitude)  # 15万到20万: amounts both
+                     or (bare_ok is not None and bare_ok(a.start) and bare_ok(b.start)))
                 and a.unit in (None, b.unit) and not a.suffix):
             low = a.value
             if a.unit is None and b.magnitude and not a.magnitude:
