@@ -417,3 +417,8 @@ def test_a_count_of_those_who_plan_is_a_fact() -> None:
     got = kinds("目前已有超过40家车企计划在明年推出固态电池车型。", date=datetime(2024, 5, 1, tzinfo=CST))
     assert got == {"40家": ACHIEVED}
     assert kinds("全省计划新建40家养老机构。", date=datetime(2024, 5, 1, tzinfo=CST)) == {"40家": TARGET}
+
+
+def test_a_habitual_fact_holds_under_a_heading_that_looks_ahead() -> None:
+    text = "二、2024年展望：盈利修复\n券商对营收增速的预测偏差通常在3pct以内，对利润增速的偏差往往更大。"
+    assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == {"3pct以内": ACHIEVED}

@@ -314,5 +314,7 @@ def test_a_range_of_two_amounts_and_a_sign_after_a_word() -> None:
     got = {text[q.start:q.end]: q for q in scan(text, None)}
     assert got["12万到18万"].low == 120000 and got["12万到18万"].high == 180000  # one range, not two amounts
     assert "-0.5%" in got  # after a word a dash is a sign (a span like 1-8月 starts with a digit)
+    span = "预计全年销售额 86 亿-88 亿美元"
+    assert [span[q.start:q.end] for q in scan(span, None)] == ["86 亿-88 亿美元"]  # after a unit, a range's dash
     span = "1-8月增长5%"
     assert [span[q.start:q.end] for q in scan(span, None)] == ["5%"]

@@ -250,7 +250,8 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
 
 
 # A minus sign (not a range's dash): after punctuation, a space, a copula or a list's slash
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # (预测值-1%: after a word, a dash is a sign; 1-8月 is a span)
+# (预测值-1%: after a word, a dash is a sign; 1-8月 is a span, 124亿-125亿美元 a range: not after a unit)
+_CJK_CHAR = re.compile(r"(?![万亿千百十元角美镑欧币股吨只家个人次年月日天度倍点])[\u4e00-\u9fff]")
 _SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与报在")
 
 
