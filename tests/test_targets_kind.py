@@ -422,3 +422,9 @@ def test_a_count_of_those_who_plan_is_a_fact() -> None:
 def test_a_habitual_fact_holds_under_a_heading_that_looks_ahead() -> None:
     text = "二、2024年展望：盈利修复\n券商对营收增速的预测偏差通常在3pct以内，对利润增速的偏差往往更大。"
     assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == {"3pct以内": ACHIEVED}
+
+
+def test_a_cue_inside_a_figures_modifier_is_that_figures() -> None:
+    # 目前 dates the price in the modifier (目前价格在2万元左右的), not the cut the plan sets
+    text = "该企业原计划到2026年将目前价格在2万元左右的储能电池价格下调40%以上，但计划已经搁置。"
+    assert kinds(text, date=datetime(2023, 5, 1, tzinfo=CST))["40%以上"] == TARGET

@@ -75,6 +75,7 @@ _PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准�
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DONE_OPENING = re.compile(r"^(?:实现|完成|录得)(?=[\u4e00-\u9fffA-Z]{2})")
+_MODIFIER_FIGURE = re.compile(r"[0-9][^0-9年月日季期，,。；;\n]{1,8}?的")
 _FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
 _TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
@@ -202,6 +203,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         # after the number only hints count, and not words that bound a figure (债务上限 qualifies no figure
         # before it; 上限为5% bounds the one after it)
         clause_cues = cues.between(clause[0], q.end)
+        # a cue before a figure that modifies a noun (将目前价格在3000万韩元左右的|燃料电池价格下调50%) is that
+        # figure's, not this one's
+        clause_cues = [c for c in clause_cues if c.pos >= q.start or not _MODIFIER_FIGURE.search(text, c.pos, q.start)]
         hints = cues.hints_between(q.end, clause[1])
         if hints:
             clause_cues = clause_cues + [c for c in hints if not c.item_specific]
