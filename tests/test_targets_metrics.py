@@ -307,3 +307,16 @@ def test_views_causes_milestones_and_places_compared() -> None:
     assert got["455亿元"][:2] == ("税收收入", "贵州")  # what it overtook says nothing of the measure
     got = metrics("上半年，安徽实现规上工业增加值为6200亿元，同期江西为4100亿元。", date=datetime(2022, 8, 1))
     assert got["6200亿元"][:2] == ("规上工业增加值", "安徽") and got["4100亿元"][:2] == ("规上工业增加值", "江西")
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("央行8月5日以利率招标方式开展1200亿元7天期逆回购操作。", "1200亿元", "7天期逆回购操作"),  # a manner, then the term
+    ("巴西6月份失业率创下新低，为6.9%。", "6.9%", "失业率"),  # a record set is said of the measure
+    ("悲观情景下，全A盈利增速较2023Q4下降2.1pct。", "2.1pct", "全A盈利增速"),  # a quarter as a base
+    ("机构预计今年晶圆代工市场将强劲增长19%。", "19%", "晶圆代工市场"),  # 将 before an adverb is a modal
+    ("全球平板出货量连续第五个季度增长，达3,800万台。", "3,800万台", "平板出货量"),  # a streak is a time
+    ("市场人士预计届时将会公布的全年CPI涨幅目标为3%左右。", "3%左右", "CPI涨幅目标"),  # who will publish it
+    ("其中，甲证券分析师张三和乙银行分析师李四给出了最高预测值2.5%。", "2.5%", None),  # who gave it: no measure
+])
+def test_manners_records_quarters_modals_and_publishers(text: str, number: str, metric: str | None) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

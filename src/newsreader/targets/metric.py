@@ -69,7 +69,7 @@ _TRAILING = re.compile(
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
 _TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(w[-1] for w in lexicon.words("trailing")))
-_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}年"
+_COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}(?:年|Q[1-4]|H[12])"
                          r"|[0-9]{1,2}月份?|[一二三四1-4]季度|上半年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
@@ -78,7 +78,7 @@ _LEFT_MAX = 60
 _COUNT_START = re.compile(r"[一二两三四五六七八九十几数]+[个项件条大]")
 # Head nouns of measures, shared by the members of a list: 新能源汽车、集成电路、工业机器人|产量.
 _MEASURE_HEADS = re.compile(f"(?:{lexicon.pattern('measure_head')})$")
-_QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*(?:吨|标箱|千瓦|兆瓦|吉瓦)?级")  # 5个|500亿级产业集群, 3个|10万吨级泊位
+_QUALIFIER = re.compile(r"[0-9.]*[十百千万亿]*(?:吨|标箱|千瓦|兆瓦|吉瓦)?级|[0-9]{1,3}(?:天|个月|年)期")  # (7天期逆回购)  # 5个|500亿级产业集群, 3个|10万吨级泊位
 # A noun after a count that is a time, not the thing counted: 一期30万辆|年内投产
 _TIME_NOUN = re.compile(r"(?:年内|今年|明年|全年|年底|年末|月底|当年|近日|目前)")
 # A metric that is only a verb says what was done, not to what: 年内计划开通|20条
@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _MILESTONE = re.compile(r"(?:新)?(?:台阶|大关|关口|门槛|里程碑)")
 _SHARE_OF = re.compile(r"(?:到|据)?了?([^，,。；;的]{2,16})的\s*")
 _LAST_NAME = re.compile(r"[^的是、，,和与及为]+$")
@@ -236,7 +237,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
             metric = subject  # 增速|高于|全国平均水平: the benchmark is not the metric (may be empty: borrowed)
         elif relation == "占" and _SHARE_OF.fullmatch(left, last.end()):
             # 民营企业进出口|占|全省外贸总值的|37.5%: a share, named as statisticians do (…占全省外贸总值比重)
-            metric = subject + "占" + _SHARE_OF.fullmatch(left, last.end()).group(1) + "比重"
+            whole = _YEAR.sub("", _SHARE_OF.fullmatch(left, last.end()).group(1))  # (占2025年代工总销售额的)
+            metric = subject + "占" + whole + "比重"
         elif after and left[last.end():].rstrip().endswith("的") and (
                 relation not in _OBJECT_VERBS or _GOAL_ONLY.match(after)):
             metric = subject  # 比例不超过产品净值的25%: the share is of the subject
@@ -361,8 +363,8 @@ def comparator_of_relation(relation: str | None) -> str | None:
 # A condition on how a figure is counted: 扣除留抵退税因素后, 按可比口径计算, 以美元计
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
-    r"在[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
-    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"在?[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^[^，,。；;]{0,10}?(?:公布|发布|披露)的(?=[^，,。；;]{2,})|以[^，,。；;]{1,16}?方式$|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
     r"^[^，,。；;]{0,8}?(?:们|机构|分析师|专家|券商|投资者)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
@@ -375,10 +377,16 @@ _DURATION = re.compile(
     r"^(?:上年|去年|上一年|前一年)?同期$|"  # 净利润77亿美元，上年同期|51亿美元: the base period of the figure before
     # a market's day: its weekday, clock time and session (周三…16:30收盘报7.2261, 夜盘收报); 常年 is a stretch too
     r"^(?:周[一二三四五六日]|星期[一二三四五六日天]|前一(?:日|天|周|个?月|年|交易日))|[0-9]{1,2}:[0-9]{2}|"
-    r"(?:收盘|开盘)(?!价|点)|(?:早盘|午盘|尾盘|夜盘|盘中|全天|日内|午间)|^(?:常年|长期|历年|一直|一路)"
+    r"(?:收盘|开盘)(?!价|点)|(?:早盘|午盘|尾盘|夜盘|盘中|全天|日内|午间)|^(?:常年|长期|历年|一直|一路)|"
+    # a day, a streak, now: 至28日, 连续第七个季度, 上调到目前的
+    r"^(?:至|到|截至)?[0-9]{1,2}日|连续第?[0-9一二三四五六七八九十]{1,3}个?(?:季度|年|月|周|天)|(?:到|至)(?:目前|当前|现在)的?$|"
+    # a record the figure sets is said of the measure (失业率创下新低)
+    r"创(?:下|出)?(?:历史|阶段性|多年|年内)?(?:新高|新低|高位|低位)$"
 )
 # An object put before its verb: 相应地将|博彩股EBITDA预测|下调3%
-_OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})")
+# (将 before an adverb or a verb is a modal: 纯代工市场将强劲|增长24%)
+_OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})"
+                            f"(?!{lexicon.pattern('subject_end')}|{lexicon.pattern('relation')})")
 # Words that tie a time to the phrase: 截至…的, 到…底
 _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
@@ -410,7 +418,7 @@ _STATISTIC = re.compile(r"的?(?:预测|预估|调查)?(?:均值|中值|中位�
 # A value of the same measure at another time, as a base: 较统计局公布的2021年12月值（1.5%）, 低于上月值
 _OTHER_TIME_VALUE = re.compile(r"(?:比|较|低于|高于)?[^，,。；;]{0,12}?(?:公布的?)[^，,。；;]{0,10}?值|(?:比|较|低于|高于)?(?:上月|上期|前期|上季|去年同期)值")
 # Who gave a figure is no measure: 招商证券谢亚轩给出了|最低预测值0.6%
-_GIVER_ONLY = re.compile(r"[^，,。；;]{0,12}?(?:给出|提出|认为|表示)了?")
+_GIVER_ONLY = re.compile(r"[^，,。；;]{0,20}?(?:给出|提出|认为|表示)了?")
 # Forecasters and expectations alone name no measure: 分析师预期|1584.3亿美元 is the figure before's
 _EXPECTATION_ONLY = re.compile(r"(?:[^，,。；;]{0,6}?(?:分析师|机构|市场|经济学家)们?)?(?:一致)?(?:预期|预计|预测|预估|估计)(?:值|为|是)?"
                                r"|(?:远|略|稍)?(?:不及|低于|高于|超过|好于|差于)(?:市场)?预期")
