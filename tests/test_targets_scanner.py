@@ -318,3 +318,14 @@ def test_a_range_of_two_amounts_and_a_sign_after_a_word() -> None:
     assert [span[q.start:q.end] for q in scan(span, None)] == ["86 亿-88 亿美元"]  # after a unit, a range's dash
     span = "1-8月增长5%"
     assert [span[q.start:q.end] for q in scan(span, None)] == ["5%"]
+
+
+def test_a_fraction_is_a_share_and_a_date_is_none() -> None:
+    from newsreader.targets.scanner import scan
+
+    def read(text: str) -> list[tuple[str, float, str]]:
+        return [(text[q.start:q.end], round(q.value, 1), q.unit) for q in scan(text, None)]
+
+    assert read("服务业比重稳定在2/5左右。") == [("2/5左右", 40.0, "%")]
+    assert read("占全省总量的四分之一。") == [("四分之一", 25.0, "%")]
+    assert read("2023/4/5发布") == [] and read("见第3/5页") == [] and read("12/31") == []  # dates, pages

@@ -74,7 +74,7 @@ _PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准�
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DONE_OPENING = re.compile(r"^(?:实现|完成|录得)(?=[\u4e00-\u9fffA-Z]{2})")
+_DONE_OPENING = re.compile(r"^(?:实现|完成|录得|提出|要求|明确|力争|计划)(?=[\u4e00-\u9fffA-Z]{2})")
 _MODIFIER_FIGURE = re.compile(r"[0-9][^0-9年月日季期，,。；;\n]{1,8}?的")
 _FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
 _TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
