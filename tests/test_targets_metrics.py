@@ -320,3 +320,17 @@ def test_views_causes_milestones_and_places_compared() -> None:
 ])
 def test_manners_records_quarters_modals_and_publishers(text: str, number: str, metric: str | None) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_lists_of_places_comparisons_and_feed_abbreviations() -> None:
+    got = metrics("山西、陕西、甘肃人口增速均低于全国3.1%的平均水平。", date=datetime(2021, 6, 1))
+    assert got["3.1%"][:2] == ("人口增速", "山西、陕西、甘肃")  # a list of places shares the measure
+    got = metrics("在湖北，武汉十年人口增长率高达40.3%。", date=datetime(2021, 6, 1))
+    assert got["40.3%"][:2] == ("人口增长率", "武汉")  # the place first, then its time
+    got = metrics("1-8月浙江外贸同增21.5%，民营企业进出口同增28.1%，高出全省外贸整体增速6.6个百分点。",
+                  date=datetime(2021, 9, 20))
+    assert got["21.5%"][:2] == ("外贸", "浙江")  # 同增: a feed's 同比增长
+    assert got["6.6个百分点"][0] == "民营企业进出口"  # what it is compared with is no measure
+    got = metrics("杭州8.7%的增长率不及宁波的9.9%，对欧盟出口以820亿元继续排第一，高出日本35亿元。", date=datetime(2021, 9, 20))
+    assert got["9.9%"][0] == "增长率"
+    assert got["35亿元"][0] == got["820亿元"][0] == "出口"

@@ -476,7 +476,14 @@ def _place_apart(item: Target) -> None:
             place, rest = own_place(item.metric)  # 全省生产总值: the report's own province
             place = None  # (whose, the post says: not a name to show)
         if rest != item.metric:
-            item.metric = _DONE_OPENING.sub("", rest) or rest  # 浙江|实现规上工业增加值: what it did is no name
+            while place and rest[:1] in "、和与及":
+                # 河北、湖南、安徽、云南|人口增速: a list of places shares the measure
+                more, after = split_place(rest[1:])
+                if more is None or after == rest[1:]:
+                    break
+                place, rest = place + "、" + more, after
+            rest = _DONE_OPENING.sub("", rest) or rest  # 浙江|实现规上工业增加值: what it did is no name
+            item.metric = tidy(rest) or rest  # (合肥|十年人口增长率: the place first, then its times)
             item.entity = place or item.entity
     item.metric_key = canonical_metric(item.metric)
 

@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_OVERALL = re.compile(r"^(?:全国|全省|全市|全区|全球|全行业)|整体|总体")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _MILESTONE = re.compile(r"(?:新)?(?:台阶|大关|关口|门槛|里程碑)")
 _SHARE_OF = re.compile(r"(?:到|据)?了?([^，,。；;的]{2,16})的\s*")
@@ -233,7 +234,8 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
         subject = _strip(before)  # (pure: computed once for the branches below)
         if _DOING_ONLY.match(subject):
             subject = ""  # 新建和改造|提升|高标准农田: the verbs before another verb measure nothing
-        if relation in _COMPARE_VERBS and _BENCHMARK.search(after):
+        if relation in _COMPARE_VERBS and (_BENCHMARK.search(after) or is_place(after) or _OVERALL.search(after)):
+            # 增速|高于|全国平均水平, 对欧盟进出口…高出|美国|200亿元: what is compared with is no measure
             metric = subject  # 增速|高于|全国平均水平: the benchmark is not the metric (may be empty: borrowed)
         elif relation == "占" and _SHARE_OF.fullmatch(left, last.end()):
             # 民营企业进出口|占|全省外贸总值的|37.5%: a share, named as statisticians do (…占全省外贸总值比重)
