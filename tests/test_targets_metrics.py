@@ -334,3 +334,12 @@ def test_lists_of_places_comparisons_and_feed_abbreviations() -> None:
     got = metrics("杭州8.7%的增长率不及宁波的9.9%，对欧盟出口以820亿元继续排第一，高出日本35亿元。", date=datetime(2021, 9, 20))
     assert got["9.9%"][0] == "增长率"
     assert got["35亿元"][0] == got["820亿元"][0] == "出口"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("税收中，车辆购置税1500亿元，耕地占用税420亿元。", "420亿元", "耕地占用税"),  # a verb before 税 names a levy
+    ("某联储GDPNow模型对三季度GDP的预测为2.1%。", "2.1%", "GDP预测"),  # the model that forecasts is no measure
+    ("前7月制造业投资表现亮眼，增速比上年全年加快2.3个百分点。", "2.3个百分点", "增速"),  # 表现 ends a subject
+])
+def test_levies_models_and_evaluations(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

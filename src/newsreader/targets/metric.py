@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_LEVY = re.compile(r"[\u4e00-\u9fff]?[税费](?!收)")
 _OVERALL = re.compile(r"^(?:全国|全省|全市|全区|全球|全行业)|整体|总体")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
 _MILESTONE = re.compile(r"(?:新)?(?:台阶|大关|关口|门槛|里程碑)")
@@ -224,7 +225,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
             return None, (holder + noun if is_place(holder) else noun)  # 苏州以19.6%的|GDP首位度: 苏州's
     # a verb inside an indicator's name is no relation (实际使用外资, 城镇新增就业)
     inside = [(a, b) for a, b, _key in indicator_spans(left)]
-    matches = [m for m in _RELATION.finditer(left) if not any(a < m.start() and m.end() < b for a, b in inside)]
+    # (a verb before 税 or 费 names a levy: 耕地占用税, 城镇土地使用税)
+    matches = [m for m in _RELATION.finditer(left) if not any(a < m.start() and m.end() < b for a, b in inside)
+               and not _LEVY.match(left, m.end())]
     noun = following_noun(text, q_end)
     if matches:
         last = matches[-1]
@@ -367,7 +370,7 @@ _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在?[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
     r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^[^，,。；;]{0,10}?(?:公布|发布|披露)的(?=[^，,。；;]{2,})|以[^，,。；;]{1,16}?方式$|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
-    r"^[^，,。；;]{0,8}?(?:们|机构|分析师|专家|券商|投资者)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
+    r"^[^，,。；;]{0,16}?(?:们|机构|分析师|专家|券商|投资者|模型)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
 # A rate of change of what comes before it: HDD行业的复合年增长率 measures HDD行业 (the % says it is a rate)
@@ -439,7 +442,8 @@ def tidy(metric: str) -> str:
 # statistics offices use; a 的 after a verb or a clause (参与的项目, 新增的) is kept
 _NOUN_DE_HEAD = re.compile(
     r"(?<=[\u4e00-\u9fffA-Za-z])(?<![了过着是为在有的地])的(?=(?:平均|总|累计|年均)?(?:出货量|销售额|销量|产量|售价|单价|价格|"
-    r"出让面积|面积|营业收入|营收|收入|净利润|利润|市场规模|规模|增加值|产值|余额|总额|(?:反弹|上涨|下跌)?幅度|涨幅|跌幅|增速|增幅)$)")
+    r"出让面积|面积|营业收入|营收|收入|净利润|利润|市场规模|规模|增加值|产值|余额|总额|(?:反弹|上涨|下跌)?幅度|涨幅|跌幅|增速|增幅|"
+    r"预测|预期|预估)$)")
 
 
 _CLAUSE_WORD = re.compile(r"归属|属于|参与|用于|来自|对|被|由|将|把")
