@@ -343,3 +343,9 @@ def test_lists_of_places_comparisons_and_feed_abbreviations() -> None:
 ])
 def test_levies_models_and_evaluations(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_verbs_of_sharp_change_and_a_currency_conversion() -> None:
+    got = metrics("洛阳人口缩水12.3万，全年实际使用外资300亿元；折合美元42亿美元，增长8.1%。", date=datetime(2022, 2, 1))
+    assert got["12.3万"][:2] == ("人口", "洛阳")  # 缩水 is the change
+    assert got["42亿美元"][0] == got["8.1%"][0] == "实际使用外资"  # the same figure in another currency

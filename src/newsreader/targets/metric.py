@@ -143,6 +143,7 @@ def _strip(phrase: str) -> str:
 
 _AS = re.compile(r"(?:可能|或将|将|或|拟)?作为")
 _CLOSE_BRACKET = re.compile(r"[)）]")
+_CURRENCY_ONLY = re.compile(r"(?:折合)?(?:美元|人民币|欧元|日元|港元|英镑)(?:计)?")  # (折合美元|180亿美元: a conversion)
 _LEVY = re.compile(r"[\u4e00-\u9fff]?[税费](?!收)")
 _OVERALL = re.compile(r"^(?:全国|全省|全市|全区|全球|全行业)|整体|总体")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
@@ -369,7 +370,7 @@ def comparator_of_relation(relation: str | None) -> str | None:
 _CONDITION = re.compile(
     r"(?:扣除|剔除|不含|不计|考虑)[^，,。；;]{0,12}?后|按[^，,。；;]{1,10}?(?:计算|计|口径)|以[^，,。；;]{1,6}计|季调后|经季节调整后?|"
     r"在?[^，,。；;]{1,12}?(?:情景|假设|情况|条件|背景|压力)下|在[^，,。；;]{0,12}?期间|"
-    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^[^，,。；;]{0,10}?(?:公布|发布|披露)的(?=[^，,。；;]{2,})|以[^，,。；;]{1,16}?方式$|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
+    r"^据[^，,。；;]{0,10}?(?:测算|统计|数据|报道|消息|介绍|显示|了解)|^折合(?:美元|人民币|欧元)?$|^(?:由于|因为|于|因|受)+[^，,。；;]{0,12}?(?:影响|冲击|拖累)|^[^，,。；;]{0,10}?(?:公布|发布|披露)的(?=[^，,。；;]{2,})|以[^，,。；;]{1,16}?方式$|^(?:从|就)(?=[^，,。；;]{2,12}(?:来看|看|而言)$)|(?<=[^从就]{2})(?:来看|而言)$|^(?:现在|目前|当前|眼下|此前|近期|如果|若)|"
     r"^[^，,。；;]{0,16}?(?:们|机构|分析师|专家|券商|投资者|模型)对(?=[^，,。；;]{2,})|"  # 经济学家们对|CPI的预测
     r"^[^，,。；;]{0,8}?(?:预计|预测|估计|认为|表示|声称|宣称|称|指出)(?=[^，,。；;]{2,})"  # 公司预计|净利润
 )
@@ -475,6 +476,7 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
         return "", metric[rank.end():]  # 仅次于铜陵（81.17%）: 铜陵's figure
     if (len(metric) < 2 or _LABEL_ONLY.fullmatch(metric) or _EXTREME_ONLY.fullmatch(metric) or _AMONG.search(metric)
             or rank or _EXPECTATION_ONLY.fullmatch(metric) or _OTHER_TIME_VALUE.fullmatch(metric)
+            or _CURRENCY_ONLY.fullmatch(metric)
             or _GIVER_ONLY.fullmatch(metric)):
         return "", None
     return metric, None
