@@ -7,13 +7,6 @@ from dataclasses import dataclass, field
 from rich.style import Style
 from rich.text import Text
 
-#: Block kinds, in the order a reader meets them.
-BLOCK_KINDS = frozenset(
-    {"heading", "paragraph", "quote", "list_item", "table", "rule", "image", "code"}
-)
-#: Inline styles a run may carry.
-RUN_STYLES = frozenset({"bold", "italic", "code", "link", "strike"})
-
 
 @dataclass(slots=True, frozen=True)
 class Run:
@@ -21,7 +14,7 @@ class Run:
 
     start: int
     end: int
-    styles: frozenset[str] = frozenset()
+    styles: frozenset[str] = frozenset()  # of "bold", "italic", "code", "link", "strike"
     link: int | None = None  # 1-based number of the link in Document.links
 
 
@@ -29,7 +22,7 @@ class Run:
 class Block:
     """One block of the article; its text is `Document.text[start:end]`."""
 
-    kind: str
+    kind: str  # "heading", "paragraph", "quote", "list_item", "table", "rule", "image" or "code"
     start: int
     end: int
     runs: list[Run] = field(default_factory=list)
@@ -61,10 +54,6 @@ class Document:
     links: list[Link] = field(default_factory=list)
     truncated: bool = False  # the body was longer than the renderer accepts
     fallback: bool = False  # the parser failed and the text was extracted without structure
-
-    def block_text(self, block: Block) -> str:
-        """The plain text of one block."""
-        return self.text[block.start : block.end]
 
     def to_dict(self) -> dict:
         """A JSON-ready dict: plain text, links and block outline."""

@@ -434,7 +434,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
         prev_noun = said if said and text.startswith(said, noun_at) else ""
         prev_si, prev_end = si, q.end
     _distribute_lists(text, clauses, items, own)
-    _borrow_metrics(text, layout, clauses, items, own, holders)
+    _borrow_metrics(text, layout, clauses, items, holders)
     for item, holder in zip(items, holders):
         if holder:
             # 山东增长5.2%，江苏增长5.8%: each figure is its place's, of the indicator the passage names
@@ -553,7 +553,7 @@ def _clean(value: float | None) -> float | None:
 _GOAL_TAIL = re.compile(r"的?(?:预期)?目标(?:任务)?$")
 
 
-def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
+def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target],
                     holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
     for i, item in enumerate(items):

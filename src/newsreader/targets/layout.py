@@ -125,11 +125,6 @@ class Layout:
         """Index of the block containing offset `pos`."""
         return max(0, bisect_right(self._block_starts, pos) - 1)
 
-    def sentence_text(self, index: int) -> str:
-        """The text of sentence `index`."""
-        s = self.sentences[index]
-        return self.text[s.start:s.end]
-
     def block_text(self, index: int) -> str:
         """The text of block `index`."""
         b = self.blocks[index]

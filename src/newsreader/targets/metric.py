@@ -113,11 +113,6 @@ class Clauses:
         return left, right
 
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end] (see Clauses.bounds)."""
-    return Clauses(text).bounds(start, end)
-
-
 def _strip_trailing(phrase: str) -> str:
     """_TRAILING.sub("", phrase), skipped when no _TRAILING word can end the phrase (it tries every offset)."""
     last = phrase[-1:]
