@@ -267,12 +267,12 @@ def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue
     return [max(cues, key=lambda cue: cue.pos)]
 
 
-def is_baseline(text: str, clause_start: int, q_start: int, q_end: int, clause_end: int) -> bool:
+def is_baseline(text: str, clause_start: int, number_start: int, number_end: int, clause_end: int) -> bool:
     """True for the starting value of a change: the 30% of 由30%提高到50% (not an old target: 目标价由62港元下调至57港元)."""
-    if not _BASELINE.search(text, clause_start, q_start) or "目标" in text[clause_start:q_start]:
+    if not _BASELINE.search(text, clause_start, number_start) or "目标" in text[clause_start:number_start]:
         return False
-    return (bool(_BASELINE_AFTER.match(text, q_end, clause_end + 1))
-            or "到" in text[q_end:clause_end] or "至" in text[q_end:clause_end])
+    return (bool(_BASELINE_AFTER.match(text, number_end, clause_end + 1))
+            or "到" in text[number_end:clause_end] or "至" in text[number_end:clause_end])
 
 
 def pick(cues: list[Cue], pos: int, strong: bool) -> Cue | None:

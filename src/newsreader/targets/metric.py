@@ -178,7 +178,7 @@ def after_de(text: str, pos: int) -> str:
 
 
 def relation_and_metric(text: str, seg_start: int, number_start: int, quantity: Quantity) -> tuple[str | None, str]:
-    """(relation verb, metric) for the number `q` (read from q_start) whose subject starts at seg_start.
+    """(relation verb, metric) for the number `quantity` (read from number_start) whose subject starts at seg_start.
 
     A count (48所) and a bare amount (13.6万) count the noun that follows them; a measure written
     right before a noun (700万吨|露天煤矿) measures it.
@@ -303,7 +303,7 @@ _CATEGORY = re.compile(r"行业|产业|板块|领域")
 
 
 def distribute(subject: str, count: int, tail_noun: str) -> list[str] | None:
-    """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
+    """Metrics for `count` numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
     if count < 2:
         return None
     if "分别" in subject:

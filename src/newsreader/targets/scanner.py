@@ -90,7 +90,7 @@ _BOUND_VERB_BEFORE = re.compile(f"(?:{lexicon.pattern('bound_verb')})" + r"\s*$"
 
 def _only_magnitude(token: str) -> bool:
     """百, 万, 千亿: a magnitude alone (a 十 first is a digit: 十亿 is one billion)."""
-    return (token[:1] != "十" or len(token) == 1) and all(ch in _MAG_CHARS for ch in token)
+    return (token[:1] != "十" or len(token) == 1) and all(char in _MAG_CHARS for char in token)
 
 
 def _numeral(text: str, numeral_match: re.Match[str], spans: ex.Spans) -> tuple[str, int, bool, str | None] | None:
@@ -115,7 +115,7 @@ def _numeral(text: str, numeral_match: re.Match[str], spans: ex.Spans) -> tuple[
         while len(token) > 1 and token[-1] in _MAG_CHARS and match_unit(text, num_start + len(token) - 1):
             token = token[:-1]
         num_end = num_start + len(token)
-        if token == "百分点" or all(ch in "零〇" for ch in token):
+        if token == "百分点" or all(char in "零〇" for char in token):
             return None
         if _only_magnitude(token) and (
                 prev.isdigit() or (prev in ex.SPACES and num_start >= 2 and text[num_start - 2].isdigit())):
@@ -222,7 +222,7 @@ def _scan_one(text: str, numeral_match: re.Match[str], spans: ex.Spans) -> Quant
 
     # magnitude, approximation and unit after the numeral
     length = len(text)
-    pos, approx_mid, has_mag = num_end, "", chinese and any(ch in "万亿萬億千百" for ch in token) and token != "十"
+    pos, approx_mid, has_mag = num_end, "", chinese and any(char in "万亿萬億千百" for char in token) and token != "十"
     if not chinese:
         pos, factor, approx_mid = _magnitude(text, num_end)
         if factor != 1.0:
@@ -342,7 +342,7 @@ def _finish(text: str, quantity: Quantity, before: str) -> Quantity | None:
 
 
 def _scale_of(text: str, quantity: Quantity) -> float | None:
-    """The factor from a written numeral to q.value (its magnitude and unit): 5万人 -> 10000."""
+    """The factor from a written numeral to quantity.value (its magnitude and unit): 5万人 -> 10000."""
     head = parse_numeral(text[quantity.num_start:quantity.num_end]) if not quantity.chinese else None
     return quantity.value / head if head and quantity.value is not None else None
 
