@@ -134,20 +134,20 @@ def arabic_tag(text: str, start: int, end: int) -> bool:
     """True for digits that are part of a code, version, time or list marker: C919, HFO-1234yf, 00388.HK, "1."."""
     length = len(text)
     prev = text[start - 1] if start else ""
-    nxt = text[end] if end < length else ""
+    next_char = text[end] if end < length else ""
     if prev.isascii() and prev.isalpha():
         return True  # C919, ET7, PM2.5
     if prev in "_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
         return True  # 1.2.3, 10:30, 2022/01
     if prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
         return True  # HFO-1234yf (3.7-3.8 is a range)
-    if nxt in ".．:：∶/" and end + 1 < length and text[end + 1].isascii() and text[end + 1].isalnum():
+    if next_char in ".．:：∶/" and end + 1 < length and text[end + 1].isascii() and text[end + 1].isalnum():
         return True  # 00388.HK, 10:30, 4.0∶37.7
-    if nxt == "∶" or prev == "∶":
+    if next_char == "∶" or prev == "∶":
         return True
-    if nxt in ".．、)）" and _LIST_MARKER_AFTER.match(text, end) and is_block_start(text, start):
+    if next_char in ".．、)）" and _LIST_MARKER_AFTER.match(text, end) and is_block_start(text, start):
         return True  # list marker "1." / "2、"
-    return prev in "(（" and nxt in ")）" and is_block_start(text, start - 1)  # "(1)"
+    return prev in "(（" and next_char in ")）" and is_block_start(text, start - 1)  # "(1)"
 
 
 def rank_or_ordinal(text: str, start: int, end: int) -> str | None:
@@ -199,8 +199,8 @@ def in_numeral_slogan(text: str, start: int, end: int) -> bool:
             back -= 1
         if _SLOGAN_PART.match(text, back + 1):
             return True
-    nxt = text.find("、", end, end + 12)
-    return nxt != -1 and not _SEGMENT_START.search(text, end, nxt) and bool(_SLOGAN_PART.match(text, nxt + 1))
+    next_comma = text.find("、", end, end + 12)
+    return next_comma != -1 and not _SEGMENT_START.search(text, end, next_comma) and bool(_SLOGAN_PART.match(text, next_comma + 1))
 
 
 def qualifier_without_unit(text: str, pos: int) -> bool:

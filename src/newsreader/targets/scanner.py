@@ -157,22 +157,22 @@ def _unit_at(text: str, num_start: int, pos: int, chinese: bool) -> tuple[Unit |
     if not unit_hit:
         return None, pos
     surface, unit = unit_hit
-    nxt = text[pos + len(surface):pos + len(surface) + 1]
+    next_char = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "点" and (chinese or ex.time_of_day(text, num_start, pos)):
         return None  # 上午10点: a time
     if surface in ("A级", "千伏") and ex.NOUN_AFTER_BOUND.match(text, pos + len(surface)):
         return None  # 国家5A级旅游景区, ±800千伏特高压工程: a grade or a class in a name
-    if surface == "位" and nxt.isascii() and nxt.isalpha():
+    if surface == "位" and next_char.isascii() and next_char.isalpha():
         return None  # 64位CPU: a specification
-    if (surface == "位" and nxt == "数") or (surface == "单" and nxt and nxt in "元位价独项笔"):
+    if (surface == "位" and next_char == "数") or (surface == "单" and next_char and next_char in "元位价独项笔"):
         return None  # 两位数增长, 3单元: not a count
-    if surface == "人年" and nxt and nxt in "均底末初度内":
+    if surface == "人年" and next_char and next_char in "均底末初度内":
         return UNITS["人"], pos + 1  # 100万人年均…: 人, then 年均
-    if (surface == "片" and nxt == "区") or (surface == "部" and nxt and nxt in "分门署委长队属件位"):
+    if (surface == "片" and next_char == "区") or (surface == "部" and next_char and next_char in "分门署委长队属件位"):
         return None, pos  # 片区, 3部分: words, not units
-    if ((surface == "成" and nxt and nxt in _NOT_PERCENT_CHENG)
+    if ((surface == "成" and next_char and next_char in _NOT_PERCENT_CHENG)
             or (surface == "番" and "翻" not in text[max(0, num_start - 3):num_start])
-            or (surface in ("家", "人") and nxt in ("庭", "口", "民", "员"))):
+            or (surface in ("家", "人") and next_char in ("庭", "口", "民", "员"))):
         return None, pos  # 成交, 上千万家庭, 14亿人口: a word, not a unit
     return unit, pos + len(surface)
 
@@ -181,14 +181,14 @@ def _fraction(text: str, fraction: re.Match[str], before: str) -> Quantity | Non
     """A share written as a fraction, as a percent: 1/3左右 -> 33.3%. Only a proper fraction of small
     numbers is one (31/12 is a date); a slash between words or in a path is none."""
     chinese = fraction.group("cden") is not None
-    num = parse_numeral(fraction.group("cnum") if chinese else fraction.group("num"))
-    den = parse_numeral(fraction.group("cden") if chinese else fraction.group("den"))
-    if not num or not den or num >= den or den > 20:
+    numerator = parse_numeral(fraction.group("cnum") if chinese else fraction.group("num"))
+    denominator = parse_numeral(fraction.group("cden") if chinese else fraction.group("den"))
+    if not numerator or not denominator or numerator >= denominator or denominator > 20:
         return None
     start, end = fraction.start(), fraction.end()
     if not chinese and (_ASCII_WORD.match(text, end) or (start and _ASCII_WORD.match(text, start - 1))):
         return None  # (a path or a version: v1/2b)
-    quantity = Quantity(start, end, start, end, num / den * 100, "%", "percent", end, chinese=chinese)
+    quantity = Quantity(start, end, start, end, numerator / denominator * 100, "%", "percent", end, chinese=chinese)
     suffix = _SUFFIX.match(text, end)
     if suffix:
         quantity.end, quantity.suffix = suffix.end(), suffix.group(1)
