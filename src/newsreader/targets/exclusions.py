@@ -199,8 +199,9 @@ def in_numeral_slogan(text: str, start: int, end: int) -> bool:
             back -= 1
         if _SLOGAN_PART.match(text, back + 1):
             return True
-    next_comma = text.find("、", end, end + 12)
-    return next_comma != -1 and not _SEGMENT_START.search(text, end, next_comma) and bool(_SLOGAN_PART.match(text, next_comma + 1))
+    next_comma = text.find("、", end, end + 12)  # (an enumeration comma)
+    return (next_comma != -1 and not _SEGMENT_START.search(text, end, next_comma)
+            and bool(_SLOGAN_PART.match(text, next_comma + 1)))
 
 
 def qualifier_without_unit(text: str, pos: int) -> bool:
