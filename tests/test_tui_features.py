@@ -176,6 +176,12 @@ async def test_back_and_forward_go_through_the_posts_opened(archive: Path) -> No
         await pilot.press("less_than_sign")  # nothing before the first
         await settle(app, pilot)
         assert screen.article.article.row.rowid == rows[0].rowid
+        await pilot.press("alt+right")  # the other keys for forward and back
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[longest].rowid
+        await pilot.press("alt+left")
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[0].rowid
         await pilot.press("greater_than_sign")
         await settle(app, pilot)
         assert screen.article.article.row.rowid == rows[longest].rowid

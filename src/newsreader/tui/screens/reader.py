@@ -115,7 +115,6 @@ class ReaderScreen(Screen[None]):
         self.open_row: PostRow | None = None
         self.pane = "posts"
         self.came_from: dict[str, str] = {}  # pane -> the pane escape goes back to
-        self.refreshing = False
         self.refresh_asked = False  # the user pressed r (say what it did even when nothing changed)
         self.view_ready = False
         self.visits = Visits()
@@ -881,12 +880,10 @@ class ReaderScreen(Screen[None]):
         if not self.query_one(RefreshBar).start():
             self.notify("Already refreshing.", markup=False)
             return
-        self.refreshing = True
         self._update_header("refreshing…")
 
     @on(RefreshBar.Finished)
     def _refresh_done(self, event: RefreshBar.Finished) -> None:
-        self.refreshing = False
         asked, self.refresh_asked = self.refresh_asked, False
         summary, error = event.summary, event.error
         if error is not None or summary is None:
