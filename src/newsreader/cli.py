@@ -96,7 +96,8 @@ def build_parser() -> _Parser:
     p = sub.add_parser("targets", help="numeric targets and achieved figures found in posts")
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
-    p.add_argument("--metric", help="only items whose metric contains this text (e.g. 地区生产总值)")
+    p.add_argument("--metric", help="only items whose metric contains this text or names the same indicator "
+                   "(地区生产总值 also finds 全省生产总值 and GDP)")
     p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
@@ -263,10 +264,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metric_key(words: str | None) -> str | None:
+    """The indicator key `--metric` names, so that 地区生产总值 also finds 全省生产总值 and GDP."""
+    if not words:
+        return None
+    from newsreader.targets.vocabulary import canonical_metric, keys_for
+
+    keys = keys_for(words)
+    return canonical_metric(words) or (next(iter(keys)) if len(keys) == 1 else None)
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
     index, _ = _open_index(args)
     flt = _filter(args)
-    items = index.all_items(kind=args.kind, metric=args.metric,
+    items = index.all_items(kind=args.kind, metric=args.metric, metric_key=_metric_key(args.metric),
                             flt=flt if (flt.category or flt.tag) else None)
     if args.json:
         for row, item in items:
