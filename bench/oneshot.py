@@ -15,6 +15,7 @@ import time
 
 import measure
 
+
 def run_quiet(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, return code) of a command whose output goes to /dev/null."""
     started = time.perf_counter()

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsreader.corpus.post import Skipped, SourceError
+from newsreader.corpus.sites import FOLDER, HEXO, HUGO, JEKYLL, MAX_DEPTH_UP, Site, enclosing_site, looked_at, site_at
 from newsreader.corpus.stamps import Stamp, stamp
-from newsreader.corpus.sites import (FOLDER, HEXO, HUGO, JEKYLL, MAX_DEPTH_UP, Site, enclosing_site, looked_at,
-                                     site_at)
 
 POST_EXTENSIONS = {".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}
 # Folders Jekyll never reads posts from (besides any starting with "." or "_").
@@ -51,7 +50,7 @@ def _site_fields(site: Site | None, drafts: bool) -> dict:
     """The SourceFile fields every post of `site` shares (a plain folder's when None)."""
     if site is None:
         return {"kind": FOLDER}
-    fields = {"kind": site.kind, "timezone": site.timezone}
+    fields: dict[str, object] = {"kind": site.kind, "timezone": site.timezone}
     if site.kind == HUGO:
         fields.update(drafts_wanted=drafts, category_key=site.category_key, tag_key=site.tag_key)
     return fields
@@ -206,7 +205,8 @@ class _Walker:
             except OSError as exc:
                 self.skipped.append(Skipped(folder, _reason(exc)))
                 continue
-            dirs, files = [], []
+            dirs: list[str] = []
+            files: list[tuple[str, os.stat_result | None]] = []  # None: a symlink, followed later
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False):
