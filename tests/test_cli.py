@@ -111,6 +111,7 @@ def test_index_reports_counts_and_skips(site):
     result = run("index", str(site))
     assert result.returncode == 0
     assert "2 indexed" in result.stdout and "1 skipped" in result.stdout
+    assert "numeric items of 2 posts extracted" in result.stdout
     assert "2020-01-01-ghost.md: no such file or directory" in result.stdout
     assert "0 indexed, 2 unchanged" in run("index", str(site)).stdout
 

@@ -138,3 +138,30 @@ async def test_values_are_shown_as_a_chinese_reader_writes_them(archive: Path) -
         await settle(app, pilot)
         table = app.screen.query_one("#archive-table")
         assert not SPACED_UNIT.search("\n".join(visible_lines(table)))
+
+
+async def test_T_says_what_share_of_the_archive_it_covers_while_items_are_extracted(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from newsreader.store.index import Index
+    from newsreader.tui.app import ReaderApp
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_posts", site)
+    index = Index([str(site)], Path(os.environ["NEWSREADER_CACHE_DIR"]))
+    total = index.refresh(items=False).indexed  # listed and searchable; no post has its items yet
+    index.close()
+    app = ReaderApp([str(site)], refresh_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T", *"地区生产总值", "enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#archive-table")
+        assert f"numeric items of 0 of {total} posts so far" in str(table.border_subtitle)
+        await pilot.press("escape", "r")  # a refresh extracts them
+        await settle(app, pilot)
+        await pilot.press("T")  # the metric typed is kept
+        await settle(app, pilot)
+        table = app.screen.query_one("#archive-table")
+        assert "so far" not in str(table.border_subtitle) and table.items

@@ -85,17 +85,11 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
     post.date = datetime.fromisoformat(row.date) if row.date else None
     doc = parse_body(post.body)
     stale = (st.st_size, st.st_mtime_ns) != (row.size, row.mtime_ns)
-    if index is not None and not stale:
+    if index is not None and not stale and row.n_target is not None:
         items = index.items(row.rowid)
-    else:
-        from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
+    else:  # changed since it was indexed, or its items are still being extracted: extract them here
+        from newsreader.store.records import extract_items  # the rules load on use
 
-        budget = Budget()
-        try:
-            items = extract(doc.text, date=post.date, title=post.title, budget=budget)
-            if budget.cut:
-                post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
-        except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
-            post.warnings.append(extraction_failed(exc))
-            items = []
+        items, warnings = extract_items(doc.text, post.date, post.title)
+        post.warnings.extend(warnings)
     return Article(row, post, doc, items, stale)

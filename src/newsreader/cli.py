@@ -140,11 +140,12 @@ def _width_arg(text: str) -> int:
 # -- opening the index ---------------------------------------------------------------------
 
 
-def _open_index(args: argparse.Namespace, *, progress: bool = False, full: bool = False):
+def _open_index(args: argparse.Namespace, *, full: bool = False, items: bool = False):
     """The refreshed index of the sources named on the command line.
 
     Only `index` (`full`) stats every post file; the other commands take the index as it is when
     no folder changed (see store.freshness): a post edited in place waits for the next `index`.
+    With `items`, the numeric items of posts that lack them are extracted too.
     """
     from newsreader.sources import resolve_sources
     from newsreader.store.index import Index
@@ -153,17 +154,24 @@ def _open_index(args: argparse.Namespace, *, progress: bool = False, full: bool 
     index = Index(resolve_sources(args.paths), cache_dir(args.cache_dir), drafts=args.drafts)
     for warning in index.warnings:
         _warn(warning)
-    bar, report = _progress(progress and sys.stderr.isatty())
+    bar, report = _progress(full and sys.stderr.isatty(), "listing")
     with bar:
-        summary = index.refresh(progress=report, workers=getattr(args, "workers", None), quick=not full)
+        summary = index.refresh(progress=report, workers=getattr(args, "workers", None), quick=not full, items=False)
     for warning in summary.warnings:
         _warn(warning)
+    if items:
+        bar, report = _progress(sys.stderr.isatty(), "numeric items")
+        with bar:
+            second = index.extract_items(progress=report, workers=getattr(args, "workers", None))
+        for warning in second.warnings:  # the cache was found damaged and rebuilt
+            _warn(warning)
+        summary.extracted, summary.extract_seconds = second.extracted, second.extract_seconds
     return index, summary
 
 
-def _progress(enabled: bool) -> tuple[ContextManager, Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr for the refresh, and the callback that moves it (no bar and no
-    callback when stderr is not a terminal)."""
+def _progress(enabled: bool, what: str) -> tuple[ContextManager, Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for a pass of the refresh, and the callback that moves it (no
+    bar and no callback when not `enabled`: stderr is not a terminal)."""
     if not enabled:
         from contextlib import nullcontext
 
@@ -171,7 +179,7 @@ def _progress(enabled: bool) -> tuple[ContextManager, Callable[[int, int], None]
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    bar = Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=True)
     task = bar.add_task("index", total=None)
 
@@ -216,9 +224,10 @@ def _post_line(row) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    index, summary = _open_index(args, progress=True, full=True)
+    index, summary = _open_index(args, full=True, items=True)
     where = "in memory" if index.memory else str(index.path)
     print(f"{index.count():,} posts ({where}): {summary.line()}")
+    print(f"numeric items of {summary.extracted:,} posts extracted in {summary.extract_seconds:.1f} s")
     for skipped in summary.skipped:
         print(f"skipped {_safe(skipped.path)}: {_safe(skipped.reason)}")
     from newsreader.targets import BUDGET_CUT, EXTRACTION_FAILED
@@ -300,7 +309,7 @@ def _metric_key(words: str | None) -> str | None:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    index, _ = _open_index(args)
+    index, _ = _open_index(args, items=True)
     flt = _filter(args)
     items = index.all_items(kind=args.kind, metric=args.metric, metric_key=_metric_key(args.metric),
                             flt=flt if (flt.category or flt.tag) else None)

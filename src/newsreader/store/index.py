@@ -18,20 +18,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsreader.corpus.categories import category_key
 from newsreader.corpus.post import Skipped
 from newsreader.store import freshness, search
 from newsreader.store.cachefile import cache_file, connect, discard, only_files, open_cache, open_memory
-from newsreader.store.schema import ITEM_FIELDS, PER_POST, POSTS, quoted
+from newsreader.store.schema import ITEM_FIELDS, ITEMS, PER_POST, POSTS, quoted, unpack_text
 from newsreader.store.state import UserState
 from newsreader.targets.model import Target
 
 if TYPE_CHECKING:
     from newsreader.corpus.scan import SourceFile
     from newsreader.corpus.stamps import Stamp
-    from newsreader.store.records import Row
+    from newsreader.store.records import Extracted, Job, Row
 
 BATCH = 64  # files per worker task and per write transaction
 POOL_MIN_FILES = 400  # fewer changed files than this are analysed in-process
@@ -72,8 +72,8 @@ class PostRow:
     categories: list[str]
     tags: list[str]
     warnings: list[str]
-    n_target: int
-    n_achieved: int
+    n_target: int | None  # None until the post's numeric items are extracted
+    n_achieved: int | None
     size: int = 0
     mtime_ns: int = 0
     category_paths: list[str] = field(default_factory=list)  # every category path, parents included
@@ -87,8 +87,10 @@ class RefreshSummary:
     unchanged: int = 0
     removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the first pass: every post listed and searchable
     warnings: list[str] = field(default_factory=list)  # what the user should be told (a cache rebuilt)
+    extracted: int = 0  # the second pass: posts whose numeric items were extracted, and how long it took
+    extract_seconds: float = 0.0
 
     def line(self) -> str:
         """One line for a terminal."""
@@ -97,14 +99,13 @@ class RefreshSummary:
         return text
 
 
-# Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's sentence
-# is joined from `sentences`, its other fields are items columns of the same name.
+# Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's fields are
+# items columns of the same name, but its text and sentence, which are cut from the post's text.
 _POST_FIELDS = tuple(f.name for f in fields(PostRow))
 _POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
 _JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
-_TARGET_FIELDS = ("sentence", *ITEM_FIELDS)
-_ITEM_SELECT = ", ".join(["s.text", *(f"i.{quoted(name)}" for name in ITEM_FIELDS)])
-_ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence"
+_ITEM_SELECT = ", ".join(f"i.{quoted(name)}" for name in ("post", "sentence_start", "sentence_end", *ITEM_FIELDS))
+_START, _END = (ITEM_FIELDS.index(name) for name in ("start", "end"))
 
 
 def _post_row(row: tuple) -> PostRow:
@@ -112,8 +113,45 @@ def _post_row(row: tuple) -> PostRow:
                       for name, value in zip(_POST_FIELDS, row)})
 
 
-def _target(row: tuple) -> Target:
-    return Target(**dict(zip(_TARGET_FIELDS, row)))
+def _target(text: str, sentence_start: int, sentence_end: int, values: tuple) -> Target:
+    """An item from its columns (ITEM_FIELDS' values) and its post's text."""
+    return Target(text=text[values[_START]:values[_END]], sentence=text[sentence_start:sentence_end],
+                  **dict(zip(ITEM_FIELDS, values)))
+
+
+def _run(work: Callable[[list[Any]], list[Any]], batches: Iterator[list[Any]], count: int,
+         workers: int | None) -> Iterator[list[Any]]:
+    """work(batch) for each batch of `count` things in all: in a process pool when there are many,
+    in the order they finish; the batches are made as the workers need them."""
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    n_workers = max(1, min(workers, -(-count // BATCH)))
+    if count < POOL_MIN_FILES or n_workers == 1:
+        for batch in batches:
+            yield work(batch)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor, as_completed  # only a cold or large refresh needs them
+    from multiprocessing import get_context
+
+    pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn"))
+    try:
+        pending: set[Future] = set()
+        for batch in batches:
+            pending.add(pool.submit(work, batch))
+            if len(pending) >= 4 * n_workers:
+                break
+        while pending:
+            finished = next(as_completed(pending))
+            pending.remove(finished)
+            following = next(batches, None)
+            if following is not None:
+                pending.add(pool.submit(work, following))
+            yield finished.result()
+    except BaseException:
+        # Stopped early (the reader quit, an error): drop the queued work instead of waiting for it.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 class _Reader:
@@ -241,29 +279,114 @@ class Index:
     # -- refreshing ----------------------------------------------------------------------
 
     def refresh(self, progress: Progress | None = None, workers: int | None = None, *,
-                quick: bool = False) -> RefreshSummary:
+                quick: bool = False, items: bool = True) -> RefreshSummary:
         """Bring the index up to date with the sources; raises SourceError or StoreError.
 
-        A cache found damaged on the way is deleted and built again from the sources, once; the
-        summary's warnings say so. `quick`: when no folder or site configuration changed since the
-        last refresh, take the index as it is (a post edited in place waits for the next full
-        refresh: see `freshness`).
+        Every post is listed and searchable first; then, with `items`, the numeric items of the
+        posts that lack them are extracted (`extract_items`; `progress` counts each pass from 0).
+        `quick`: when no folder or site configuration changed since the last refresh, take the
+        index as it is (a post edited in place waits for the next full refresh: see `freshness`).
         """
-        started = time.perf_counter()
+        def run() -> RefreshSummary:
+            started = time.perf_counter()
+            summary = (RefreshSummary(unchanged=self.count(), skipped=self.skipped())
+                       if quick and self.is_unchanged() else self._refresh(progress, workers))
+            summary.seconds = time.perf_counter() - started
+            if items:
+                self._extract(summary, progress, workers)
+            return summary
+
+        return self._rebuilding(run, progress, workers, items)
+
+    def extract_items(self, progress: Progress | None = None, workers: int | None = None) -> RefreshSummary:
+        """Extract the numeric items of every post still without them (a refresh's second pass):
+        the summary's `extracted` says how many posts got theirs. The list and search work
+        meanwhile; a post that changes on the way is left to the next refresh."""
+        return self._rebuilding(lambda: self._extract(RefreshSummary(), progress, workers), progress, workers, True)
+
+    def _rebuilding(self, run: Callable[[], RefreshSummary], progress: Progress | None, workers: int | None,
+                    items: bool) -> RefreshSummary:
+        """run(); a cache it finds damaged is deleted and built again from the sources, once (the
+        summary's warnings say so)."""
         try:
-            if quick and self.is_unchanged():
-                return RefreshSummary(unchanged=self.count(), skipped=self.skipped(),
-                                      seconds=time.perf_counter() - started)
-            return self._refresh(progress, workers)
+            return run()
         except CacheDamaged as exc:
             if self._file is None or self._closed:
                 raise
             self._replace_connections(rebuild=True)
             warning = f"{exc}: rebuilt"
             self.warnings.append(warning)
+            started = time.perf_counter()
             summary = self._refresh(progress, workers)
+            summary.seconds = time.perf_counter() - started
+            if items:
+                self._extract(summary, progress, workers)
             summary.warnings.insert(0, warning)
             return summary
+
+    def _extract(self, summary: RefreshSummary, progress: Progress | None, workers: int | None) -> RefreshSummary:
+        """The second pass, noted in `summary`."""
+        started = time.perf_counter()
+        main = self._main.conn
+        try:
+            writer = main if self.memory else connect(str(self.path))
+        except sqlite3.Error as exc:
+            raise StoreError(f"the cache could not be opened ({exc})") from exc
+        try:
+            pending = [rowid for (rowid,) in writer.execute("SELECT rowid FROM posts WHERE n_target IS NULL")]
+            if not pending:
+                return summary
+            from newsreader.store.records import extract_rows  # the extractor's rules load when needed
+
+            if progress:
+                progress(0, len(pending))
+            jobs = (self._jobs(writer, pending[i : i + BATCH]) for i in range(0, len(pending), BATCH))
+            done = 0
+            for results in _run(extract_rows, jobs, len(pending), workers):
+                summary.extracted += self._write_items(writer, results)
+                done += len(results)
+                if progress:
+                    progress(done, len(pending))
+            summary.extract_seconds = time.perf_counter() - started
+            return summary
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc, "written")) from exc
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+        finally:
+            if writer is not main:
+                writer.close()
+
+    @staticmethod
+    def _jobs(conn: sqlite3.Connection, rowids: list[int]) -> list[Job]:
+        """What the second pass needs of these posts (see records.Job)."""
+        with_rowids = f"p.rowid IN ({','.join('?' * len(rowids))})"
+        return conn.execute(f"SELECT p.rowid, p.digest, p.date, p.title, t.text FROM posts p "
+                            f"JOIN texts t ON t.rowid = p.rowid WHERE {with_rowids}", rowids).fetchall()
+
+    def _write_items(self, conn: sqlite3.Connection, results: list[Extracted]) -> int:
+        """Store the items of one batch of posts; a post re-read or gone meanwhile is left alone."""
+        written = 0
+        with self._transaction(conn):
+            for rowid, post_digest, rows, n_target, n_achieved, warnings in results:
+                found = conn.execute("SELECT warnings FROM posts WHERE rowid = ? AND digest = ? AND n_target IS NULL",
+                                     (rowid, post_digest)).fetchone()
+                if found is None:
+                    continue
+                if warnings:
+                    warnings = json.loads(found[0]) + warnings
+                conn.execute("UPDATE posts SET n_target = ?, n_achieved = ?, warnings = coalesce(?, warnings) "
+                             "WHERE rowid = ?",
+                             (n_target, n_achieved, json.dumps(warnings, ensure_ascii=False) if warnings else None,
+                              rowid))
+                conn.executemany(ITEMS.insert(), [(rowid, *row) for row in rows])
+                written += 1
+        return written
+
+    def items_coverage(self) -> tuple[int, int]:
+        """(posts whose numeric items are extracted, posts): what `T` covers while items are extracted."""
+        done, total = self._query("SELECT count(n_target), count(*) FROM posts")[0]
+        return done, total
 
     def _refresh(self, progress: Progress | None, workers: int | None) -> RefreshSummary:
         from newsreader.corpus import discover
@@ -312,7 +435,7 @@ class Index:
             with self._transaction(writer):
                 for i in range(0, len(gone), 500):
                     chunk = gone[i : i + 500]
-                    writer.execute(f"DELETE FROM posts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+                    self._forget(writer, f"id IN ({','.join('?' * len(chunk))})", chunk)
                 writer.execute("DELETE FROM skipped")
                 writer.executemany("INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)",
                                    [(s.path, s.reason) for s in summary.skipped])
@@ -384,45 +507,14 @@ class Index:
             conn.execute("COMMIT")
 
     def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Row | Skipped]]:
-        """Analyse changed files in batches: in a process pool when there are many."""
+        """Read and render changed files in batches (the first pass)."""
         if not todo:
             return
         # Imported here: the analysis pulls in the renderer and the extractor, which a start
         # that only reads the cache does not need.
         from newsreader.store.records import analyze_rows
 
-        batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
-        if workers is None:
-            workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        n_workers = max(1, min(workers, len(batches)))
-        if len(todo) < POOL_MIN_FILES or n_workers == 1:
-            for batch in batches:
-                yield analyze_rows(batch)
-            return
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # only a cold or large refresh needs them
-        from multiprocessing import get_context
-
-        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=get_context("spawn"))
-        try:
-            window = 4 * n_workers
-            pending = set()
-            it = iter(batches)
-            for batch in it:
-                pending.add(pool.submit(analyze_rows, batch))
-                if len(pending) >= window:
-                    break
-            while pending:
-                finished = next(as_completed(pending))
-                pending.remove(finished)
-                nxt = next(it, None)
-                if nxt is not None:
-                    pending.add(pool.submit(analyze_rows, nxt))
-                yield finished.result()
-        except BaseException:
-            # Stopped early (the reader quit, an error): drop the queued work instead of waiting for it.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        yield from _run(analyze_rows, (todo[i : i + BATCH] for i in range(0, len(todo), BATCH)), len(todo), workers)
 
     def _write(self, conn: sqlite3.Connection, results: list[Row | Skipped]) -> tuple[int, list[Skipped]]:
         """Store one batch of analysed posts in a transaction; returns (written, skipped).
@@ -448,9 +540,12 @@ class Index:
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
-            conn.executemany("DELETE FROM posts WHERE id = ?", [(r.posts[0][_ID],) for r in rows])
+            ids = [row.posts[0][_ID] for row in rows]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                self._forget(conn, f"id IN ({','.join('?' * len(chunk))})", chunk)
             for f in failed:  # a post that can no longer be read leaves the list
-                conn.execute("DELETE FROM posts WHERE path = ?", (f.path,))
+                self._forget(conn, "path = ?", (f.path,))
             # The rowids SQLite would pick one insert at a time (the largest plus one), given up front
             # so that each table takes the whole batch in one executemany; the write lock is held.
             first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
@@ -459,7 +554,29 @@ class Index:
             for table in PER_POST:
                 conn.executemany(table.insert(), [(rowid, *values) for rowid, row in enumerate(rows, first)
                                                   for values in getattr(row, table.name)])
+            conn.executemany("INSERT INTO fts (rowid, text) VALUES (?, ?)",
+                             [(rowid, row.search[0]) for rowid, row in enumerate(rows, first)])
+            conn.executemany("INSERT INTO fts_titles (rowid, title) VALUES (?, ?)",
+                             [(rowid, row.search[1]) for rowid, row in enumerate(rows, first)])
         return len(rows), failed
+
+    @staticmethod
+    def _forget(conn: sqlite3.Connection, where: str, params: Iterable) -> None:
+        """Delete the posts `where` holds, with their rows in every table.
+
+        The full-text tables keep no text (they are contentless): they are given back what they
+        indexed, which the post's text and title make again.
+        """
+        gone = conn.execute(f"SELECT p.rowid, p.title, t.text FROM posts p JOIN texts t ON t.rowid = p.rowid "
+                            f"WHERE {where}", tuple(params)).fetchall()
+        if not gone:
+            return
+        held = [(rowid, *search.indexed(title, unpack_text(packed))) for rowid, title, packed in gone]
+        conn.executemany("INSERT INTO fts (fts, rowid, text) VALUES ('delete', ?, ?)",
+                         [(rowid, text) for rowid, text, _ in held])
+        conn.executemany("INSERT INTO fts_titles (fts_titles, rowid, title) VALUES ('delete', ?, ?)",
+                         [(rowid, title) for rowid, _, title in held])
+        conn.executemany("DELETE FROM posts WHERE rowid = ?", [(rowid,) for rowid, *_ in gone])
 
     @staticmethod
     def _stored(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int, int]]:
@@ -532,7 +649,8 @@ class Index:
     def _match(self, query: str, table: str = "fts") -> tuple[str, list] | None:
         """SQL selecting the rowids where every term of `query` occurs (None: no terms).
 
-        `table` is "fts" (titles and bodies) or "fts_titles" (titles only).
+        `table` is "fts" (titles and texts) or "fts_titles" (titles only). A term shorter than a
+        trigram matches every trigram it begins (its vocabulary's expansions).
         """
         terms = search.query_terms(query)
         if not terms:
@@ -543,20 +661,12 @@ class Index:
                 parts.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?")
                 params.append(search.phrase(term))
                 continue
-            expansion = [t for (t,) in self._query(
-                f"SELECT term FROM {table}_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                (term, term + "\U0010ffff", search.MAX_EXPANSION + 1))]
+            expansion = [t for (t,) in self._query(f"SELECT term FROM {table}_vocab WHERE term >= ? AND term < ?",
+                                                   (term, term + "\U0010ffff"))]
             if not expansion:
-                return "SELECT rowid FROM texts WHERE 0", []
-            if len(expansion) > search.MAX_EXPANSION:
-                # Too many trigrams begin with this character: scanning the text is quicker.
-                titles_only = table == "fts_titles"
-                cond = "instr(title, ?)" if titles_only else "instr(title, ?) OR instr(body, ?)"
-                parts.append(f"SELECT rowid FROM texts WHERE {cond}")
-                params += [term] * (1 if titles_only else 2)
-            else:
-                parts.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?")
-                params.append(" OR ".join(search.phrase(t) for t in expansion))
+                return f"SELECT rowid FROM {table} WHERE 0", []
+            parts.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?")
+            params.append(" OR ".join(search.phrase(t) for t in expansion))
         return " INTERSECT ".join(parts), params
 
     def view(self, flt: Filter | None = None, query: str | None = None,
@@ -636,7 +746,7 @@ class Index:
             for rowid, label, n_target in self._query(
                     f"SELECT rowid, label, n_target FROM posts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
                 titles[rowid] = search.normalize(label or "")
-                targets[rowid] = n_target
+                targets[rowid] = n_target or 0
         present = [r for r in rowids if r in titles]
         if by == "title":
             return sorted(present, key=titles.__getitem__)
@@ -661,9 +771,24 @@ class Index:
         return _post_row(rows[0])
 
     def items(self, rowid: int) -> list[Target]:
-        """The numeric items of one post, in text order."""
-        return [_target(r) for r in self._query(
-            f"SELECT {_ITEM_SELECT} FROM {_ITEM_FROM} WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        """The numeric items of one post, in text order (none until they are extracted)."""
+        with self._reading():
+            rows = self._query(f"SELECT {_ITEM_SELECT} FROM items i WHERE i.post = ? ORDER BY i.seq", (rowid,))
+            return self._targets(rows)[rowid] if rows else []
+
+    def _targets(self, rows: list[tuple]) -> dict[int, list[Target]]:
+        """{post: its items} from items rows (post, sentence_start, sentence_end, *ITEM_FIELDS), in their order."""
+        posts = sorted({row[0] for row in rows})
+        texts: dict[int, str] = {}
+        for i in range(0, len(posts), 500):
+            chunk = posts[i : i + 500]
+            texts.update((rowid, unpack_text(packed)) for rowid, packed in self._query(
+                f"SELECT rowid, text FROM texts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+        out: dict[int, list[Target]] = {}
+        for post, sentence_start, sentence_end, *values in rows:
+            if post in texts:
+                out.setdefault(post, []).append(_target(texts[post], sentence_start, sentence_end, tuple(values)))
+        return out
 
     def all_items(self, *, kind: str | None = None, metric: str | None = None, metric_key: str | None = None,
                   flt: Filter | None = None, query: str | None = None,
@@ -691,12 +816,12 @@ class Index:
         if rowids is not None:
             self._fill_rowids(rowids)
             clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
-        sql = (f"SELECT i.post, {_ITEM_SELECT} FROM {_ITEM_FROM} "
-               f"JOIN posts p ON p.rowid = i.post WHERE {' AND '.join(clauses) or '1'} "
-               "ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
+        sql = (f"SELECT {_ITEM_SELECT} FROM items i JOIN posts p ON p.rowid = i.post "
+               f"WHERE {' AND '.join(clauses) or '1'} ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
         rows = self._query(sql, params)
-        posts = {r.rowid: r for r in self.rows(sorted({r[0] for r in rows}))}
-        return [(posts[r[0]], _target(r[1:])) for r in rows if r[0] in posts]
+        items = self._targets(rows)
+        posts = {r.rowid: r for r in self.rows(sorted(items))}
+        return [(posts[post], item) for post, item_list in items.items() if post in posts for item in item_list]
 
     def _fill_rowids(self, rowids: list[int]) -> None:
         with self._reading() as reader:

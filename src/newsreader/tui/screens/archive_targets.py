@@ -115,6 +115,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.search = query
         self.scope = scope
         self.all_items: list[Item] = []
+        self.coverage = (0, 0)  # (posts whose numeric items are extracted, posts): items still come while short
         self.sort_key = "date"
         self.reverse = self.sort_key in FIRST_REVERSED
         self.kind: str | None = None
@@ -172,6 +173,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
                 self.app.call_from_thread(self._loaded, [], posts)
                 return
         items = index.all_items(metric=metric or None, flt=flt, query=self.search, state=self.session.state)
+        self.coverage = index.items_coverage()
         self.app.call_from_thread(self._loaded, items, None if metric is None else -1)
 
     def _loaded(self, items: list[Item], too_many: int | None) -> None:
@@ -200,7 +202,9 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         what = {None: "items", "target": "targets", "achieved": "achieved figures"}[self.kind]
         about = f" · metric “{sanitize(metric)}”" if metric else ""
         of = "" if self.by_metric else f" of {len(self.all_items):,}"
-        table.border_subtitle = Text(f"{len(shown):,} {what}{about}{of}")
+        done, total = self.coverage
+        so_far = f" · numeric items of {done:,} of {total:,} posts so far" if done < total else ""
+        table.border_subtitle = Text(f"{len(shown):,} {what}{about}{of}{so_far}")
         self._draw_header()
         self.call_after_refresh(self._draw_header)  # the scrollbar may come or go with the new rows
 

@@ -915,6 +915,25 @@ class ReaderScreen(Screen[None]):
                 self.posts.mark_open(row.rowid)
                 self.load_article(row)
 
+    @on(RefreshBar.ItemsExtracted)
+    def _items_done(self, event: RefreshBar.ItemsExtracted) -> None:
+        summary, error = event.summary, event.error
+        if error is not None or summary is None:
+            if error is not None:
+                self.notify(sanitize(str(error)) or type(error).__name__, title="Numeric items",
+                            severity="error", markup=False, timeout=10)
+            return
+        for warning in summary.warnings:  # a damaged cache was rebuilt
+            self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
+        if not (summary.extracted or summary.warnings):
+            return
+        if summary.warnings:
+            self.load_sidebar()
+        keep = self.posts.current
+        self.load_view(keep.id if keep else None)  # the counts of targets the list shows and sorts by
+        if self.open_row is not None and self.open_row.n_target is None:
+            self.open_row = self.session.index.find(self.open_row.id) or self.open_row
+
     def _open_post_gone(self, row: PostRow) -> None:
         self.open_row = None
         self.posts.mark_open(None)

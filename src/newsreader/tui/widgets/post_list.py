@@ -126,7 +126,8 @@ class PostList(LineList):
             parts = [flags, Text(styles.fit(day, DATE_CELLS) + " ", style="dim" if not unread else "")]
             used = FLAG_CELLS + DATE_CELLS + 1
             if self.show_targets:
-                parts.append(Text(f"{row.n_target:>{COUNT_CELLS}} ", style="dim"))
+                count = "…" if row.n_target is None else f"{row.n_target}"  # …: items still being extracted
+                parts.append(Text(f"{count:>{COUNT_CELLS}} ", style="dim"))
                 used += COUNT_CELLS + 1
             if category and width - used - CATEGORY_CELLS - 1 >= TITLE_CELLS:
                 parts.append(Text(styles.fit(category, CATEGORY_CELLS) + " ", style="dim"))
@@ -137,7 +138,8 @@ class PostList(LineList):
         # two lines: the title, then date · category · targets under it
         title = styles.fit(sanitize(row.label), max(0, width - FLAG_CELLS))
         about = [day] + ([category] if category else []) + \
-            ([styles.count(row.n_target, "target")] if self.show_targets else [])
+            ([styles.count(row.n_target, "target") if row.n_target is not None else "… targets"]
+             if self.show_targets else [])
         details = styles.fit(" " * FLAG_CELLS + " · ".join(about), width)
         return Text.assemble(flags, styles.highlighted(title, self.search_query, style=title_style), "\n",
                              (details, "dim"), no_wrap=True, end="")

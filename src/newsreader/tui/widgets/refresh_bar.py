@@ -1,11 +1,13 @@
 """The refresh bar above the footer: refreshes the index in a thread, with a progress bar meanwhile.
 
-It is hidden while idle. When a refresh ends it posts `RefreshBar.Finished` with the summary
-(or the error), and the screen reloads what changed.
+It is hidden while idle. A refresh has two passes: when every post is listed and searchable it
+posts `RefreshBar.Finished` with the summary (or the error), and the screen reloads what changed;
+then it extracts the numeric items of the posts that lack them, and posts `ItemsExtracted`.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -30,7 +32,17 @@ class RefreshBar(Horizontal):
     """Runs `Index.refresh` off the event loop and shows how far it is."""
 
     class Finished(Message):
-        """A refresh ended: `summary` when it worked, else `error`."""
+        """A refresh's first pass ended (every post listed and searchable): `summary` when it
+        worked, else `error`. The numeric items follow (`ItemsExtracted`)."""
+
+        def __init__(self, summary: RefreshSummary | None, error: Exception | None) -> None:
+            super().__init__()
+            self.summary = summary
+            self.error = error
+
+    class ItemsExtracted(Message):
+        """The second pass ended: `summary.extracted` posts got their numeric items (its warnings
+        say when a damaged cache was rebuilt on the way), or `error`."""
 
         def __init__(self, summary: RefreshSummary | None, error: Exception | None) -> None:
             super().__init__()
@@ -65,23 +77,33 @@ class RefreshBar(Horizontal):
         summary: RefreshSummary | None = None
         error: Exception | None = None
         try:
-            summary = self.session.index.refresh(progress=self._progress_from_thread)
+            try:
+                summary = self.session.index.refresh(progress=partial(self._progress_from_thread, "indexing {} changed posts"),
+                                                     items=False)
+            except Exception as exc:  # noqa: BLE001 - StoreError, SourceError, OSError...: reported, not fatal
+                error = exc
+            self.app.call_from_thread(self.post_message, self.Finished(summary, error))
+            if error is not None:
+                summary = None
+            else:
+                summary = self.session.index.extract_items(
+                    progress=partial(self._progress_from_thread, "extracting the numeric items of {} posts"))
         except RefreshCancelled:
             return  # the reader is closing: what was written stays, the next refresh goes on
-        except Exception as exc:  # noqa: BLE001 - StoreError, SourceError, OSError...: reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - as above
             error = exc
         self.app.call_from_thread(self._finished, summary, error)
 
-    def _progress_from_thread(self, done: int, total: int) -> None:
+    def _progress_from_thread(self, what: str, done: int, total: int) -> None:
         if get_current_worker().is_cancelled or not self.app.is_running:
             raise RefreshCancelled  # stops the refresh between two batches
-        self.app.call_from_thread(self._progress, done, total)
+        self.app.call_from_thread(self._progress, what.format(f"{done:,}/{total:,}"), done, total)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one(Label).update(Text(f"indexing {done:,}/{total:,} changed posts"))
+    def _progress(self, what: str, done: int, total: int) -> None:
+        self.query_one(Label).update(Text(what))
         self.query_one(ProgressBar).update(total=total or None, progress=done)
 
     def _finished(self, summary: RefreshSummary | None, error: Exception | None) -> None:
         self.running = False
         self.display = False
-        self.post_message(self.Finished(summary, error))
+        self.post_message(self.ItemsExtracted(summary, error))
