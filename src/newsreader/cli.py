@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # typing itself is not imported: it is most of what `--ve
 if TYPE_CHECKING:
     import argparse
     import re
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from contextlib import AbstractContextManager as ContextManager
     from datetime import date
     from typing import NoReturn
@@ -207,17 +207,23 @@ def _post_json(row) -> dict:
 
 def _cells(text: str, width: int) -> str:
     """`text` cut or padded to exactly `width` terminal cells."""
+    if text.isascii() and text.isprintable():  # one cell a character: no need to measure
+        return text[:width].ljust(width)
     from rich.cells import cell_len, set_cell_size
 
     return set_cell_size(text, width) if cell_len(text) != width else text
 
 
-def _post_line(row) -> str:
-    from newsreader.corpus.categories import leaf_paths
-
+def _post_line(row, categories: dict[tuple[str, ...], str]) -> str:
+    """A post as `list` and `search` print it; `categories` remembers the column of each set of categories."""
     day = (row.date or "")[:16].replace("T", " ") or "undated"
-    category = ",".join(leaf_paths(row.category_paths)) or "-"
-    return f"{_cells(day, 16)}  {_cells(_safe(category), 14)}  {_safe(row.label)}  [{_safe(row.id)}]"
+    paths = tuple(row.category_paths)
+    column = categories.get(paths)
+    if column is None:
+        from newsreader.corpus.categories import leaf_paths
+
+        column = categories[paths] = _cells(_safe(",".join(leaf_paths(row.category_paths)) or "-"), 14)
+    return f"{_cells(day, 16)}  {column}  {_safe(row.label)}  [{_safe(row.id)}]"
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -255,17 +261,30 @@ def cmd_list(args: argparse.Namespace) -> int:
         from datetime import datetime
 
         rows = [r for r in rows if r.date and datetime.fromisoformat(r.date).date() >= args.since]
-    for row in rows:
-        print(dumps(_post_json(row)) if args.json else _post_line(row))
+    categories: dict[tuple[str, ...], str] = {}
+    _print_lines(dumps(_post_json(row)) if args.json else _post_line(row, categories) for row in rows)
     return 0
+
+
+def _print_lines(lines: Iterable[str]) -> None:
+    """Lines to stdout, written in blocks (a line at a time costs more than the rest of `list`)."""
+    block: list[str] = []
+    for line in lines:
+        block.append(line)
+        if len(block) == 1000:
+            sys.stdout.write("\n".join(block) + "\n")
+            block.clear()
+    if block:
+        sys.stdout.write("\n".join(block) + "\n")
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     index, _ = _open_index(args)
     rowids = index.view(_filter(args), args.query)
     shown = rowids[: args.limit] if args.limit > 0 else rowids
-    for rank, row in enumerate(index.rows(shown), 1):
-        print(dumps({**_post_json(row), "rank": rank}) if args.json else _post_line(row))
+    categories: dict[tuple[str, ...], str] = {}
+    _print_lines(dumps({**_post_json(row), "rank": rank}) if args.json else _post_line(row, categories)
+                 for rank, row in enumerate(index.rows(shown), 1))
     if not args.json:
         count = f"{len(rowids):,} post{'s' if len(rowids) != 1 else ''}"
         print(f"{count} match{'es' if len(rowids) == 1 else ''} {_safe(args.query)!r}", file=sys.stderr)

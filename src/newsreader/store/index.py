@@ -108,9 +108,20 @@ _ITEM_SELECT = ", ".join(f"i.{quoted(name)}" for name in ("post", "sentence_star
 _START, _END = (ITEM_FIELDS.index(name) for name in ("start", "end"))
 
 
+_JSON_AT = tuple(i for i, name in enumerate(_POST_FIELDS) if name in _JSON_FIELDS)
+_LISTS: dict[str, list[str]] = {}  # decoded JSON lists: posts share few (the same categories, tags, [])
+
+
 def _post_row(row: tuple) -> PostRow:
-    return PostRow(**{name: json.loads(value) if name in _JSON_FIELDS else value
-                      for name, value in zip(_POST_FIELDS, row)})
+    values = list(row)
+    for at in _JSON_AT:
+        decoded = _LISTS.get(values[at])
+        if decoded is None:
+            if len(_LISTS) > 50_000:
+                _LISTS.clear()
+            decoded = _LISTS[values[at]] = json.loads(values[at])
+        values[at] = list(decoded)  # a copy: the caller may change its lists
+    return PostRow(*values)
 
 
 def _target(text: str, sentence_start: int, sentence_end: int, values: tuple) -> Target:
