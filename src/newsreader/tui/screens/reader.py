@@ -114,6 +114,9 @@ class ReaderScreen(Screen[None]):
         self.find_text = ""
         self.open_row: PostRow | None = None
         self.pane = "posts"
+        # The screen's classes are set before its first paint: a change after it restyles every widget.
+        self.set_class(True, f"-pane-{self.pane}")
+        self.set_class(not session.setting("sidebar", True), "-sidebar-hidden")
         self.came_from: dict[str, str] = {}  # pane -> the pane escape goes back to
         self.refresh_asked = False  # the user pressed r (say what it did even when nothing changed)
         self.view_ready = False
@@ -153,7 +156,6 @@ class ReaderScreen(Screen[None]):
             with bar.prevent(Input.Changed):
                 bar.value = self.query_text
         self.find_bar.display = False
-        self.set_class(not self.session.setting("sidebar", True), "-sidebar-hidden")
         self.query_one("#sidebar").border_title = Text("Filters")
         self.query_one("#article").border_title = Text("Article")
         self.query_one("#targets").border_title = Text("Targets")

@@ -16,12 +16,12 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsreader.render import Line, line_index_for_offset, sanitize
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
+from newsreader.tui.widgets.lines_view import LinesView
 
 if TYPE_CHECKING:
     from newsreader.article import Article
@@ -31,7 +31,7 @@ POINTER = ">"
 BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LinesView, can_focus=True):
     """One article, scrolled by line or page, with targets and search hits highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -237,7 +237,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if self.article is None:
             if y == 1:
                 style = base + self.get_component_rich_style("article-view--placeholder")

@@ -15,11 +15,12 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from newsreader.tui.widgets.lines_view import LinesView
 
-class LineList(ScrollView, can_focus=True):
+
+class LineList(LinesView, can_focus=True):
     """One row per item, a cursor, and keyboard and mouse movement; subclasses draw the rows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,7 +105,7 @@ class LineList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index, line = divmod(self.scroll_offset.y + y, self.row_lines)
         width = self.row_width
-        base = self.rich_style
+        base = self.base_style
         if index >= self.count:
             if index == 0 and line == 0 and self.empty_text:
                 style = base + self.get_component_rich_style("line-list--empty")
