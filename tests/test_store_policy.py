@@ -178,6 +178,11 @@ def test_every_field_of_an_item_comes_back_from_the_index(tmp_path, monkeypatch)
     assert [t for _, t in index.all_items(metric_key="jobs")] == made[1:]
     assert [t for _, t in index.all_items(metric="生产总值", metric_key="jobs")] == made
     assert [t for _, t in index.all_items(kind="target", metric_key="jobs")] == []
+    # every word an item holds (kind, metric, unit…) is kept once, however many items hold it
+    words = {getattr(t, name) for t in made for name in ("kind", "metric", "metric_key", "entity", "unit",
+                                                          "comparator", "relation", "horizon")} - {None}
+    with sqlite3.connect(index.path) as conn:
+        assert sorted(word for (word,) in conn.execute("SELECT word FROM words")) == sorted(words)
 
 
 def test_a_row_is_built_from_every_column_by_name():

@@ -24,7 +24,7 @@ from newsreader.corpus.categories import category_key
 from newsreader.corpus.post import Skipped
 from newsreader.store import freshness, search
 from newsreader.store.cachefile import cache_file, connect, discard, only_files, open_cache, open_memory
-from newsreader.store.schema import ITEM_FIELDS, ITEMS, PER_POST, POSTS, quoted, unpack_text
+from newsreader.store.schema import CODED_ITEM_COLUMNS, ITEM_FIELDS, ITEMS, PER_POST, POSTS, quoted, unpack_text
 from newsreader.store.state import UserState
 from newsreader.targets.model import Target
 
@@ -106,6 +106,7 @@ _POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
 _JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
 _ITEM_SELECT = ", ".join(f"i.{quoted(name)}" for name in ("post", "sentence_start", "sentence_end", *ITEM_FIELDS))
 _START, _END = (ITEM_FIELDS.index(name) for name in ("start", "end"))
+_CODED = tuple(ITEM_FIELDS.index(c.name) for c in ITEMS.columns if c.coded)  # words by their number (`words`)
 
 
 _JSON_AT = tuple(i for i, name in enumerate(_POST_FIELDS) if name in _JSON_FIELDS)
@@ -124,8 +125,8 @@ def _post_row(row: tuple) -> PostRow:
     return PostRow(*values)
 
 
-def _target(text: str, sentence_start: int, sentence_end: int, values: tuple) -> Target:
-    """An item from its columns (ITEM_FIELDS' values) and its post's text."""
+def _target(text: str, sentence_start: int, sentence_end: int, values: list) -> Target:
+    """An item from its columns (ITEM_FIELDS' values, words decoded) and its post's text."""
     return Target(text=text[values[_START]:values[_END]], sentence=text[sentence_start:sentence_end],
                   **dict(zip(ITEM_FIELDS, values)))
 
@@ -205,6 +206,7 @@ class Index:
         self._held = threading.local()  # the reader this thread's outermost _reading block holds
         self._closed = False
         self._writes = 0  # batches written through this object (see _date_ranks)
+        self._words: dict[int, str] = {}  # the `words` of coded columns, by number (see _words_of)
 
     @property
     def memory(self) -> bool:
@@ -379,6 +381,7 @@ class Index:
         """Store the items of one batch of posts; a post re-read or gone meanwhile is left alone."""
         written = 0
         with self._transaction(conn):
+            numbers = dict(conn.execute("SELECT word, id FROM words"))
             for rowid, post_digest, rows, n_target, n_achieved, warnings in results:
                 found = conn.execute("SELECT warnings FROM posts WHERE rowid = ? AND digest = ? AND n_target IS NULL",
                                      (rowid, post_digest)).fetchone()
@@ -390,9 +393,24 @@ class Index:
                              "WHERE rowid = ?",
                              (n_target, n_achieved, json.dumps(warnings, ensure_ascii=False) if warnings else None,
                               rowid))
-                conn.executemany(ITEMS.insert(), [(rowid, *row) for row in rows])
+                conn.executemany(ITEMS.insert(), [(rowid, *self._coded(conn, numbers, row)) for row in rows])
                 written += 1
         return written
+
+    @staticmethod
+    def _coded(conn: sqlite3.Connection, numbers: dict[str, int], row: tuple) -> list:
+        """An items row with its words (CODED_ITEM_COLUMNS) by number, new words added to `words`."""
+        values = list(row)
+        for at in CODED_ITEM_COLUMNS:
+            word = values[at]
+            if word is not None:
+                number = numbers.get(word)
+                if number is None:
+                    added = conn.execute("INSERT INTO words (word) VALUES (?)", (word,)).lastrowid
+                    assert added is not None  # an INSERT's rowid
+                    number = numbers[word] = added
+                values[at] = number
+        return values
 
     def items_coverage(self) -> tuple[int, int]:
         """(posts whose numeric items are extracted, posts): what `T` covers while items are extracted."""
@@ -795,11 +813,22 @@ class Index:
             chunk = posts[i : i + 500]
             texts.update((rowid, unpack_text(packed)) for rowid, packed in self._query(
                 f"SELECT rowid, text FROM texts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+        words = self._words_of(rows)
         out: dict[int, list[Target]] = {}
         for post, sentence_start, sentence_end, *values in rows:
             if post in texts:
-                out.setdefault(post, []).append(_target(texts[post], sentence_start, sentence_end, tuple(values)))
+                for at in _CODED:
+                    if values[at] is not None:
+                        values[at] = words[values[at]]
+                out.setdefault(post, []).append(_target(texts[post], sentence_start, sentence_end, values))
         return out
+
+    def _words_of(self, rows: list[tuple]) -> dict[int, str]:
+        """The words items rows hold by number (read again when one is new: words are only added)."""
+        needed = {row[3 + at] for row in rows for at in _CODED} - {None}
+        if not needed.issubset(self._words):
+            self._words = dict(self._query("SELECT id, word FROM words"))
+        return self._words
 
     def all_items(self, *, kind: str | None = None, metric: str | None = None, metric_key: str | None = None,
                   flt: Filter | None = None, query: str | None = None,
@@ -818,9 +847,10 @@ class Index:
         clauses: list[str] = []
         params: list[object] = []
         if kind:
-            clauses.append("i.kind = ?")
+            clauses.append("i.kind IN (SELECT id FROM words WHERE word = ?)")
             params.append(kind)
-        by_metric = [("instr(i.metric, ?)", metric), ("i.metric_key = ?", metric_key)]
+        by_metric = [("i.metric IN (SELECT id FROM words WHERE instr(word, ?))", metric),
+                     ("i.metric_key IN (SELECT id FROM words WHERE word = ?)", metric_key)]
         if metric or metric_key:
             clauses.append("(" + " OR ".join(sql for sql, value in by_metric if value) + ")")
             params += [value for _, value in by_metric if value]

@@ -24,11 +24,13 @@ def quoted(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: its name, its SQL type and constraints, and whether it holds a JSON list."""
+    """One column: its name, its SQL type and constraints, whether it holds a JSON list, and whether
+    it holds a word by its number in `words` (`coded`: a column of few words and many rows)."""
 
     name: str
     decl: str
     json: bool = False
+    coded: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,18 @@ class Table:
         return tuple(map(values.__getitem__, self.names))
 
 
-# SQL declarations of the field types `Target` uses (NOT NULL unless the field may be None).
-_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL"}
+# SQL declarations of the field types `Target` uses (NOT NULL unless the field may be None). Its
+# text fields hold few distinct words (kinds, units, metrics) over millions of items: each is
+# kept once, in `words`, and an item holds its number.
+_SQL_TYPES = {"str": "INTEGER", "int": "INTEGER", "float": "REAL"}
 
 
-def _declaration(annotation: str) -> str:
+def _item_column(name: str, annotation: str) -> Column:
     optional = annotation.endswith(" | None")
     base = annotation.removesuffix(" | None")
     if base not in _SQL_TYPES:
         raise TypeError(f"no SQL type for a field annotated {annotation!r}")
-    return _SQL_TYPES[base] + ("" if optional else " NOT NULL")
+    return Column(name, _SQL_TYPES[base] + ("" if optional else " NOT NULL"), coded=base == "str")
 
 
 #: The fields of `Target` stored as items columns of the same name. `text` and `sentence` are not
@@ -134,8 +138,11 @@ ITEMS = Table("items", Column("post", "INTEGER NOT NULL"), (
     Column("seq", "INTEGER NOT NULL"),
     Column("sentence_start", "INTEGER NOT NULL"),
     Column("sentence_end", "INTEGER NOT NULL"),
-    *(Column(f.name, _declaration(str(f.type))) for f in fields(Target) if f.name in ITEM_FIELDS),
+    *(_item_column(f.name, str(f.type)) for f in fields(Target) if f.name in ITEM_FIELDS),
 ), constraints="PRIMARY KEY (post, seq)", without_rowid=True)
+
+#: Where an items row (its `columns`) holds words by their number.
+CODED_ITEM_COLUMNS = tuple(i for i, column in enumerate(ITEMS.columns) if column.coded)
 
 #: The tables the writer fills from each analysed post, in the order of `records.Row`'s fields
 #: (items come in a second pass: `Index.extract_items`).
@@ -149,6 +156,9 @@ CREATE INDEX posts_by_path ON posts (path);
 CREATE INDEX posts_without_items ON posts (n_target) WHERE n_target IS NULL;
 CREATE INDEX names_by_name ON names (kind, name, post);
 CREATE INDEX names_by_post ON names (post);
+
+-- The words of coded columns (Column.coded), each once.
+CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
 
 -- Files that could not be read at the last refresh, and why.
 CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
