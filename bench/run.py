@@ -436,24 +436,29 @@ class Bench:
         self.jekyll(self.corpus)
 
     def reuse_jekyll(self) -> bool:
-        """Take the jekyll figures of an earlier run on the same corpus (they do not depend on newsreader)."""
-        previous = Path(self.opts.out) / f"size-{self.size}.json"
-        try:
-            old = json.loads(previous.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if old.get("corpus", {}).get("path") != str(self.corpus):
-            return False
-        figures = {k: v for k, v in old.get("floor", {}).items() if k in self.r["floor"] and k.startswith("jekyll")}
-        if not any(figures.values()):
-            return False
-        self.r["floor"].update(figures)
-        self.r["floor"]["jekyll_reused_from"] = old.get("measured") or old.get("newsreader_commit")
-        for key, reason in old.get("skipped", {}).items():
-            if key == "floor.jekyll" or key.removeprefix("floor.") in figures:
-                self.r["skipped"][key] = reason
-        self.log(f"jekyll figures reused from {previous}")
-        return True
+        """Take the jekyll figures of an earlier run on the same corpus (they do not depend on newsreader):
+        this run's folder first, else the published results. A corpus is the same when its folder's
+        name is (the name holds the size, the seed and the hash of the templates and generator)."""
+        for previous in (Path(self.opts.out) / f"size-{self.size}.json", BENCH / "results" / "latest.json"):
+            try:
+                old = json.loads(previous.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            old = old.get("sizes", {}).get(str(self.size), {}) if "sizes" in old else old
+            if Path(old.get("corpus", {}).get("path") or "").name != self.corpus.name:
+                continue
+            figures = {k: v for k, v in old.get("floor", {}).items() if k in self.r["floor"] and k.startswith("jekyll")}
+            if not any(figures.values()):
+                continue
+            self.r["floor"].update(figures)
+            self.r["floor"]["jekyll_reused_from"] = (figures.get("jekyll_reused_from") or old.get("measured")
+                                                     or old.get("newsreader_commit"))
+            for key, reason in old.get("skipped", {}).items():
+                if key == "floor.jekyll" or key.removeprefix("floor.") in figures:
+                    self.r["skipped"][key] = reason
+            self.log(f"jekyll figures reused from {previous}")
+            return True
+        return False
 
     def jekyll(self, source: Path) -> None:
         """Time `jekyll build` of the corpus (a site without layouts: the cheapest build of these posts)."""
