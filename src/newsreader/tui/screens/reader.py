@@ -131,6 +131,8 @@ class ReaderScreen(Screen[None]):
         self.article = ArticleView(id="article")
         self.targets = TargetsPanel(id="targets")
         self.find_bar = FindBar(id="find")
+        # Hidden from the start (not after the first paint): no layout has to make room for them.
+        self.search_bar.display = self.find_bar.display = False
 
     # -- building ---------------------------------------------------------------------------
 
@@ -150,12 +152,10 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         bar = self.search_bar
-        bar.display = False
         bar.history.queries = [q for q in self.session.setting("search_history", []) if isinstance(q, str)]
         if self.query_text:
             with bar.prevent(Input.Changed):
                 bar.value = self.query_text
-        self.find_bar.display = False
         self.query_one("#sidebar").border_title = Text("Filters")
         self.query_one("#article").border_title = Text("Article")
         self.query_one("#targets").border_title = Text("Targets")

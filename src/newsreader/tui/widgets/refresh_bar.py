@@ -53,13 +53,11 @@ class RefreshBar(Horizontal):
         super().__init__(id=id)
         self.session = session
         self.running = False
+        self.display = False  # hidden while idle, from the start
 
     def compose(self) -> ComposeResult:
         yield Label(id="refresh-text")
         yield ProgressBar(total=None, show_eta=False, id="refresh-progress")
-
-    def on_mount(self) -> None:
-        self.display = False
 
     def start(self) -> bool:
         """Start a refresh; False when one is already running."""
