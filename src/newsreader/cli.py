@@ -7,6 +7,7 @@ unchanged archive pay only for what they run (measured with `python -X importtim
 from __future__ import annotations
 
 import sys
+from functools import cache  # loaded already: the command's script imports re, which imports functools
 
 from newsreader import __version__
 
@@ -193,10 +194,17 @@ def _warn(message: str) -> None:
     print(f"newsreader: warning: {_safe(message)}", file=sys.stderr)
 
 
-def _safe(text: str) -> str:
+@cache
+def _sanitizer() -> Callable[[str], str]:
+    """render.sanitize, loaded on first use (the render package brings Rich with it)."""
     from newsreader.render import sanitize
 
-    return sanitize(text)
+    return sanitize
+
+
+def _safe(text: str) -> str:
+    """Post text made safe for the terminal."""
+    return _sanitizer()(text)
 
 
 def _post_json(row) -> dict:
@@ -345,21 +353,39 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def _print_targets(items) -> None:
     """A readable table: one section per post, then per entity, targets before achieved figures."""
-    from newsreader.targets.format import format_value
+    from dataclasses import fields
+    from operator import attrgetter
 
+    from newsreader.targets.format import format_value
+    from newsreader.targets.model import Target
+
+    # What an item's value is written from: every field but where it stands (which changes no value)
+    value_fields = attrgetter(*(f.name for f in fields(Target) if f.name not in ("start", "end", "sentence")))
+
+    @cache  # items repeat their metrics, kinds and values: each column's text is laid out once
+    def column(text: str, width: int) -> str:
+        return _cells(_safe(text), width)
+
+    values: dict[tuple, str] = {}
+    lines: list[str] = []
     post: int | None = None  # the post and entity whose heading was printed last
     entity: str | None = None
     for row, item in sorted(items, key=lambda ri: (ri[0].date or "9", ri[0].id, ri[1].entity or "",
                                                   ri[1].kind != "target", ri[1].start)):
         if row.rowid != post:
-            print(f"\n{_safe(row.label)}  [{_safe(row.id)}, {(row.date or 'undated')[:10]}]")
+            lines.append(f"\n{_safe(row.label)}  [{_safe(row.id)}, {(row.date or 'undated')[:10]}]")
             post, entity = row.rowid, None
         if item.entity != entity:
             if item.entity:
-                print(f"  {_safe(item.entity)}")
+                lines.append(f"  {_safe(item.entity)}")
             entity = item.entity
-        print(f"    {_cells(item.kind, 8)}  {_cells(_safe(item.metric or '?'), 24)}  "
-              f"{_cells(_safe(format_value(item)), 22)}  {_safe(item.horizon or '')}")
+        key = value_fields(item)
+        value = values.get(key)
+        if value is None:
+            value = values[key] = format_value(item)
+        lines.append(f"    {column(item.kind, 8)}  {column(item.metric or '?', 24)}  {column(value, 22)}  "
+                     f"{_safe(item.horizon or '')}")
+    _print_lines(lines)
 
 
 def run_tui(argv: list[str]) -> int:
