@@ -172,6 +172,32 @@ async def test_tab_shift_tab_h_and_l_move_between_panes(archive: Path) -> None:
         assert app.focused.id == "sidebar"
 
 
+async def test_j_k_g_G_and_space_move_through_the_sidebar(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        tree = reader(app).sidebar
+        tree.focus()
+        tree.move_cursor(tree.root.children[0])
+        await pilot.pause()
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("k")
+        assert tree.cursor_line == 1
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line > 2
+        await pilot.press("g")
+        assert tree.cursor_line == 0
+        tags = tree.root.children[4]
+        tree.move_cursor(tags)
+        await pilot.pause()
+        closed = not tags.is_expanded
+        await pilot.press("space")  # opens the branch (in the sidebar space is no page down)
+        assert tags.is_expanded == closed
+        await pilot.press("space")
+        assert tags.is_expanded != closed
+
+
 async def test_sidebar_filters_by_category_tag_year_unread_and_starred(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
@@ -348,6 +374,15 @@ async def test_t_jumps_into_the_targets_panel_and_toggles_it(archive: Path) -> N
         assert app.focused is panel and panel.display
         first = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
         assert screen.article.selected == (first.start, first.end)
+        enabled = [i for i in range(panel.option_count) if not panel.get_option_at_index(i).disabled]
+        assert panel.highlighted == enabled[0] and len(enabled) >= 3
+        for keys, expected in ((("j", "j"), enabled[2]), (("k",), enabled[1]), (("G",), enabled[-1]),
+                               (("g",), enabled[0])):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert panel.highlighted == expected, keys
+            item = panel.items[int(panel.get_option_at_index(expected).id)]
+            assert screen.article.selected == (item.start, item.end)  # the article follows the cursor
         await pilot.press("t")
         await pilot.pause()
         assert app.focused.id == "article"
