@@ -10,7 +10,7 @@ from newsreader.scorecard.model import Source
 from newsreader.scorecard.pairing import Scorecard
 from newsreader.scorecard.qualitative import qualitative_sentence
 from newsreader.scorecard.speaker import item_entity, same_entity, speaker
-from newsreader.scorecard.timing import PARTIAL, Period, item_period
+from newsreader.scorecard.timing import PARTIAL, Period, item_period, post_time
 from newsreader.scorecard.verdict import (
     EXCEEDED,
     MET,
@@ -135,8 +135,8 @@ def test_ranks_and_items_without_a_value_set_no_bound() -> None:
 
 def period(sentence: str, text: str, *, kind: str = "target", day: date = date(2021, 2, 3), title: str = "",
            report: bool = True, relation: str | None = None, horizon: str | None = None):
-    return item_period(sentence=sentence, at=sentence.index(text), kind=kind, relation=relation, metric=None,
-                       horizon=horizon, post_date=day, title=title, report=report)
+    return item_period(post_time(title, day, report), sentence=sentence, at=sentence.index(text), kind=kind,
+                       relation=relation, metric=None, horizon=horizon)
 
 
 def test_periods_are_read_from_the_sentence_before_the_figure() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from newsreader.scorecard.timing import Period
 from newsreader.scorecard.verdict import Bound
@@ -17,16 +17,19 @@ class Source:
     id: str
     path: str
     title: str
-    date: datetime | None
+    date: dt.datetime | None
     rowid: int | None = None  # in the index, when the scorecard was read from one
+    sort_key: tuple = field(init=False, repr=False, compare=False)  # see order()
+    day: dt.date | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def day(self) -> date | None:
-        return self.date.date() if self.date else None
+    def __post_init__(self) -> None:
+        # Computed once: a scorecard sorts its items by their posts' order many times.
+        object.__setattr__(self, "sort_key", (self.date is None, self.date.timestamp() if self.date else 0.0, self.id))
+        object.__setattr__(self, "day", self.date.date() if self.date else None)
 
     def order(self) -> tuple:
         """Oldest first; undated posts last."""
-        return (self.date is None, self.date.timestamp() if self.date else 0.0, self.id)
+        return self.sort_key
 
 
 @dataclass(frozen=True, slots=True)

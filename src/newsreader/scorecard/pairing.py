@@ -12,14 +12,15 @@ figure" when a later report tells its result in words, else pending.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from newsreader.scorecard.model import Placed, Row, Source, Statement
 from newsreader.scorecard.qualitative import qualitative_sentence
 from newsreader.scorecard.speaker import PLACE_SUFFIX, is_work_report, item_entity, speaker
-from newsreader.scorecard.timing import Period, item_period, title_year
+from newsreader.scorecard.timing import Period, PostTime, item_period, post_time, sentence_marks
 from newsreader.scorecard.verdict import (
     COMPARING,
     NO_FIGURE,
@@ -32,9 +33,12 @@ from newsreader.scorecard.verdict import (
     signed_value,
 )
 from newsreader.targets.model import Target
-from newsreader.targets.vocabulary import entity_key
+from newsreader.targets.periods import TimeMark
+from newsreader.targets.vocabulary import entity_key, own_place, split_place
 
 KINDS = ("target", "achieved")
+MAX_REVISIONS = 20  # later reports kept with a result
+MAX_REPORTS_READ = 5  # later reports of an entity read for a result told in words
 # A quantity further than this factor from its target is another figure (人均 16892元 is no 财政收入).
 PLAUSIBLE_RATIO = 5.0
 # Relations naming a level to reach (达到, 突破, 提高到 …), not a change over the years.
@@ -59,12 +63,13 @@ def _positions(items: list[Target]) -> list[int]:
     return out
 
 
-def place(post: Source, items: list[Target], lead: str = "") -> list[Placed]:
-    """The post's items that a scorecard can use, with their entity, metric and period."""
-    title = post.title
-    voice = speaker(title, lead)
-    report = is_work_report(title) and voice is not None
+def place(post: Source, items: list[Target], voice: str | None, times: PostTime) -> list[Placed]:
+    """The post's items that a scorecard can use, with their entity, metric and period.
+
+    `voice`: the government the post speaks for (`speaker`), whose figures its unnamed ones are;
+    `times`: what the post says about time (`post_time`)."""
     items = sorted(items, key=lambda it: it.start)
+    marks: dict[str, list[TimeMark]] = {}  # each sentence's times, read once
     placed = []
     for item, at in zip(items, _positions(items)):
         if item.kind not in KINDS or not item.metric_key or item.value is None or item.comparator == "rank":
@@ -72,21 +77,13 @@ def place(post: Source, items: list[Target], lead: str = "") -> list[Placed]:
         entity = item_entity(item.entity, item.metric, voice)
         if entity is None:
             continue
-        period = item_period(sentence=item.sentence, at=at, kind=item.kind, relation=item.relation,
-                             metric=item.metric, horizon=item.horizon, post_date=post.date, title=title,
-                             report=report)
-        if not isinstance(period, Period):
-            continue
-        placed.append(Placed(post, item, entity, entity_key(entity) or entity, item.metric_key, period))
+        if item.sentence not in marks:
+            marks[item.sentence] = sentence_marks(item.sentence, times.when)
+        period = item_period(times, sentence=item.sentence, at=at, kind=item.kind, relation=item.relation,
+                             metric=item.metric, horizon=item.horizon, marks=marks[item.sentence])
+        if isinstance(period, Period):
+            placed.append(Placed(post, item, entity, entity_key(entity) or entity, item.metric_key, period))
     return placed
-
-
-def report_year(post: Source) -> int | None:
-    """The year a work report sets targets for (its review is of the year before)."""
-    named = title_year(post.title)
-    if isinstance(named, Period):
-        return named.last
-    return post.date.year if post.date else None
 
 
 def _key(placed: Placed, period: Period | None = None) -> tuple:
@@ -99,8 +96,10 @@ def _is_level(target: Placed) -> bool:
 
 
 def _target_identity(target: Placed) -> tuple:
+    """What makes two statements one target: a level to reach over 十四五 is the one 到2025年 names."""
     item = target.item
-    return (_key(target), item.comparator, item.value, item.low, item.high, direction(item.relation))
+    end = Period(target.period.last, target.period.last) if _is_level(target) else None
+    return (_key(target, end), item.comparator, item.value, item.low, item.high, direction(item.relation))
 
 
 def _period_over(period: Period, day: date) -> bool:
@@ -115,15 +114,29 @@ def _plausible(result: Placed, target: Placed) -> bool:
     return wanted == 0 or found == 0 or 1 / PLAUSIBLE_RATIO <= found / wanted <= PLAUSIBLE_RATIO
 
 
-def _could_report(result: Placed, target: Placed) -> bool:
-    """A plausible result stated no earlier than its target, and not before its year has (almost) run."""
-    if result.post.order() < target.post.order() or not _plausible(result, target):
-        return False
-    if result.post.day is not None and result.post.day < date(result.period.last, 12, 1):
-        return False
-    if result.post == target.post:  # a review quoting its own old target: only once the years are over
-        return result.post.day is not None and _period_over(target.period, result.post.day)
-    return True
+def _after_its_years(result: Placed) -> bool:
+    """A result stated once its years have (almost) run: on or after the first day of their last month."""
+    return result.post.day is None or result.post.day >= date(result.period.last, 12, 1)
+
+
+class _Results:
+    """The results of one key (entity, metric, unit, years), in the order they were stated."""
+
+    __slots__ = ("orders", "results")
+
+    def __init__(self, results: list[Placed]) -> None:
+        self.results = [r for r in results if _after_its_years(r)]
+        self.orders = [r.post.order() for r in self.results]
+
+    def answering(self, target: Placed) -> Iterator[Placed]:
+        """The plausible results stated no earlier than the target (in its own post only once its years
+        are over: a review quoting its old target), first stated first."""
+        for result in self.results[bisect_left(self.orders, target.post.order()):]:
+            if result.post == target.post and (result.post.day is None
+                                               or not _period_over(target.period, result.post.day)):
+                continue
+            if _plausible(result, target):
+                yield result
 
 
 class Scorecard:
@@ -135,47 +148,50 @@ class Scorecard:
         self.text_of = text_of  # reads a post's text, for results told in words
 
     def add(self, post: Source, items: list[Target], lead: str = "") -> None:
-        """Add one post's items."""
-        placed = place(post, items, lead)
-        self.placed.extend(placed)
+        """Add one post's items; `lead`: the opening of its text (where a report names its government)."""
         voice = speaker(post.title, lead)
-        year = report_year(post)
-        if voice is not None and year is not None and is_work_report(post.title):
-            self.reports[(entity_key(voice) or voice, year)].append(post)
+        report = is_work_report(post.title) and voice is not None
+        times = post_time(post.title, post.date, report)
+        self.placed.extend(place(post, items, voice, times))
+        if report and voice is not None and times.year is not None:
+            self.reports[(entity_key(voice) or voice, times.year)].append(post)
 
     def rows(self, today: date | None = None) -> list[Row]:
         """One row per distinct target, in the order entity, metric, year."""
         today = today or date.today()
-        results: dict[tuple, list[Placed]] = defaultdict(list)
+        stated: dict[tuple, list[Placed]] = defaultdict(list)
         targets: dict[tuple, Placed] = {}
-        names: dict[str, str] = {}
+        names: dict[str, set[str]] = defaultdict(set)
         for placed in sorted(self.placed, key=Placed.order):
-            known = names.get(placed.entity_key)
-            if known is None or _name_rank(placed) > _name_rank(placed, known):
-                names[placed.entity_key] = placed.entity
+            names[placed.entity_key].add(placed.entity)
             if placed.item.kind == "achieved":
                 if not COMPARING.search(placed.item.relation or ""):
-                    results[_key(placed)].append(placed)
+                    stated[_key(placed)].append(placed)
             else:
                 targets.setdefault(_target_identity(placed), placed)  # the first statement of a target
-        rows = [self._row(target, results, today) for target in targets.values()]
-        rows = [row for row in rows if row is not None]
+        results = {key: _Results(found) for key, found in stated.items()}
+        shown = {key: max(found, key=lambda name: _name_rank(key, name)) for key, found in names.items()}
+        rows = [row for row in (self._row(target, results, today) for target in targets.values()) if row is not None]
         for row in rows:
-            row.target = _renamed(row.target, names)
+            row.target = _renamed(row.target, shown)
         rows.sort(key=lambda r: (r.target.entity_key, r.metric_key, r.year, r.target.period.first, r.target.order()))
         return rows
 
-    def _row(self, target: Placed, results: dict[tuple, list[Placed]], today: date) -> Row | None:
+    def _row(self, target: Placed, results: dict[tuple, _Results], today: date) -> Row | None:
         bound = bound_of(target.item)
         if bound is None:
             return None
-        candidates = [r for r in results.get(_key(target), []) if _could_report(r, target)]
-        if not candidates and _is_level(target):
-            end = Period(target.period.last, target.period.last)
-            candidates = [r for r in results.get(_key(target, end), []) if _could_report(r, target)]
-        if not candidates:
+        keys = [_key(target)]
+        if _is_level(target):  # a level to reach over years: judged by its last year's figure too
+            keys.append(_key(target, Period(target.period.last, target.period.last)))
+        for key in keys:
+            found = results.get(key)
+            reports = _first_per_post(found.answering(target), target) if found else None
+            if reports:
+                break
+        else:
             return self._unanswered(target, bound, today)
-        first, revisions = candidates[0], _one_per_post(candidates[1:], candidates[0].post)
+        first, revisions = reports[0], reports[1:]
         value = signed_value(first.item)
         assert value is not None  # placed items have values
         value *= direction(target.item.relation)
@@ -183,7 +199,8 @@ class Scorecard:
         row = Row(target, bound, verdict, first, value, delta, revisions)
         disagreeing = [r for r in revisions if not same(signed_value(r.item) or 0.0, signed_value(first.item) or 0.0)]
         if disagreeing:
-            row.note = f"{len(disagreeing)} later report{'s' if len(disagreeing) > 1 else ''} disagree"
+            many = len(disagreeing) > 1
+            row.note = f"{len(disagreeing)} later report{'s disagree' if many else ' disagrees'}"
         return row
 
     def _unanswered(self, target: Placed, bound, today: date) -> Row:
@@ -199,7 +216,7 @@ class Scorecard:
         if self.text_of is None:
             return None
         posts = self.reports.get((target.entity_key, target.period.last + 1), [])
-        for post in sorted(posts, key=Source.order):
+        for post in sorted(posts, key=Source.order)[:MAX_REPORTS_READ]:
             if post.order() < target.post.order():
                 continue
             text = self.text_of(post)
@@ -209,21 +226,37 @@ class Scorecard:
         return None
 
 
-def _one_per_post(candidates: Iterable[Placed], first_post: Source) -> list[Placed]:
-    """The first report in each later post (the result's own post repeats it, not revises it)."""
-    seen = {first_post}
-    out = []
-    for placed in candidates:
-        if placed.post not in seen:
-            seen.add(placed.post)
-            out.append(placed)
-    return out
+def _first_per_post(answers: Iterator[Placed], target: Placed) -> list[Placed]:
+    """The result and its revisions: one figure a post — the first naming the metric in the target's words
+    (城镇登记失业率 over 城镇调查失业率 for a target of the first, both being one key), else its first —
+    for the first post and up to MAX_REVISIONS later ones."""
+    words = _metric_words(target)
+    chosen: list[Placed] = []
+    current: list[Placed] = []
+    for placed in answers:
+        if current and placed.post != current[0].post:
+            chosen.append(next((p for p in current if _metric_words(p) == words), current[0]))
+            current = []
+            if len(chosen) > MAX_REVISIONS:
+                return chosen
+        current.append(placed)
+    if current:
+        chosen.append(next((p for p in current if _metric_words(p) == words), current[0]))
+    return chosen
 
 
-def _name_rank(placed: Placed, name: str | None = None) -> tuple[bool, int]:
-    """How well a name shows its entity: a full name (福建省, or the key itself: 全国) and then a longer one."""
-    name = name or placed.entity
-    return name == placed.entity_key or bool(PLACE_SUFFIX.search(name)), len(name)
+def _metric_words(placed: Placed) -> str:
+    """The metric as written, without the place it names (全省生产总值 -> 生产总值)."""
+    metric = placed.item.metric or ""
+    place, rest = split_place(metric)
+    if place is None:
+        _own, rest = own_place(metric)
+    return rest
+
+
+def _name_rank(key: str, name: str) -> tuple[bool, int, str]:
+    """How well a name shows its entity: a full name (福建省, or the key itself: 全国), a longer one."""
+    return name == key or bool(PLACE_SUFFIX.search(name)), len(name), name
 
 
 def _renamed(placed: Placed, names: dict[str, str]) -> Placed:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsreader.targets.periods import When, find_times
+from newsreader.targets.periods import TimeMark, When, find_times
 
 # Words that make a figure an average or a total over several years.
 _AVERAGED = re.compile(r"年均|平均每年|每年平均")
@@ -28,6 +28,10 @@ _CUMULATIVE = re.compile(r"累计|合计|五年来|[0-9一二三四五六七八�
 _AVERAGE_LOOKBACK = 12  # characters before a figure searched for 年均
 # A year's own figure right after its mark: 从2015年的2380亿元 (2015 is the time of 2380亿元 only).
 _OWN_FIGURE = re.compile(r"\s*(?:同期|末|底)?的\s*")
+# The year a change is counted from: 从2020年的36214亿元增加到….
+_FROM_YEAR = re.compile(r"[从由]\s*((?:19|20)[0-9]{2})\s*年")
+# Words for the whole year a passage is about: the figure after them is that year's.
+_PASSAGE_YEAR = frozenset({"全年", "年内", "当年"})
 # A figure a change starts from: 由2010年的162.4亿元增加到… (the level of a year that is not named here).
 _CHANGE_FROM = re.compile(r"[由从](?:[^，。；,;]{0,12}的)?\s*$")
 
@@ -76,14 +80,28 @@ def is_averaged(sentence: str, at: int, relation: str | None, metric: str | None
     return bool(_AVERAGED.search(words) or _CUMULATIVE.search(words))
 
 
-def sentence_period(sentence: str, at: int, when: When | None, averaged: bool) -> tuple[Period | str | None, bool]:
+def sentence_marks(sentence: str, when: When | None) -> list[TimeMark]:
+    """Every time expression of a sentence (read once for all the figures in it)."""
+    return find_times(sentence, 0, len(sentence), when)
+
+
+def sentence_period(sentence: str, at: int, marks: list[TimeMark],
+                    averaged: bool) -> tuple[Period | str | None, bool]:
     """(the period the nearest time before sentence[at] names, or PARTIAL, or None; whether it is said
-    from the post's date, as 今年 and 年末 are)."""
-    marks = find_times(sentence, 0, at, when)
-    for mark in reversed(marks):
+    from the post's date, as 今年 and 年末 are). `marks`: the sentence's time expressions.
+
+    An average needs a stretch of years: named before the figure (十四五时期…年均增长), spanned by
+    the years of the figures before it (从2020年的…增加到2025年的…，年均增长: 2021-2025), or
+    named after it in the sentence (累计下降15.2%，超额完成“十四五”目标).
+    """
+    spanned: list[int] = []  # the years of other figures' own marks (从2020年的36214亿元)
+    for mark in reversed([m for m in marks if m.end <= at]):
         if mark.first is None or mark.last is None:
-            continue  # 全年, 年内: the year of the passage, said elsewhere
+            if sentence[mark.start:mark.end] in _PASSAGE_YEAR:
+                return None, False  # 全年: the year of the passage, said elsewhere (not 上半年 before it)
+            continue
         if _OWN_FIGURE.match(sentence, mark.end, at) and not _OWN_FIGURE.fullmatch(sentence, mark.end, at):
+            spanned.append(mark.first.year)
             continue  # 从2015年的2380亿元…: that year belongs to another figure
         years = _whole_years(mark.first, mark.last)
         if years is None:
@@ -91,6 +109,16 @@ def sentence_period(sentence: str, at: int, when: When | None, averaged: bool) -
         if averaged and years[0] == years[1]:
             continue  # 到2025年…；收入年均增长6%: an average needs the stretch of years named before
         return Period(years[0], years[1], averaged), mark.relative
+    if averaged:
+        spanned += [int(year) for year in _FROM_YEAR.findall(sentence, 0, at)]  # (find_times leaves 从2020年 out)
+        if len(set(spanned)) >= 2:
+            return Period(min(spanned) + 1, max(spanned), True), False
+        for mark in marks:
+            if mark.start < at or mark.first is None or mark.last is None:
+                continue
+            years = _whole_years(mark.first, mark.last)
+            if years is not None and years[0] != years[1]:
+                return Period(years[0], years[1], True), mark.relative
     return None, False
 
 
@@ -105,36 +133,54 @@ def horizon_period(horizon: str | None, averaged: bool) -> Period | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class PostTime:
+    """What a post says about time, read once for all its items: its date, the year its title
+    names, and whether it is a work report (targets for its year, a review of the year before)."""
+
+    when: When | None
+    named: Period | str | None  # the title's year (2025年政府工作报告), PARTIAL, or None
+    year: int | None  # the title's year, else the post's
+    report: bool
+
+    def passage(self, kind: str) -> int | None:
+        """The year the post's passages are about: a report's own year for its targets and the year
+        before for its review; the year a statistics release names in its title."""
+        if self.report and self.year is not None:
+            return self.year if kind == "target" else self.year - 1
+        return self.named.last if isinstance(self.named, Period) else None
+
+
+def post_time(title: str, post_date: datetime | date | None, report: bool) -> PostTime:
+    """A post's PostTime."""
+    named = sentence_period(title, len(title), sentence_marks(title, None), False)[0]
+    year = named.last if isinstance(named, Period) else (post_date.year if post_date else None)
+    return PostTime(when_of(post_date), named, year, report)
+
+
 def title_year(title: str) -> Period | str | None:
     """The year a post's title names (2025年政府工作报告, 2024年统计公报), PARTIAL, or None."""
-    return sentence_period(title, len(title), None, False)[0]
+    return post_time(title, None, False).named
 
 
-def item_period(*, sentence: str, at: int, kind: str, relation: str | None, metric: str | None,
-                horizon: str | None, post_date: datetime | date | None, title: str,
-                report: bool) -> Period | str | None:
-    """The period an item is about: a Period, PARTIAL (part of a year) or None (not known)."""
+def item_period(post: PostTime, *, sentence: str, at: int, kind: str, relation: str | None, metric: str | None,
+                horizon: str | None, marks: list[TimeMark] | None = None) -> Period | str | None:
+    """The period an item is about: a Period, PARTIAL (part of a year) or None (not known).
+
+    `marks`: the sentence's time expressions, when the caller has read them already."""
     if _CHANGE_FROM.search(sentence, max(0, at - 16), at):
         return None
     averaged = is_averaged(sentence, at, relation, metric)
-    named = title_year(title)
-    year = named.last if isinstance(named, Period) else (post_date.year if post_date else None)
-    found, relative = sentence_period(sentence, at, when_of(post_date), averaged)
-    if isinstance(found, Period) and report and kind == "achieved" and relative and year is not None \
-            and found.last >= year:
-        # 年末, 全年 in a report's review: the end of the year reviewed, not of the year it is read in
-        return Period(year - 1, year - 1)
+    passage = post.passage(kind)
+    marks = sentence_marks(sentence, post.when) if marks is None else marks
+    found, relative = sentence_period(sentence, at, marks, averaged)
+    if isinstance(found, Period) and relative and passage is not None and not found.multi_year:
+        return Period(passage, passage)  # 年末, 今年 in a review or a release: its year, not the post's
     if found is not None:
         return found
     if averaged:
         period = horizon_period(horizon, True)
         return period if period is not None and period.multi_year else None
-    if named == PARTIAL:
+    if post.named == PARTIAL:
         return PARTIAL
-    if year is None:
-        return None
-    if report:  # a work report: the year's targets, and the review of the year before
-        year = year if kind == "target" else year - 1
-    elif not isinstance(named, Period):
-        return None  # a news item without a time of its own: its year is not known
-    return Period(year, year)
+    return Period(passage, passage) if passage is not None else None
