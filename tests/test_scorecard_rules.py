@@ -223,6 +223,11 @@ def post(name: str, day: date, title: str) -> Source:
     return Source(name, f"/archive/{name}", title, datetime(day.year, day.month, day.day, 9, tzinfo=CST))
 
 
+def add(card: Scorecard, source: Source, items: list[Target]) -> None:
+    """Add a post's items, speaking for the government its title names."""
+    card.add(source, items, speaker(source.title))
+
+
 def report_items(*figures: tuple[str, float, str, str]) -> list[Target]:
     """(text, value, kind, sentence) items placed in their sentences."""
     out, offset = [], 0
@@ -239,12 +244,12 @@ def report_items(*figures: tuple[str, float, str, str]) -> list[Target]:
 
 def test_a_target_is_paired_with_the_first_later_result_and_later_ones_are_revisions() -> None:
     card = Scorecard()
-    card.add(post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
+    add(card, post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
         ("6.5%左右", 6.5, "target", "主要预期目标是：地区生产总值增长6.5%左右。"),
         ("5万人以上", 5e4, "target", "城镇新增就业5万人以上。")))
-    card.add(post("r2023", date(2023, 2, 14), "云川市人民政府 2023年政府工作报告"), report_items(
+    add(card, post("r2023", date(2023, 2, 14), "云川市人民政府 2023年政府工作报告"), report_items(
         ("4.6%", 4.6, "achieved", "过去一年，地区生产总值增长4.6%。")))
-    card.add(post("bulletin", date(2023, 3, 20), "2022年云川市国民经济和社会发展统计公报"), report_items(
+    add(card, post("bulletin", date(2023, 3, 20), "2022年云川市国民经济和社会发展统计公报"), report_items(
         ("4.8%", 4.8, "achieved", "全年地区生产总值比上年增长4.8%。")))
     rows = {row.metric_key: row for row in card.rows(today=date(2024, 1, 1))}
     gdp = rows["gdp"]
@@ -259,9 +264,9 @@ def test_a_target_is_paired_with_the_first_later_result_and_later_ones_are_revis
 def test_a_target_whose_year_is_not_over_is_pending_and_words_alone_are_no_figure() -> None:
     texts = {"/archive/r2023": "一、2022年工作回顾。就业形势保持稳定。城镇新增就业实现较快增长。"}
     card = Scorecard(text_of=lambda source: texts.get(source.path))
-    card.add(post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
+    add(card, post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
         ("5万人以上", 5e4, "target", "城镇新增就业5万人以上。")))
-    card.add(post("r2023", date(2023, 2, 14), "云川市人民政府 2023年政府工作报告"), [])
+    add(card, post("r2023", date(2023, 2, 14), "云川市人民政府 2023年政府工作报告"), [])
     (row,) = card.rows(today=date(2022, 6, 1))
     assert (row.verdict, row.note) == (PENDING, "the period is not over")
     (row,) = card.rows(today=date(2023, 6, 1))
@@ -271,13 +276,13 @@ def test_a_target_whose_year_is_not_over_is_pending_and_words_alone_are_no_figur
 
 def test_a_result_before_its_target_or_of_another_entity_or_period_is_no_result() -> None:
     card = Scorecard()
-    card.add(post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
+    add(card, post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
         ("6.5%左右", 6.5, "target", "主要预期目标是：地区生产总值增长6.5%左右。")))
-    card.add(post("early", date(2021, 12, 30), "2022年云川市经济展望"), report_items(
+    add(card, post("early", date(2021, 12, 30), "2022年云川市经济展望"), report_items(
         ("6.4%", 6.4, "achieved", "2022年地区生产总值增长6.4%。")))
-    card.add(post("other", date(2023, 2, 1), "江州市人民政府 2023年政府工作报告"), report_items(
+    add(card, post("other", date(2023, 2, 1), "江州市人民政府 2023年政府工作报告"), report_items(
         ("6.6%", 6.6, "achieved", "过去一年地区生产总值增长6.6%。")))
-    card.add(post("later", date(2024, 2, 1), "云川市人民政府 2024年政府工作报告"), report_items(
+    add(card, post("later", date(2024, 2, 1), "云川市人民政府 2024年政府工作报告"), report_items(
         ("5.9%", 5.9, "achieved", "过去一年地区生产总值增长5.9%。")))
     rows = card.rows(today=date(2025, 1, 1))
     (row,) = [r for r in rows if r.entity == "云川市" and r.year == 2022]
@@ -287,7 +292,7 @@ def test_a_result_before_its_target_or_of_another_entity_or_period_is_no_result(
 def test_a_target_stated_twice_is_one_row_and_the_entity_shows_by_its_full_name() -> None:
     card = Scorecard()
     for name, day in (("r2022", date(2022, 1, 20)), ("news", date(2022, 1, 21))):
-        card.add(post(name, day, "云川市人民政府 2022年政府工作报告"), report_items(
+        add(card, post(name, day, "云川市人民政府 2022年政府工作报告"), report_items(
             ("6.5%左右", 6.5, "target", "主要预期目标是：地区生产总值增长6.5%左右。")))
     (row,) = card.rows(today=date(2022, 6, 1))
     assert row.target.post.id == "r2022" and row.entity == "云川市"

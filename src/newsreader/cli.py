@@ -323,11 +323,11 @@ def _print_targets(items) -> None:
 
 
 def cmd_scorecard(args: argparse.Namespace) -> int:
-    from newsreader.scorecard import rows_matching, scorecard_of_index
+    from newsreader.scorecard import rows_of_index
     from newsreader.scorecard.fields import FIELDS, LIST_FIELDS, row_fields
 
     index, _ = _open_index(args)
-    rows = rows_matching(scorecard_of_index(index).rows(args.as_of), entity=args.entity, metric=args.metric)
+    rows = rows_of_index(index, args.as_of, entity=args.entity, metric=args.metric)
     if args.json:
         for row in rows:
             print(dumps(row_fields(row)))

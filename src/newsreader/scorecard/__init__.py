@@ -2,13 +2,15 @@
 
 Each target the extractor finds (entity, canonical metric, period, bound) is paired with the
 first later report of the same entity, metric and period (`pairing`), and judged: met,
-exceeded, missed by how much, pending, or no figure (`verdict`). `scorecard_of_index(index)`
-builds it from the cache; `sources.from_paths` from posts read directly.
+exceeded, missed by how much, pending, or no figure (`verdict`). `rows_of_index(index)`
+builds it from the cache index (placing only the posts that changed since the last time, see
+`cache`); `sources.from_paths` from posts read directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from newsreader.scorecard.model import Placed, Row, Source, Statement
@@ -19,14 +21,22 @@ if TYPE_CHECKING:
     from newsreader.store.index import Index
 
 __all__ = ["EXCEEDED", "MET", "MISSED", "NO_FIGURE", "PENDING", "VERDICTS", "Placed", "Row", "Scorecard", "Source",
-           "Statement", "metric_keys", "rows_matching", "scorecard_of_index"]
+           "Statement", "metric_keys", "rows_matching", "rows_of_index"]
 
 
-def scorecard_of_index(index: Index) -> Scorecard:
-    """The scorecard of everything the index holds."""
-    from newsreader.scorecard.sources import from_index
+def rows_of_index(index: Index, today: date | None = None, *, entity: str | None = None,
+                  metric: str | None = None) -> list[Row]:
+    """The rows of the scorecard of what the index holds (of one entity and metric, when given), with
+    the sentences behind their figures."""
+    from newsreader.scorecard.cache import ScorecardCache
+    from newsreader.scorecard.sources import with_sentences
 
-    return from_index(index)
+    cache = ScorecardCache(index)
+    try:
+        rows = cache.sync().rows(today)
+    finally:
+        cache.close()
+    return with_sentences(rows_matching(rows, entity=entity, metric=metric), index)
 
 
 def metric_keys(words: str) -> set[str]:

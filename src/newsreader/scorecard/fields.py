@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from newsreader.scorecard.model import Placed, Row
 from newsreader.scorecard.verdict import EXCEEDED, MISSED, RATE_UNITS
 from newsreader.targets.vocabulary import indicator_name
@@ -17,29 +19,63 @@ LIST_FIELDS = frozenset({"revisions"})
 
 
 def format_amount(value: float) -> str:
-    """A figure as a Chinese reader writes it: 3000亿, 4.5万, 6.8, 1,439."""
+    """A figure as a Chinese reader writes it: 3000亿, 4.5万, 6.8, 6300."""
     for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
         if abs(value) >= size:
             return f"{value / size:.4g}{word}"
-    return f"{value:,.4g}" if abs(value) >= 1000 else f"{value:.4g}"
+    return f"{round(value, 2):g}"
 
 
-def delta_text(row: Row) -> str:
-    """How far the result is from the target: "+0.6个百分点", "−8.4亿斤 (−1.0%)"; "" when met or pending."""
+class Judged(Protocol):
+    """What the verdict's words need: a scorecard Row, or a row as the cache keeps it."""
+
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def delta(self) -> float | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def target_value(self) -> float: ...
+
+
+def metric_words(row: Row) -> str:
+    """The target's metric in its own words (全省地区生产总值)."""
+    return row.target.item.metric or ""
+
+
+def _difference(row: Judged) -> tuple[str, str] | None:
+    """(sign, amount in the target's unit) of a miss or an excess, else None."""
     if row.delta is None or row.verdict not in (MISSED, EXCEEDED):
-        return ""
+        return None
     sign = "+" if row.delta > 0 else "−"
-    unit = row.bound.unit or ""
+    unit = row.unit or ""
+    amount = f"{round(abs(row.delta), 2):g}" if unit in RATE_UNITS else f"{format_amount(abs(row.delta))}{unit}"
+    return sign, amount
+
+
+def delta_text(row: Judged) -> str:
+    """How far the result is from the target: "+0.6个百分点", "−8.4亿斤 (−1.0%)"; "" when met or pending."""
+    difference = _difference(row)
+    if difference is None:
+        return ""
+    sign, amount = difference
+    unit = row.unit or ""
+    if unit == "%":
+        return f"{sign}{amount}个百分点"
     if unit in RATE_UNITS:
-        points = f"{round(abs(row.delta), 2):g}"
-        return f"{sign}{points}个百分点" if unit == "%" else f"{sign}{points}{unit}"
-    text = f"{sign}{format_amount(abs(row.delta))}{unit}"
-    if row.bound.value:
-        text += f" ({sign}{abs(row.delta) / abs(row.bound.value) * 100:.1f}%)"
-    return text
+        return f"{sign}{amount}{unit}"
+    share = f" ({sign}{abs(row.delta or 0.0) / abs(row.target_value) * 100:.1f}%)" if row.target_value else ""
+    return f"{sign}{amount}{share}"
 
 
-def verdict_text(row: Row) -> str:
+def verdict_short(row: Judged) -> str:
+    """The verdict with the difference in few cells: "missed −0.7" (points), "exceeded +5.3万人"."""
+    difference = _difference(row)
+    return f"{row.verdict} {''.join(difference)}" if difference else row.verdict
+
+
+def verdict_text(row: Judged) -> str:
     """The verdict with the difference: "missed −0.7个百分点", "met", "pending"."""
     difference = delta_text(row)
     return f"{row.verdict} {difference}" if difference else row.verdict

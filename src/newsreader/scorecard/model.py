@@ -79,6 +79,14 @@ class Row:
         return self.target.metric_key
 
     @property
+    def unit(self) -> str | None:
+        return self.bound.unit
+
+    @property
+    def target_value(self) -> float:
+        return self.bound.value
+
+    @property
     def year(self) -> int:
         """The year the target is judged in (the last of a stretch of years)."""
         return self.target.period.last

@@ -86,6 +86,13 @@ def place(post: Source, items: list[Target], voice: str | None, times: PostTime)
     return placed
 
 
+def place_post(post: Source, items: list[Target], voice: str | None) -> tuple[list[Placed], int | None]:
+    """A post's placed items, and the year it sets targets for when it is a work report of `voice`."""
+    report = is_work_report(post.title) and voice is not None
+    times = post_time(post.title, post.date, report)
+    return place(post, items, voice, times), (times.year if report else None)
+
+
 def _key(placed: Placed, period: Period | None = None) -> tuple:
     period = period or placed.period
     return placed.entity_key, placed.metric_key, placed.item.unit, period.first, period.last, period.averaged
@@ -147,14 +154,16 @@ class Scorecard:
         self.reports: dict[tuple[str, int], list[Source]] = defaultdict(list)
         self.text_of = text_of  # reads a post's text, for results told in words
 
-    def add(self, post: Source, items: list[Target], lead: str = "") -> None:
-        """Add one post's items; `lead`: the opening of its text (where a report names its government)."""
-        voice = speaker(post.title, lead)
-        report = is_work_report(post.title) and voice is not None
-        times = post_time(post.title, post.date, report)
-        self.placed.extend(place(post, items, voice, times))
-        if report and voice is not None and times.year is not None:
-            self.reports[(entity_key(voice) or voice, times.year)].append(post)
+    def add(self, post: Source, items: list[Target], voice: str | None) -> None:
+        """Add one post's items; `voice`: the government it speaks for (`speaker.post_speaker`)."""
+        placed, year = place_post(post, items, voice)
+        self.add_placed(post, placed, voice, year)
+
+    def add_placed(self, post: Source, placed: list[Placed], voice: str | None, report_year: int | None) -> None:
+        """Add a post's items placed already (`place_post`); `report_year`: the year it is a work report of."""
+        self.placed.extend(placed)
+        if voice is not None and report_year is not None:
+            self.reports[(entity_key(voice) or voice, report_year)].append(post)
 
     def rows(self, today: date | None = None) -> list[Row]:
         """One row per distinct target, in the order entity, metric, year."""
@@ -216,9 +225,8 @@ class Scorecard:
         if self.text_of is None:
             return None
         posts = self.reports.get((target.entity_key, target.period.last + 1), [])
-        for post in sorted(posts, key=Source.order)[:MAX_REPORTS_READ]:
-            if post.order() < target.post.order():
-                continue
+        later = [post for post in sorted(posts, key=Source.order) if post.order() >= target.post.order()]
+        for post in later[:MAX_REPORTS_READ]:
             text = self.text_of(post)
             found = qualitative_sentence(text, target.metric_key) if text else None
             if found is not None:

@@ -1,24 +1,19 @@
-"""Building a scorecard from posts read directly, or from the cache index.
-
-From posts, every item is extracted here (the tests and small folders). From the index,
-the items come from the cache: the items with a canonical metric, and for a result told in
-words only the later reports are read again (few posts: one report of an entity and year).
-"""
+"""Building a scorecard from posts read directly (their items extracted here: tests, small folders),
+and the sentences of a scorecard built from the cache index (`cache` keeps none)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsreader.scorecard.model import Source
+from newsreader.scorecard.model import Row, Source
 from newsreader.scorecard.pairing import Scorecard
+from newsreader.scorecard.speaker import post_speaker
 
 if TYPE_CHECKING:
     from newsreader.corpus.post import Post
-    from newsreader.store.index import Index, PostRow
+    from newsreader.store.index import Index
 
-LEAD_CHARS = 400  # the opening of a post read for the government it speaks for
 
 
 def from_posts(posts: Iterable[Post]) -> Scorecard:
@@ -32,7 +27,7 @@ def from_posts(posts: Iterable[Post]) -> Scorecard:
         text = parse_body(post.body).text
         texts[post.path] = text
         source = Source(post.id, post.path, post.title, post.date)
-        card.add(source, extract(text, date=post.date, title=post.title), text[:LEAD_CHARS])
+        card.add(source, extract(text, date=post.date, title=post.title), post_speaker(post.title, lambda: text))
     return card
 
 
@@ -44,34 +39,15 @@ def from_paths(paths: list[str]) -> Scorecard:
     return from_posts(posts)
 
 
-def source_of(row: PostRow) -> Source:
-    """A post of the index as the scorecard cites it."""
-    day = datetime.fromisoformat(row.date) if row.date else None
-    return Source(row.id, row.path, row.title or row.label, day, row.rowid)
-
-
-def from_index(index: Index) -> Scorecard:
-    """A scorecard of the items the index holds."""
-    from newsreader.targets.vocabulary import canonical_metric
-
-    by_post: dict[int, tuple[PostRow, list]] = {}
-    for row, item in index.all_items():
-        item.metric_key = item.metric_key or canonical_metric(item.metric)
-        if item.metric_key:
-            by_post.setdefault(row.rowid, (row, []))[1].append(item)
-
-    def text_of(source: Source) -> str | None:
-        from newsreader.article import load_article
-
-        row = index.get(source.rowid) if source.rowid is not None else None
-        if row is None:
-            return None
-        try:
-            return load_article(row, index).doc.text
-        except Exception:  # noqa: BLE001 - a post that cannot be read again tells nothing in words
-            return None
-
-    card = Scorecard(text_of=text_of)
-    for row, items in by_post.values():
-        card.add(source_of(row), items, row.label)
-    return card
+def with_sentences(rows: list[Row], index: Index) -> list[Row]:
+    """The rows with the sentences of their figures read from the index (the kept scorecard has none)."""
+    wanted = [placed for row in rows for placed in (row.target, row.result, *row.revisions) if placed is not None]
+    sentences: dict[int, dict[tuple[int, int], str]] = {}
+    for placed in wanted:
+        rowid = placed.post.rowid
+        if rowid is None or placed.item.sentence:
+            continue
+        if rowid not in sentences:
+            sentences[rowid] = {(item.start, item.end): item.sentence for item in index.items(rowid)}
+        placed.item.sentence = sentences[rowid].get((placed.item.start, placed.item.end), "")
+    return rows

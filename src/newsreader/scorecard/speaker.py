@@ -16,6 +16,7 @@ A news post's title may open with the place it reports on; anything else names n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newsreader.targets.vocabulary import entity_key, split_place
 
@@ -78,6 +79,15 @@ def speaker(title: str | None, lead: str = "") -> str | None:
                 if place:
                     return place
     return _title_place(title)
+
+
+def post_speaker(title: str | None, read_text: Callable[[], str | None]) -> str | None:
+    """The government a post speaks for: from its title, and for a work report whose title names none,
+    from its opening lines (`read_text` reads the post's text only then)."""
+    voice = speaker(title)
+    if voice is None and is_work_report(title or ""):
+        voice = speaker(title, (read_text() or "")[:LEAD_CHARS])
+    return voice
 
 
 def _title_place(title: str) -> str | None:
