@@ -20,6 +20,7 @@ from newsreader.scorecard.verdict import (
     QUANTITY_TOLERANCE,
     RATE_TOLERANCE,
     bound_of,
+    compares,
     direction,
     judge,
     signed_value,
@@ -296,3 +297,16 @@ def test_a_target_stated_twice_is_one_row_and_the_entity_shows_by_its_full_name(
             ("6.5%左右", 6.5, "target", "主要预期目标是：地区生产总值增长6.5%左右。")))
     (row,) = card.rows(today=date(2022, 6, 1))
     assert row.target.post.id == "r2022" and row.entity == "云川市"
+
+
+def test_a_figure_set_against_anothers_is_no_level_of_its_own() -> None:
+    margin = item("0.5个百分点以上", 0.5, comparator=">=", unit="百分点", relation="高于",
+                  metric="山区22县地区生产总值增速")
+    assert compares(margin)  # 增速高于全省平均水平0.5个百分点以上
+    assert compares(item("0.8个百分点", 0.8, kind="achieved", unit="百分点", relation="高于"))
+    assert compares(item("五成", 50, kind="achieved", relation="贡献"))
+    assert not compares(item("5%", 5, comparator=">=", relation="不低于"))  # a floor
+    assert not compares(item("3%", 3, comparator="<=", relation="低于", metric="居民消费价格涨幅", key="cpi"))
+    card = Scorecard()
+    add(card, post("r2026", date(2026, 1, 20), "东澜省人民政府 2026年政府工作报告"), [margin])
+    assert card.rows(today=date(2026, 6, 1)) == []

@@ -19,14 +19,14 @@ from datetime import date
 
 from newsreader.scorecard.model import Placed, Row, Source, Statement
 from newsreader.scorecard.qualitative import qualitative_sentence
-from newsreader.scorecard.speaker import PLACE_SUFFIX, is_work_report, item_entity, speaker
+from newsreader.scorecard.speaker import PLACE_SUFFIX, is_work_report, item_entity
 from newsreader.scorecard.timing import Period, PostTime, item_period, post_time, sentence_marks
 from newsreader.scorecard.verdict import (
-    COMPARING,
     NO_FIGURE,
     PENDING,
     RATE_UNITS,
     bound_of,
+    compares,
     direction,
     judge,
     same,
@@ -72,7 +72,8 @@ def place(post: Source, items: list[Target], voice: str | None, times: PostTime)
     marks: dict[str, list[TimeMark]] = {}  # each sentence's times, read once
     placed = []
     for item, at in zip(items, _positions(items)):
-        if item.kind not in KINDS or not item.metric_key or item.value is None or item.comparator == "rank":
+        if item.kind not in KINDS or not item.metric_key or item.value is None or item.comparator == "rank" \
+                or compares(item):
             continue
         entity = item_entity(item.entity, item.metric, voice)
         if entity is None:
@@ -174,8 +175,7 @@ class Scorecard:
         for placed in sorted(self.placed, key=Placed.order):
             names[placed.entity_key].add(placed.entity)
             if placed.item.kind == "achieved":
-                if not COMPARING.search(placed.item.relation or ""):
-                    stated[_key(placed)].append(placed)
+                stated[_key(placed)].append(placed)
             else:
                 targets.setdefault(_target_identity(placed), placed)  # the first statement of a target
         results = {key: _Results(found) for key, found in stated.items()}

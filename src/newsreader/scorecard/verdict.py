@@ -44,6 +44,8 @@ _CAPPING = re.compile(r"控制|不超过|不高于|以内|以下|低于|小于")
 CEILING_METRICS = frozenset({"surveyed_unemployment", "cpi", "core_cpi", "pm25"})
 # Relations that compare the figure with another rather than state it (高于全省0.8个百分点, 贡献超五成).
 COMPARING = re.compile(r"高于|低于|快于|慢于|贡献|拉动|占|相当于")
+# A target set as a margin over others' figure (增速高于全省平均水平0.5个百分点以上); 不低于5% is a floor.
+_MARGIN = re.compile(r"(?<!不)(?:高于|低于|快于|慢于)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,15 @@ def bound_of(target: Target) -> Bound | None:
     kinds = {">=": "floor", "<=": "cap", "~": "cap" if capping else "about", "=": "cap" if capping else "point"}
     kind = kinds.get(comparator, "point")
     return Bound(kind, target.value, target.value, target.value, target.unit, approximate=comparator == "~")
+
+
+def compares(item: Target) -> bool:
+    """Whether a figure is set against another's rather than stating a level of its own: a result
+    高于全省0.8个百分点 or 贡献超五成, a target 增速高于全省0.5个百分点以上."""
+    relation = item.relation or ""
+    if item.kind == "target":
+        return item.unit == "百分点" and bool(_MARGIN.search(relation))
+    return bool(COMPARING.search(relation))
 
 
 def signed_value(item: Target) -> float | None:
