@@ -57,8 +57,12 @@ def test_the_view_filters_by_every_word_and_counts_the_verdicts(index: Index) ->
     assert [summary(line) for line in cache.lines(view.rids)] == [
         ("云川市", "gdp", "2023", "6.5%左右", "6.3%", "met")]
     assert view.verdicts == {verdict: int(verdict == "met") for verdict in VERDICTS}
-    everything = cache.view()
-    assert sum(everything.verdicts.values()) == len(everything.rids) == cache.count()
+    everything = cache.view()  # the rows in the order kept (entity, metric, year), counted when written
+    lines = cache.lines(everything.rids)
+    assert everything.verdicts == {verdict: sum(line.verdict == verdict for line in lines) for verdict in VERDICTS}
+    assert len(lines) == cache.count() and [line.entity_key for line in lines] == sorted(line.entity_key
+                                                                                         for line in lines)
+    assert cache.view(reverse=True).rids == everything.rids[::-1]
     gdp = cache.view("江州 gdp").rids  # the metric's key, or its name (which 单位地区生产总值能耗 holds too)
     assert gdp and set(gdp) < set(cache.view("地区生产总值 江州").rids)
     assert cache.view("no such words").rids == []
@@ -121,3 +125,13 @@ def test_an_index_in_memory_keeps_its_scorecard_in_memory(samples: Path) -> None
     index.refresh()
     cache = built(index)
     assert cache.path == ":memory:" and cache.count() > 100 and not cache.stale(TODAY)
+
+
+def test_the_scorecard_does_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, newsreader.scorecard, newsreader.scorecard.cache, newsreader.scorecard.sources; "
+            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -131,9 +131,9 @@ CREATE TABLE IF NOT EXISTS lines ({", ".join(("rid INTEGER PRIMARY KEY", *_LINE_
                                   verdict_rank INTEGER, metric_name TEXT, haystack TEXT);
 CREATE INDEX IF NOT EXISTS lines_series ON lines (entity_key, metric_key);
 """
-# How the view sorts by each column; the rowid (the scorecard's own order: entity, metric, year) breaks ties.
+# How the view sorts by each column; the rid (the scorecard's own order: entity, metric, year) breaks ties.
 SORTS = {
-    "entity": "entity_key, metric_key, last",
+    "entity": "rid",
     "metric": "metric_name, entity_key, last",
     "year": "last, first",
     "target": "metric_key, unit, target_value",
@@ -259,11 +259,13 @@ class ScorecardCache:
         with self._builder() as link:
             rows = self._sync(link, progress).rows(today)
             lines = [_line_values(rid, row) for rid, row in enumerate(rows, 1)]
+            verdicts = Counter(row.verdict for row in rows)
             with link.writing() as conn:
                 conn.execute("DELETE FROM lines")
                 conn.executemany(f"INSERT INTO lines ({', '.join(_LINE_COLUMNS)}, verdict_rank, metric_name, "
                                  f"haystack) VALUES ({', '.join('?' * (len(_LINE_COLUMNS) + 3))})", lines)
-                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?)", (version,))
+                conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 [("version", version), ("verdicts", json.dumps([verdicts[v] for v in VERDICTS]))])
 
     def _sync(self, link: _Link, progress: Progress | None) -> Scorecard:
         from newsreader.store.index import Filter
@@ -295,14 +297,24 @@ class ScorecardCache:
 
     # -- reading --------------------------------------------------------------------------------
 
+    def _verdicts(self) -> dict[str, int]:
+        """How many rows of each verdict are kept (all verdicts, in their order)."""
+        kept = self.link.query("SELECT value FROM meta WHERE key = 'verdicts'")
+        counts = json.loads(kept[0][0]) if kept else [0] * len(VERDICTS)
+        return dict(zip(VERDICTS, counts))
+
     def count(self) -> int:
         """How many rows are kept."""
-        return self.link.query("SELECT count(*) FROM lines")[0][0]
+        return sum(self._verdicts().values())
 
     def view(self, words: str = "", sort: str = "entity", reverse: bool = False) -> View:
         """The rows holding every word typed (云川 gdp 2023: entity, metric, years, verdict), sorted by a
         column (ties in the scorecard's order)."""
         wanted = [normalize(word) for word in words.split()]
+        if not wanted and sort == "entity":  # every row in the order kept: rids 1..n, no query
+            verdicts = self._verdicts()
+            rids = list(range(1, sum(verdicts.values()) + 1))
+            return View(rids[::-1] if reverse else rids, verdicts)
         where = " AND ".join("instr(haystack, ?)" for _ in wanted) or "1"
         order = ", ".join(f"{column} {'DESC' if reverse else 'ASC'}" for column in SORTS[sort].split(", "))
         found = self.link.query(f"SELECT rid, verdict_rank FROM lines WHERE {where} ORDER BY {order}, rid", wanted)
