@@ -27,7 +27,8 @@ def from_posts(posts: Iterable[Post]) -> Scorecard:
         text = parse_body(post.body).text
         texts[post.path] = text
         source = Source(post.id, post.path, post.title, post.date)
-        card.add(source, extract(text, date=post.date, title=post.title), post_speaker(post.title, lambda: text))
+        voice = post_speaker(post.title, lambda: text)  # noqa: B023 - called here, before the loop moves on
+        card.add(source, extract(text, date=post.date, title=post.title), voice)
     return card
 
 
