@@ -89,3 +89,32 @@ def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, t
     while tmux.alive() and time.monotonic() < end:
         time.sleep(0.2)
     assert not tmux.alive(), "q did not quit"
+
+
+def test_the_scorecard_in_a_real_terminal(tmux: Tmux, samples: Path) -> None:
+    env = {name: os.environ[name] for name in ("NEWSREADER_CACHE_DIR", "NEWSREADER_DATA_DIR",
+                                               "NEWSREADER_CONFIG_DIR")}
+    command = " ".join([
+        "env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "TERM=xterm-256color", "LANG=C.UTF-8",
+        shlex.quote(installed_command()), shlex.quote(str(samples)),
+    ])
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", command)
+    tmux.wait_for("All posts ·", "up to date")
+    tmux.keys("S")
+    tmux.wait_for("Scorecard · every target", "exceeded")
+    tmux.keys("江州 2024", literal=True)
+    tmux.keys("Enter")
+    screen = tmux.wait_for("“江州 2024”", "5%—5.5%")
+    row = next(line for line in screen.splitlines() if "5%—5.5%" in line)
+    assert "5.3%" in row and "met" in row and "✓" in row, screen
+    tmux.keys("C")  # the chart of 江州's first row's metric
+    tmux.wait_for("江州市 ·", "at least")
+    tmux.keys("Escape")
+    tmux.wait_for("Scorecard · every target")
+    tmux.keys("Escape")
+    tmux.wait_for("All posts ·")
+    tmux.keys("q")
+    end = time.monotonic() + DEADLINE
+    while tmux.alive() and time.monotonic() < end:
+        time.sleep(0.2)
+    assert not tmux.alive(), "q did not quit"
