@@ -310,3 +310,25 @@ def test_a_figure_set_against_anothers_is_no_level_of_its_own() -> None:
     card = Scorecard()
     add(card, post("r2026", date(2026, 1, 20), "东澜省人民政府 2026年政府工作报告"), [margin])
     assert card.rows(today=date(2026, 6, 1)) == []
+
+
+def test_a_miss_or_an_excess_says_by_how_much() -> None:
+    from dataclasses import dataclass
+
+    from newsreader.scorecard.fields import verdict_short, verdict_text
+
+    @dataclass
+    class Judged:
+        verdict: str
+        delta: float | None
+        unit: str | None
+        target_value: float
+
+    assert verdict_text(Judged(MISSED, -0.7, "%", 5.0)) == "missed −0.7个百分点"
+    assert verdict_text(Judged(EXCEEDED, 0.25, "百分点", 1.0)) == "exceeded +0.25百分点"
+    assert verdict_text(Judged(MISSED, -8.4e8, "斤", 616e8)) == "missed −8.4亿斤 (−1.4%)"
+    assert verdict_text(Judged(EXCEEDED, 6300, "人", 80000)) == "exceeded +6300人 (+7.9%)"
+    assert verdict_text(Judged(MET, 0.1, "%", 5.0)) == "met"  # within the tolerance: no difference said
+    assert verdict_text(Judged(PENDING, None, "%", 5.0)) == "pending"
+    assert verdict_short(Judged(MISSED, -0.7, "%", 5.0)) == "missed −0.7"  # the table's few cells
+    assert verdict_short(Judged(EXCEEDED, 53000, "人", 5e5)) == "exceeded +5.3万人"
