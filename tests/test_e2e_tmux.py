@@ -1,7 +1,8 @@
 """End to end: the installed `newsreader` command in a real terminal (tmux) on the sample posts.
 
 It types `/` and a Chinese query, opens an article and presses `t`, reading the screen with
-`tmux capture-pane`. Waiting is polling for expected text under a generous deadline.
+`tmux capture-pane`; at 120×40 a 25-character Chinese title shows whole in the list beside an
+open article. Waiting is polling for expected text under a generous deadline.
 """
 
 from __future__ import annotations
@@ -61,14 +62,28 @@ def tmux(tmp_path: Path):
     subprocess.run(["tmux", "-L", server.socket, "kill-server"], capture_output=True)
 
 
-def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, tmp_path: Path) -> None:
+def _command(source: Path) -> str:
     env = {name: os.environ[name] for name in ("NEWSREADER_CACHE_DIR", "NEWSREADER_DATA_DIR",
                                                "NEWSREADER_CONFIG_DIR")}
-    command = " ".join([
-        "env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "TERM=xterm-256color", "LANG=C.UTF-8",
-        shlex.quote(installed_command()), shlex.quote(str(samples)),
+    # (-u: when tmux is started without a terminal, as under pytest, its panes get COLUMNS=80 LINES=24,
+    # which would override the pane's real size)
+    return " ".join([
+        "env", "-u", "COLUMNS", "-u", "LINES", *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+        "TERM=xterm-256color", "LANG=C.UTF-8",
+        shlex.quote(installed_command()), shlex.quote(str(source)),
     ])
-    tmux.run("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", command)
+
+
+def _quit(tmux: Tmux) -> None:
+    tmux.keys("q")
+    end = time.monotonic() + DEADLINE
+    while tmux.alive() and time.monotonic() < end:
+        time.sleep(0.2)
+    assert not tmux.alive(), "q did not quit"
+
+
+def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, tmp_path: Path) -> None:
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", _command(samples))
     tmux.wait_for("All posts ·", "up to date")
     tmux.keys("/")
     tmux.wait_for("search titles and text")
@@ -84,21 +99,29 @@ def test_search_open_and_targets_in_a_real_terminal(tmux: Tmux, samples: Path, t
     screen = tmux.wait_for("Hide panel")  # the footer now shows the targets panel's keys
     # the first result (a trade statistics post) reports figures: the panel lists achieved items
     assert "achieved (" in screen.lower() and "%" in screen
-    tmux.keys("q")
-    end = time.monotonic() + DEADLINE
-    while tmux.alive() and time.monotonic() < end:
-        time.sleep(0.2)
-    assert not tmux.alive(), "q did not quit"
+    _quit(tmux)
+
+
+TITLE_25 = "云川市发布二〇二五年国民经济和社会发展统计公报全文"  # 25 Chinese characters, 50 cells
+
+
+def test_a_25_character_title_shows_whole_at_120x40(tmux: Tmux, site: Path) -> None:
+    assert len(TITLE_25) == 25
+    (site / "_posts" / "2030-01-01-tongji-gongbao.md").write_text(
+        f"---\ntitle: {TITLE_25}\ndate: 2030-01-01 08:00:00 +0800\n---\n\n2030年全市地区生产总值增长5%。\n",
+        encoding="utf-8")
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "120", "-y", "40", _command(site))
+    tmux.wait_for("All posts ·", "up to date")
+    tmux.keys("j", "Enter")  # open a post: the article pane takes its share of the width
+    screen = tmux.wait_for("日期:", "文件:")
+    rows = [line for line in screen.splitlines() if TITLE_25 in line]
+    assert rows, screen  # whole, on one screen line, beside the open article
+    assert "日期:" in rows[0] or "│" in rows[0].split(TITLE_25)[1]
+    _quit(tmux)
 
 
 def test_the_scorecard_in_a_real_terminal(tmux: Tmux, samples: Path) -> None:
-    env = {name: os.environ[name] for name in ("NEWSREADER_CACHE_DIR", "NEWSREADER_DATA_DIR",
-                                               "NEWSREADER_CONFIG_DIR")}
-    command = " ".join([
-        "env", *(f"{k}={shlex.quote(v)}" for k, v in env.items()), "TERM=xterm-256color", "LANG=C.UTF-8",
-        shlex.quote(installed_command()), shlex.quote(str(samples)),
-    ])
-    tmux.run("new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", command)
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", _command(samples))
     tmux.wait_for("All posts ·", "up to date")
     tmux.keys("S")
     tmux.wait_for("Scorecard · every target", "exceeded")
@@ -107,14 +130,10 @@ def test_the_scorecard_in_a_real_terminal(tmux: Tmux, samples: Path) -> None:
     screen = tmux.wait_for("“江州 2024”", "5%—5.5%")
     row = next(line for line in screen.splitlines() if "5%—5.5%" in line)
     assert "5.3%" in row and "met" in row and "✓" in row, screen
-    tmux.keys("C")  # the chart of 江州's first row's metric
+    tmux.keys("C")  # the chart of the highlighted row's metric
     tmux.wait_for("江州市 ·", "at least")
     tmux.keys("Escape")
     tmux.wait_for("Scorecard · every target")
     tmux.keys("Escape")
     tmux.wait_for("All posts ·")
-    tmux.keys("q")
-    end = time.monotonic() + DEADLINE
-    while tmux.alive() and time.monotonic() < end:
-        time.sleep(0.2)
-    assert not tmux.alive(), "q did not quit"
+    _quit(tmux)

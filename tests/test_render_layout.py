@@ -145,6 +145,44 @@ def test_tables_fit_the_width_and_keep_cell_text() -> None:
     assert len({cell_len(l) for l in wide}) == 1  # an aligned grid
 
 
+TARGETS_TABLE = (
+    "<table><tr><th>类别</th><th>指标</th><th>2025年</th><th>2030年目标</th><th>年均增长/累计</th><th>属性</th></tr>"
+    "<tr><td>经济发展</td><td>常住人口城镇化率（%）</td><td>69.8</td><td>73左右</td><td>［3.2］</td><td>预期性，与规划纲要衔接</td></tr>"
+    "<tr><td>创新驱动</td><td>数字经济核心产业增加值占地区生产总值比重（%）</td><td>12.0</td><td>15左右</td>"
+    "<td>［3］</td><td>预期性，与规划纲要衔接</td></tr></table>"
+)
+
+
+def test_table_cells_never_split_a_number_at_any_width() -> None:
+    doc = parse_body(TARGETS_TABLE)
+    for width in range(12, 121):
+        lines = layout(doc, width)
+        assert layout_problems(doc, lines, width) == [], width
+        plain = "\n".join(l.text.plain for l in lines)
+        for number in ("73左右", "［3.2］", "69.8", "15左右"):
+            assert number in plain, (width, number)
+
+
+def test_a_table_too_wide_for_a_grid_is_shown_one_record_per_row() -> None:
+    doc = parse_body(TARGETS_TABLE)
+    narrow = [l.text.plain for l in layout(doc, 44)]
+    assert not any(line.startswith("┌") for line in narrow)
+    assert "│ 2030年目标：73左右" in narrow and "│ 年均增长/累计：［3.2］" in narrow
+    assert "│ 类别：类别" not in narrow  # the header row labels the records, it is not one
+    wide = [l.text.plain for l in layout(doc, 100)]
+    assert wide[0].startswith("┌") and any("│ 73左右 " in line for line in wide)
+
+
+def test_the_line_of_an_offset_in_a_wrapped_table_row_is_the_one_showing_it() -> None:
+    doc = parse_body(TARGETS_TABLE)
+    for width in (60, 80, 100):
+        lines = layout(doc, width)
+        for number in ("73左右", "15左右", "［3］", "预期性"):
+            offset = doc.text.index(number)
+            line = lines[line_index_for_offset(lines, offset)]
+            assert number in line.text.plain, (width, number, line.text.plain)
+
+
 def test_images_show_a_placeholder_with_their_footnotes() -> None:
     doc = parse_body('<p><a href="http://q.example/k"><img src="//img.example/k.png" alt="K图"></a></p>')
     text = render_text(doc, 60).split("\n")

@@ -315,3 +315,9 @@ def test_english_number_words_count_plural_nouns() -> None:
 def test_a_size_before_a_noun_measures_the_noun() -> None:
     got = _metrics("推进大唐700万吨露天煤矿、5万千瓦风电等项目前期工作。")
     assert (got["700万吨"], got["5万千瓦"]) == ("露天煤矿", "风电")
+
+
+def test_the_title_repeated_as_the_first_line_holds_no_items() -> None:
+    title = "今年全球代工市场将首次突破1000亿美元大关"
+    got = extract(f"{title}\n报告显示，全球代工市场销售额今年将增长24%，达到1072亿美元。", date=FEB_2022, title=title)
+    assert [t.text for t in got] == ["24%", "1072亿美元"]

@@ -279,3 +279,53 @@ def test_billions_quoted_figures_and_means(text: str, expected: list) -> None:
 
 def test_ten_of_a_named_set_is_no_figure() -> None:
     assert found("建立十件民生实事季度通报制度。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "甘肃至浙江±800千伏特高压直流输电工程开工。",  # a voltage class in a project's name
+    "集成了更多64位CPU。",  # a specification
+    "对6个月以内的外汇保值存款征税。",  # a class of deposits
+])
+def test_classes_and_specifications_are_not_figures(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_plus_minus_band_keeps_its_sign() -> None:
+    assert found("偏差的波动范围为±10pct。") == [("±10pct", 10, "百分点")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年出货量达到 8,000 多万台。", [("8,000 多万台", 8e7, "台")]),  # a feed's spaces around 多万
+    ("计划明年销售“8万辆”新车。", [("8万辆", 8e4, "辆")]),  # a quoted goal with its unit is a figure
+    ("人民币汇率一度跌至最低点6.95。", [("6.95", 6.95, None)]),  # a low point read like an index
+])
+def test_spaced_quoted_and_extreme_readings(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_a_few_events_named_are_no_figure() -> None:
+    assert found("两次台风过境，三次会议召开。") == []
+
+
+def test_a_range_of_two_amounts_and_a_sign_after_a_word() -> None:
+    from newsreader.targets.scanner import scan
+
+    text = "分析师认为新增岗位会在12万到18万之间，而模型给出的预测值-0.5%。"
+    got = {text[q.start:q.end]: q for q in scan(text, None)}
+    assert got["12万到18万"].low == 120000 and got["12万到18万"].high == 180000  # one range, not two amounts
+    assert "-0.5%" in got  # after a word a dash is a sign (a span like 1-8月 starts with a digit)
+    span = "预计全年销售额 86 亿-88 亿美元"
+    assert [span[q.start:q.end] for q in scan(span, None)] == ["86 亿-88 亿美元"]  # after a unit, a range's dash
+    span = "1-8月增长5%"
+    assert [span[q.start:q.end] for q in scan(span, None)] == ["5%"]
+
+
+def test_a_fraction_is_a_share_and_a_date_is_none() -> None:
+    from newsreader.targets.scanner import scan
+
+    def read(text: str) -> list[tuple[str, float, str]]:
+        return [(text[q.start:q.end], round(q.value, 1), q.unit) for q in scan(text, None)]
+
+    assert read("服务业比重稳定在2/5左右。") == [("2/5左右", 40.0, "%")]
+    assert read("占全省总量的四分之一。") == [("四分之一", 25.0, "%")]
+    assert read("2023/4/5发布") == [] and read("见第3/5页") == [] and read("12/31") == []  # dates, pages

@@ -151,3 +151,16 @@ def test_a_heading_of_two_rows_and_rows_of_groups() -> None:
 def test_measured_durations_are_items_and_dates_are_not() -> None:
     got = {(i.text, i.unit) for i in extract("产成品存货周转天数为17.4天，同比减少0.9天；连续3天上涨，3天后公布。")}
     assert got == {("17.4天", "天"), ("0.9天", "天")}
+
+
+def test_cells_take_the_years_of_their_column_or_of_the_table_caption() -> None:
+    plan = {(i.text, i.horizon) for i in extract(PLAN_TABLE, date=DATE)}
+    assert {("3120", "2023"), ("4000以上", "2028"), ("61.5", "2023"), ("66左右", "2028")} <= plan
+    assert ("4.5", None) in plan  # 累计 takes its kind from the goal column, not its year
+    outcome = "\n".join([
+        "附件：2023年主要预期目标完成情况",
+        "指标 | 预期目标 | 完成情况 | 是否完成",
+        "地区生产总值增长 | 5.5%左右 | 5.4% | 基本完成",
+    ])
+    got = {(i.text, i.kind, i.horizon) for i in extract(outcome, date=DATE)}
+    assert got == {("5.5%左右", "target", "2023"), ("5.4%", "achieved", "2023")}

@@ -10,7 +10,8 @@ from test_tui_support import all_rows, index_where, make_app, open_row, reader, 
 
 from newsreader.store.index import Filter
 from newsreader.tui.app import ReaderApp
-from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
+from newsreader.tui.keys import declared_bindings
+from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen, distinct_items
 from newsreader.tui.screens.help import HelpScreen
 from newsreader.tui.screens.links import LinksScreen
 from newsreader.tui.widgets.targets_panel import TargetsPanel
@@ -59,6 +60,25 @@ async def test_j_k_arrows_g_and_G_move_the_cursor(archive: Path) -> None:
         assert posts.cursor == 0
 
 
+@pytest.mark.parametrize("size", [WIDE, (80, 24)])  # rows of two lines, of one line
+async def test_pagedown_and_pageup_move_the_list_a_screenful(archive: Path, size) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        posts = reader(app).posts
+        page = posts.scrollable_content_region.height // posts.row_lines - 1
+        assert 3 < page and 2 * page < posts.count
+        await pilot.press("pagedown")
+        assert posts.cursor == page
+        await pilot.press("ctrl+f")
+        assert posts.cursor == 2 * page
+        assert posts.scroll_offset.y <= posts.cursor * posts.row_lines < posts.scroll_offset.y + posts.size.height
+        await pilot.press("pageup")
+        assert posts.cursor == page
+        await pilot.press("ctrl+b", "ctrl+b")
+        assert posts.cursor == 0
+
+
 async def test_enter_opens_the_post_and_marks_it_read(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
@@ -80,7 +100,8 @@ async def test_mouse_click_opens_a_post(archive: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = reader(app)
-        await pilot.click("#posts", offset=(10, 3))  # border, then rows 0, 1, 2
+        lines = screen.posts.row_lines  # two lines a row at this width: title, then date
+        await pilot.click("#posts", offset=(10, 1 + 2 * lines))  # the border, then rows 0, 1, 2
         await settle(app, pilot)
         assert screen.posts.cursor == 2
         assert screen.article.article.row.rowid == all_rows(app)[2].rowid
@@ -113,19 +134,21 @@ async def test_space_and_b_page_the_article(archive: Path) -> None:
         view = screen.article
         assert view.virtual_size.height > 3 * view.size.height
         await pilot.press("space")  # from the list: pages the article
-        first = view.scroll_offset.y
-        assert first >= view.size.height - 2
+        page = view.scroll_offset.y
+        assert page >= view.size.height - 2
         screen.article.focus()
         await pilot.press("space", "space")
-        assert view.scroll_offset.y > first
-        await pilot.press("b")
-        assert first <= view.scroll_offset.y < view.scroll_offset.y + view.size.height
+        assert view.scroll_offset.y == 3 * page
+        await pilot.press("b")  # back exactly one page
+        assert view.scroll_offset.y == 2 * page
         await pilot.press("G")
         assert view.scroll_offset.y == view.max_scroll_y
         await pilot.press("g")
         assert view.scroll_offset.y == 0
         await pilot.press("j", "j")
         assert view.scroll_offset.y == 2
+        await pilot.press("k")
+        assert view.scroll_offset.y == 1
 
 
 async def test_tab_shift_tab_h_and_l_move_between_panes(archive: Path) -> None:
@@ -391,7 +414,7 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         screen = app.screen
         assert isinstance(screen, ArchiveTargetsScreen)
         table = screen.query_one("#archive-table")
-        assert table.count == len(app.session.index.all_items())
+        assert table.count == len(distinct_items(app.session.index.all_items()))
         await pilot.press(*"地区生产总值")  # typing goes to the metric filter
         await pilot.pause()
         assert screen.query_one("#metric-filter").value == "地区生产总值"
@@ -409,6 +432,12 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         assert entities == sorted(entities)
         await pilot.press("K")  # only targets
         assert table.items and all(t.kind == "target" for _, t in table.items)
+        box = screen.query_one("#metric-filter")
+        await pilot.press("slash")  # into the filter, to change it
+        assert app.focused is box
+        await pilot.press("escape")  # clears it, back to the table
+        assert box.value == "" and app.focused is table
+        assert len(table.items) > len([it for it in table.items if "地区生产总值" in (it[1].metric or "")])
         await pilot.press("j")
         row, item = table.current
         await pilot.press("enter")
@@ -448,7 +477,7 @@ async def test_archive_targets_follow_the_search(archive: Path) -> None:
         await pilot.press("T")
         await settle(app, pilot)
         table = app.screen.query_one("#archive-table")
-        expected = app.session.index.all_items(query="江州", flt=Filter())
+        expected = distinct_items(app.session.index.all_items(query="江州", flt=Filter()))
         assert 0 < table.count == len(expected)
         await pilot.press("escape")
         await pilot.pause()
@@ -514,14 +543,18 @@ async def test_o_lists_links_and_y_copies_the_selected_one(archive: Path) -> Non
         await open_row(app, pilot, 0)
         links = screen.article.article.doc.links
         assert links
+        assert len(links) >= 2
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, LinksScreen)
         await pilot.press("y")
         assert app.clipboard == links[0].url
+        await pilot.press("j", "y")  # the next link
+        assert app.clipboard == links[1].url
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+        app.copy_to_clipboard("")
         await pilot.press("y")  # in the reader: the source link
         assert app.clipboard == (screen.article.article.source_url() or links[0].url)
 
@@ -536,13 +569,23 @@ async def test_help_screen_lists_every_binding(archive: Path) -> None:
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         text = _plain(help_screen.query_one("#help-text"))
-        for pane in (screen, screen.posts, screen.article, screen.targets, screen.sidebar, screen.search_bar):
-            for key, bindings in pane._bindings.key_to_bindings.items():
-                for binding in bindings:
-                    if binding.action not in ("scroll_left", "scroll_right", "page_left", "page_right"):
-                        assert binding.description in text, (pane, key)
-        for needle in ("Sort by metric", "Copy link", "Next match", "Star", "Targets panel", "Page down"):
+        for pane in (screen, screen.posts, screen.article, screen.targets, screen.sidebar, screen.search_bar,
+                     screen.find_bar):
+            for key, binding in declared_bindings(pane):
+                assert binding.description in text and binding.id in text, (pane, key)
+        for needle in ("By metric", "Copy link", "Next match", "Star", "Targets panel", "Page down",
+                       "Next unread", "Pipe to a command", "next_unread"):
             assert needle in text
+        # Textual's own bindings (the tree's, the text box's, the app's) are not the reader's keys
+        for internal in ("Cursor to next ancestor", "Delete left", "Toggle", "^c"):
+            assert internal not in text
+        body = help_screen.query_one("#help-body")
+        await pilot.press("j", "j")
+        assert body.scroll_offset.y == 2
+        await pilot.press("G")
+        assert body.scroll_offset.y == body.max_scroll_y > 2
+        await pilot.press("g")
+        assert body.scroll_offset.y == 0
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -592,18 +635,47 @@ def _plain(static) -> str:
     return console.export_text()
 
 
-async def test_no_color_draws_every_pane_without_colours(archive: Path, monkeypatch) -> None:
+async def test_no_color_tells_the_focused_pane_by_its_double_border(archive: Path, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
+        screen = reader(app)
         assert app.no_color
-        svg = app.export_screenshot()  # draws every pane through the NO_COLOR filter
-        assert "Open a post from the list" in svg.replace("&#160;", " ")
         await open_row(app, pilot, index_where(app, lambda r: r.n_target and r.n_achieved))
-        await pilot.press("slash", *"江州", "enter")
+        for pane in ("posts", "article", "targets", "sidebar"):
+            screen.show_pane(pane)
+            await pilot.pause()
+            borders = {name: screen.query_one(f"#{name}").styles.border.top[0]
+                       for name in ("sidebar", "posts", "article", "targets")}
+            assert borders.pop(pane) == "double" and set(borders.values()) == {"round"}, (pane, borders)
+        svg = app.export_screenshot()  # draws every pane through the NO_COLOR filter
+        assert "targets ·" in svg.replace("&#160;", " ")
+
+
+async def test_the_linux_console_gets_square_corners(archive: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TERM", "linux")
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        app.export_screenshot()
+        screen = reader(app)
+        assert screen.query_one("#sidebar").styles.border.top[0] == "solid"
+        assert screen.posts.styles.border.top[0] == "double"  # focused
+        await pilot.press("T")
+        await settle(app, pilot)
+        assert app.screen.query_one("#metric-filter").styles.border.top[0] == "solid"
+
+
+async def test_tree_lines_are_visible_with_the_ansi_palette(archive: Path) -> None:
+    app = ReaderApp([str(archive)], theme="ansi-dark")  # what TERM=xterm and TERM=linux get
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        sidebar = reader(app).sidebar
+        guides = [segment.style for strip in sidebar.render_lines(sidebar.region.reset_offset)
+                  for segment in strip if segment.text.startswith(("├", "└")) and segment.style]
+        assert guides
+        for style in guides:  # never the black of an ANSI background
+            assert style.dim and (style.color is None or style.color.name not in ("black", "color(0)")), style
 
 
 async def test_ansi_themes_draw_highlights_with_the_terminal_palette(archive: Path) -> None:
@@ -640,7 +712,7 @@ async def test_archive_targets_of_a_large_view_are_read_per_metric(archive: Path
         assert table.count == 0 and "type a metric" in table.empty_text
         await pilot.press(*"地区生产总值", "enter")
         await settle(app, pilot)
-        expected = app.session.index.all_items(metric="地区生产总值")
+        expected = distinct_items(app.session.index.all_items(metric="地区生产总值"))
         assert 0 < table.count == len(expected)
         assert app.focused is table
 

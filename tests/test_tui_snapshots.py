@@ -1,4 +1,4 @@
-"""SVG snapshots of what a user sees: the main screen at 80×24 and 160×50, and the help screen.
+"""SVG snapshots of what a user sees: the main screen at 80×24, 120×40 and 160×50 and under NO_COLOR, and help.
 
 They show only what the sample titles and the reader's own layout decide (no article is opened,
 so changes in rendering or extraction do not move them). After a deliberate change to the
@@ -43,6 +43,21 @@ def test_main_screen_160x50(snap_compare, samples: Path) -> None:
         await _repaint(pilot)
 
     assert snap_compare(_app(samples), terminal_size=(160, 50), run_before=run_before)
+
+
+def test_main_screen_120x40(snap_compare, samples: Path) -> None:
+    assert snap_compare(_app(samples), terminal_size=(120, 40), run_before=_ready)
+
+
+def test_main_screen_no_color(snap_compare, samples: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot) -> None:
+        await _ready(pilot)
+        await pilot.press("tab")  # the focused pane's double border
+        await _repaint(pilot)
+
+    assert snap_compare(_app(samples), terminal_size=(120, 40), run_before=run_before)
 
 
 def test_help_screen(snap_compare, samples: Path) -> None:

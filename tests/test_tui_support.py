@@ -69,3 +69,18 @@ def index_where(app: ReaderApp, predicate) -> int:
         if predicate(row):
             return i
     raise AssertionError("no such post in the samples")
+
+
+def said(messages: list) -> list[str]:
+    """The notifications among messages recorded with `run_test(message_hook=messages.append)`: title and text."""
+    from textual.notifications import Notify
+
+    return [f"{m.notification.title}: {m.notification.message}" for m in messages if isinstance(m, Notify)]
+
+
+def visible_lines(widget) -> list[str]:
+    """The text a widget draws, line by line (as the terminal would show it)."""
+    from textual.geometry import Region
+
+    width, height = widget.outer_size  # padding included: the content is drawn inside it
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]

@@ -67,6 +67,10 @@ class Article:
         """Header, body and link list: what the article pane and `newsreader show` print."""
         return self.header_lines(width) + self.body_lines(width, marks)
 
+    def plain_text(self, width: int) -> str:
+        """The lines as plain text, one per line: what `newsreader show` prints, and the reader pipes or saves."""
+        return "".join(line.plain + "\n" for line in self.lines(width))
+
 
 def load_article(row: PostRow, index: Index | None = None) -> Article:
     """Read a post's file and render it; raises PostError when the file cannot be read."""

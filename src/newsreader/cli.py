@@ -285,8 +285,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(to_markdown(article.body))
     else:
         width = args.width or shutil.get_terminal_size((80, 24)).columns
-        for line in article.lines(width):
-            print(line.plain)
+        sys.stdout.write(article.plain_text(width))
     return 0
 
 

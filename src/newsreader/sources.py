@@ -1,4 +1,4 @@
-"""Which archive to open: the paths given, else config.toml's `sources`, else the bundled samples."""
+"""Which archive to open (the paths given, else config.toml's `sources`, else the bundled samples); config.toml."""
 
 from __future__ import annotations
 
@@ -32,17 +32,27 @@ def bundled_sources() -> list[str]:
     return [str(bundled_samples()), str(_bundled("sample_sites"))]
 
 
-def configured_sources() -> list[str]:
-    """`sources = [...]` from config.toml in the user config folder, if that file exists."""
-    path = config_dir() / "config.toml"
+def config_path() -> Path:
+    """config.toml in the user config folder."""
+    return config_dir() / "config.toml"
+
+
+def read_config() -> dict:
+    """The settings of config.toml ({} when there is none); raises ConfigError when it cannot be read."""
+    path = config_path()
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except FileNotFoundError:
-        return []
+        return {}
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    sources = data.get("sources", [])
+
+
+def configured_sources() -> list[str]:
+    """`sources = [...]` from config.toml in the user config folder, if that file exists."""
+    path = config_path()
+    sources = read_config().get("sources", [])
     if isinstance(sources, str):
         sources = [sources]
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):

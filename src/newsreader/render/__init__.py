@@ -10,7 +10,8 @@ and returns ``Line`` objects (a Rich ``Text`` plus the ``doc.text`` offsets it s
 ``layout_header(title, meta, width)`` lays out the title block the same way, and
 ``render_text(doc, width, title=..., meta=...)`` is the plain text of header and body
 lines, as ``newsreader show --format text`` prints it. ``to_markdown(body)`` gives
-clean Markdown. Everything from a post goes through ``sanitize`` (use it on titles
+clean Markdown. ``Wrapped(text)`` draws other text (panels, dialogs) with the same
+line breaking. Everything from a post goes through ``sanitize`` (use it on titles
 and metadata shown elsewhere too) and nothing is ever read as Rich markup.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from .display import cut_text
 from .layout import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
 from .linebreak import wrap_cells
 from .model import Block, Document, Line, Link, Mark, Run
@@ -27,13 +29,14 @@ from .sanitize import sanitize
 if TYPE_CHECKING:
     from .markdown_out import document_to_markdown, to_markdown
     from .parse import MAX_BODY_CHARS, parse_body
+    from .wrapped import Wrapped
 
 # The parser (markdown-it, the HTML tokenizer) loads on first use, so that showing a list
 # of titles does not pay for it. (No lazy name may equal its module's name: importing the
 # submodule would bind the module over it.)
 _LAZY = {
     "document_to_markdown": "markdown_out", "to_markdown": "markdown_out",
-    "MAX_BODY_CHARS": "parse", "parse_body": "parse",
+    "MAX_BODY_CHARS": "parse", "parse_body": "parse", "Wrapped": "wrapped",
 }
 
 
@@ -52,6 +55,8 @@ __all__ = [
     "Link",
     "Mark",
     "Run",
+    "Wrapped",
+    "cut_text",
     "document_to_markdown",
     "layout",
     "layout_header",

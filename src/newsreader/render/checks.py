@@ -42,7 +42,11 @@ def layout_problems(doc: Document, lines: Sequence[Line], width: int, *, typogra
         if not typography or line.block < 0 or line.start == line.end:
             continue
         block = doc.blocks[line.block]
-        if block.kind in ("code", "table"):
+        if block.kind == "code":
+            continue
+        if block.kind == "table":
+            problems.extend(f"line {k}: a table cell's line starts with closing punctuation: {plain!r}"
+                            for start, _ in _table_breaks(block, [line]) if doc.text[start] in CLOSING)
             continue
         # judged on the document text the line shows, not on decorations around it
         if line.start != block.start and doc.text[line.start] in CLOSING:
@@ -62,9 +66,25 @@ def split_numbers(doc: Document, lines: Sequence[Line]) -> list[str]:
         a.end for a, b in zip(lines, lines[1:])
         if a.block >= 0 and a.block == b.block and doc.blocks[a.block].kind not in ("code", "table")
     )
+    for block_index, block in enumerate(doc.blocks):
+        if block.kind == "table":
+            shown = [line for line in lines if line.block == block_index]
+            breaks.extend(start for start, _ in _table_breaks(block, shown))
+    breaks.sort()
     cut = []
     for m in NUMBER_UNIT.finditer(doc.text):
         i = bisect_right(breaks, m.start())
         if i < len(breaks) and breaks[i] < m.end():
             cut.append(m.group())
     return cut
+
+
+def _table_breaks(block, lines: Sequence[Line]) -> list[tuple[int, int]]:
+    """(start, end) of each piece of a table cell that the layout put on a later line than the cell's start."""
+    cell_starts = {start for row in block.rows for start, _ in row}
+    out = []
+    for line in lines:
+        for start, end in line.pieces or ((line.start, line.end),):
+            if end > start and start not in cell_starts:
+                out.append((start, end))
+    return out

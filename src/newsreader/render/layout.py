@@ -61,9 +61,9 @@ def line_index_for_offset(lines: Sequence[Line], offset: int) -> int:
         return 0
     starts = [line.start for line in lines]
     i = max(0, bisect_right(starts, offset) - 1)
-    # a table row's lines overlap: look back a little for one that covers the offset
+    # a table row's lines overlap: look back a little for the one that shows the offset
     for j in range(i, max(-1, i - _LOOKBACK), -1):
-        if lines[j].start <= offset < lines[j].end:
+        if lines[j].shows(offset):
             return j
     for j in range(i, -1, -1):
         if lines[j].end > lines[j].start:
@@ -127,8 +127,8 @@ def _layout_block(doc: Document, block: Block, index: int, width: int, marks) ->
     inner = width - quote.cell_len
     if block.kind == "table":
         return [
-            Line(_prefixed(quote, text), start, end, index)
-            for text, start, end in layout_table(doc, block, inner, marks)
+            Line(_prefixed(quote, text), start, end, index, pieces)
+            for text, start, end, pieces in layout_table(doc, block, inner, marks)
         ]
     if block.kind == "rule":
         return [Line(_prefixed(quote, Text("─" * inner, style=DECORATION["rule"], end="")),

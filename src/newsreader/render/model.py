@@ -105,6 +105,15 @@ class Line:
     start: int
     end: int
     block: int = -1  # index into Document.blocks; -1 for decoration (separators, link list)
+    # A table grid's line shows a piece of each cell: their (start, end) offsets, since the
+    # line's own start..end then spans text that other lines of the row show.
+    pieces: tuple[tuple[int, int], ...] = ()
+
+    def shows(self, offset: int) -> bool:
+        """Whether the line shows the document text at `offset`."""
+        if self.pieces:
+            return any(start <= offset < end for start, end in self.pieces)
+        return self.start <= offset < self.end
 
     @property
     def plain(self) -> str:

@@ -5,17 +5,22 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Span, Text
 
-from .display import Display, text_display
+from .display import Display, cut_text, text_display
 from .linebreak import widest_unbreakable, wrap_cells
 from .model import Block, Document, Run
 from .styles import DECORATION
 
-MIN_COLUMN = 4  # below this many cells per column the table is shown row by row
-TableLine = tuple[Text, int, int]
+READABLE = 8  # cells (four ideographs): a column narrower than its text and than this reads as a ribbon
+Pieces = tuple[tuple[int, int], ...]
+TableLine = tuple[Text, int, int, Pieces]  # text, doc start, doc end, the cell pieces it shows
 
 
 def layout_table(doc: Document, block: Block, width: int, marks=()) -> list[TableLine]:
-    """Lines of a table block: (text, doc start, doc end) for each."""
+    """Lines of a table block: as a grid when its columns fit `width`, else one record per row.
+
+    Cells wrap by the same rules as paragraphs, so a number is never split; a table whose
+    columns cannot all get that much room is shown record by record instead.
+    """
     rows = [row for row in block.rows if row]
     if not rows:
         return []
@@ -25,10 +30,9 @@ def layout_table(doc: Document, block: Block, width: int, marks=()) -> list[Tabl
         [_cell_display(doc, cell, next(cell_runs), marks, r < block.header_rows) for cell in row]
         for r, row in enumerate(rows)
     ]
-    available = width - (3 * columns + 1)
-    if available < MIN_COLUMN * columns:
-        return _stacked(rows, cells, width, block.header_rows)
-    widths = _column_widths(cells, columns, available)
+    widths = _column_widths(cells, columns, width - (3 * columns + 1))
+    if widths is None:
+        return _records(rows, cells, width, block.header_rows)
     return _grid(rows, cells, widths, block.header_rows)
 
 
@@ -54,28 +58,30 @@ def _cell_display(doc: Document, cell: tuple[int, int], runs, marks, header: boo
     return text_display(doc, start, end, runs, marks, DECORATION["table_header"] if header else None)
 
 
-def _column_widths(cells: list[list[Display]], columns: int, available: int) -> list[int]:
+def _column_widths(cells: list[list[Display]], columns: int, available: int) -> list[int] | None:
+    """Each column's width in a grid of `available` cells, or None when the grid cannot fit.
+
+    A column needs its widest unbreakable piece (a number with its unit, a word) and a
+    readable width; spare room then goes to the columns whose text needs it most.
+    """
     natural = [1] * columns
     minimum = [1] * columns
     for row in cells:
         for c, cell in enumerate(row):
             plain = cell.plain
-            natural[c] = max(natural[c], max((cell_len(line) for line in plain.split("\n")), default=0))
-            minimum[c] = max(minimum[c], min(widest_unbreakable(plain, cell.nobreak), available))
+            longest = max((cell_len(line) for line in plain.split("\n")), default=0)
+            natural[c] = max(natural[c], longest)
+            minimum[c] = max(minimum[c], widest_unbreakable(plain, cell.nobreak), min(longest, READABLE))
+    if sum(minimum) > available:
+        return None
     if sum(natural) <= available:
         return natural
-    fair = available // columns
-    widths = [min(n, fair) for n in natural]
-    # then let columns whose words would be cut grow first, then the rest by need
-    for wants in (minimum, natural):
-        spare = available - sum(widths)
-        while spare > 0:
-            needy = [c for c in range(columns) if widths[c] < wants[c]]
-            if not needy:
-                break
-            c = max(needy, key=lambda i: wants[i] - widths[i])
-            widths[c] += 1
-            spare -= 1
+    widths = minimum
+    for _ in range(available - sum(widths)):
+        c = max(range(columns), key=lambda i: natural[i] - widths[i])
+        if widths[c] >= natural[c]:
+            break
+        widths[c] += 1
     return widths
 
 
@@ -88,7 +94,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
     bar = Text("│", style=DECORATION["table_border"], end="")
     out: list[TableLine] = []
     first_start = rows[0][0][0]
-    out.append((_border(widths, "┌", "┬", "┐"), first_start, first_start))
+    out.append((_border(widths, "┌", "┬", "┐"), first_start, first_start, ()))
     wrapped_rows = []
     for row, displays in zip(rows, cells):
         wrapped = []
@@ -103,12 +109,12 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
     multi_line = any(len(ranges) > 1 for wrapped in wrapped_rows for _, ranges in wrapped)
     for r, (row, wrapped) in enumerate(zip(rows, wrapped_rows)):
         if r and (r == header_rows or multi_line):
-            out.append((_border(widths, "├", "┼", "┤"), row[0][0], row[0][0]))
+            out.append((_border(widths, "├", "┼", "┤"), row[0][0], row[0][0], ()))
         height = max(len(ranges) for _, ranges in wrapped)
         pieces = [_pieces(d, ranges) if d is not None else [] for d, ranges in wrapped]
         for k in range(height):
             line = Text(end="")
-            start = end = None
+            shown: list[tuple[int, int]] = []
             line.append_text(bar)
             for c, width in enumerate(widths):
                 line.append(" ")
@@ -117,17 +123,17 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
                     line.append_text(piece)
                     pad = width - piece.cell_len
                     if e > s:
-                        start = s if start is None else min(start, s)
-                        end = e if end is None else max(end, e)
+                        shown.append((s, e))
                 else:
                     pad = width
                 line.append(" " * (pad + 1))
                 line.append_text(bar)
-            if start is None:
-                start = end = row[0][0]
-            out.append((line, start, end))
+            if shown:
+                out.append((line, min(s for s, _ in shown), max(e for _, e in shown), tuple(shown)))
+            else:
+                out.append((line, row[0][0], row[0][0], ()))
     last = rows[-1][-1][1]
-    out.append((_border(widths, "└", "┴", "┘"), last, last))
+    out.append((_border(widths, "└", "┴", "┘"), last, last, ()))
     return out
 
 
@@ -137,19 +143,49 @@ def _pieces(display: Display, ranges: list[tuple[int, int]]) -> list[tuple[Text,
     return [(parts[i], display.to_doc(s), display.to_doc(e)) for i, (s, e) in enumerate(ranges)]
 
 
-def _stacked(rows, cells, width: int, header_rows: int) -> list[TableLine]:
-    """Too many columns for the width: each row as a list of its cells."""
+def _records(rows, cells, width: int, header_rows: int) -> list[TableLine]:
+    """Too wide for a grid: one record per row, a cell per line, labelled with its column's header."""
+    labels = _column_labels(cells[:header_rows])
+    records = list(zip(rows[header_rows:], cells[header_rows:])) if labels else list(zip(rows, cells))
+    bar = Text("│ ", end="", spans=[Span(0, 1, DECORATION["table_border"])])
+    inner = max(1, width - bar.cell_len)
     out: list[TableLine] = []
-    bullet = Text("│ ", end="", spans=[Span(0, 1, DECORATION["table_border"])])
-    for r, (row, displays) in enumerate(zip(rows, cells)):
+    for r, (row, displays) in enumerate(records):
         if r:
             out.append((Text("─" * min(width, 8), style=DECORATION["table_border"], end=""),
-                        row[0][0], row[0][0]))
-        for d in displays:
-            ranges = wrap_cells(d.plain, max(1, width - 2), d.nobreak)
-            for piece, s, e in _pieces(d, ranges):
-                line = Text(end="")
-                line.append_text(bullet)
-                line.append_text(piece)
-                out.append((line, s, e))
+                        row[0][0], row[0][0], ()))
+        for c, d in enumerate(displays):
+            if not d.plain.strip():
+                continue
+            head = _label(labels[c] if c < len(labels) else "")
+            indent = head.cell_len
+            fits_after = indent + cell_len(d.plain) <= inner
+            if indent > inner // 2 and not fits_after:  # a long label: on lines of its own, the value under it
+                out.extend((bar + part, row[c][0], row[c][0], ())
+                           for part in cut_text(head, wrap_cells(head.plain, inner)))
+                head, indent = Text(end=""), 0
+            for k, (piece, s, e) in enumerate(_pieces(d, wrap_cells(d.plain, inner - indent, d.nobreak))):
+                prefix = head if k == 0 else Text(" " * indent, end="")
+                out.append((bar + prefix + piece, s, e, ()))
     return out
+
+
+def _column_labels(header_cells: list[list[Display]]) -> list[str]:
+    """Each column's header text (header rows joined), or [] when the table has no header."""
+    labels: list[str] = []
+    for row in header_cells:
+        for c, d in enumerate(row):
+            words = " ".join(d.plain.split())
+            if c == len(labels):
+                labels.append(words)
+            elif words:
+                labels[c] = f"{labels[c]} {words}".strip()
+    return labels if any(labels) else []
+
+
+def _label(words: str) -> Text:
+    """`类别：` or `Region: ` in the table header's style (nothing for an empty label)."""
+    if not words:
+        return Text(end="")
+    colon = ": " if words.isascii() else "："
+    return Text(words + colon, end="", spans=[Span(0, len(words), DECORATION["table_header"])])

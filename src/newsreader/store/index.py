@@ -593,6 +593,19 @@ class Index:
                 found[row[0]] = _post_row(row)
         return [found[r] for r in rowids if r in found]
 
+    def ordered(self, rowids: list[int], by: str) -> list[int]:
+        """These posts sorted by `title` (as search compares text) or by `targets` (most first); ties keep their order."""
+        if by not in ("title", "targets"):
+            raise ValueError(by)
+        keys: dict[int, object] = {}
+        for i in range(0, len(rowids), 500):
+            chunk = rowids[i : i + 500]
+            for rowid, label, n_target in self._query(
+                    f"SELECT rowid, label, n_target FROM posts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
+                keys[rowid] = search.normalize(label or "") if by == "title" else -n_target
+        present = [r for r in rowids if r in keys]
+        return sorted(present, key=keys.__getitem__)
+
     def get(self, rowid: int) -> PostRow | None:
         """One post by rowid."""
         rows = self.rows([rowid])

@@ -91,6 +91,21 @@ class UserState:
         """Mark a post read or unread (committed before returning)."""
         self._set(key, "read", read)
 
+    def set_read_many(self, keys: list[str], read: bool = True) -> None:
+        """Mark many posts read or unread in one transaction (committed before returning)."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                self.conn.executemany(
+                    "INSERT INTO marks (key, read, changed) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET read = excluded.read, changed = excluded.changed",
+                    [(key, int(read), now) for key in keys])
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
     def is_starred(self, key: str) -> bool:
         """Whether the post at `key` is starred."""
         return self._get(key, "starred")

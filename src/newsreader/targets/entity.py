@@ -17,6 +17,11 @@ _SUBJECT = re.compile(
     rf"^\s*(?:(?:作为|据|根据|此前|目前|同时|另外|此外)[^，,。]{{0,16}}[，,]\s*)?{_ORG}(?:[（(][^）)]{{0,16}}[）)])?"
     r"(?:在|于|表示|称|公告|发布|宣布|披露|的|将|已|今年|目前|，|,|：|:)"
 )
+# A name without a company word, known as one by what it does: 三只松鼠发布公告, 云川电气晚间公告称
+_ANNOUNCER = re.compile(
+    r"^\s*([\u4e00-\u9fffA-Za-z]{2,8}?)(?:[（(][^）)]{0,16}[)）])?(?:晚间|日前|今日|近日)?"
+    r"(?:发布公告|发布业绩|公告称|公告显示|披露|宣布|在投资者互动平台)"
+)
 _ANAPHOR = re.compile(r"^\s*(?:[^，,。]{1,6}[，,]\s*)?(?:该公司|公司|其)")
 _GENERIC = {"公司", "该公司", "本公司", "上市公司", "子公司", "集团", "银行", "证券"}
 
@@ -32,7 +37,7 @@ def paragraph_entities(layout: Layout, heading_entities: list[str | None]) -> li
             company = None  # a new section starts over
             last_heading = heading_entity
         body = text[block.start:block.end]
-        m = _SUBJECT.match(body)
+        m = _SUBJECT.match(body) or _ANNOUNCER.match(body)
         if m and m.group(1) not in _GENERIC:
             company = m.group(1)
         elif not _ANAPHOR.match(body) and not block.heading:

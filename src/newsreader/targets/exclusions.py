@@ -17,13 +17,14 @@ SPACES = " \u00a0\u3000"
 
 # Words right after a number that make it a date, time, duration or session number.
 TIME_AFTER = re.compile(
-    r"(?:年|个?半?月|日(?!元)|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|次|个工作日|工作日|个交易日|交易日"
+    r"(?:年|个?半?月|日(?!元)|号|时|小时|个?半?小时|分钟|秒|周|天|个?季度|世纪|代|届|期|个工作日|工作日|个交易日|交易日"
     r"|点钟|点半|多年|余年|来年|\s?[:：][0-9])"
 )
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
 _PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")  # 十四五 and the like name a plan period
 _QUOTED_FIGURE = re.compile(r"[“\"‘「][约近超逾]?[0-9.]+(?:%|％|万|亿)[^“”\"‘’「」0-9]{0,3}[”\"’」]")
+_FIGURE_WITH_UNIT = re.compile(r"[0-9][0-9.,]*\s*(?:%|％|[万亿]*(?:元|美元|辆|吨|人|户|家|亩|台|套|公里|平方米|千瓦|斤))")
 _QUOTED = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"“”）)]+"
@@ -50,6 +51,8 @@ _POLICY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:措施|举措|政策|意见
 CLASS_OF_HOLDERS = re.compile(
     r"的(?:上市)?(?:公司|企业|项目|城市|省份|个股|股票|券商|机构|家庭|人群|地区|国家|银行|基金|转债|产品|客户|用户)"
 )
+# what a bound (以内的, 以上的) names a class of, when the noun after it is not the figure's own measure
+CLASS_AFTER = re.compile(r"的(?!(?:增长|增速|增幅|目标|水平|速度|规模|比例|比重|份额|涨幅|降幅|区间|范围))[\u4e00-\u9fff]")
 _FORMULA = re.compile(r"[×÷=＝*]\s*$")
 _WORK_AREAS = re.compile(
     r"(?:方面|领域|重点任务|任务|举措|措施|行动|原则|环节|关键|战略|重点工作|工作|抓手|体系|机制|优势|理念|意识|自信|维护|"
@@ -100,7 +103,9 @@ class Spans:
         self._lists = []
         for rx in (_QUOTED, _URL):
             # a quoted figure (“5%以上”) is still a figure; quoted names (“1221”战略) are not
-            spans = [(m.start(), m.end()) for m in rx.finditer(text) if not _QUOTED_FIGURE.fullmatch(m.group(0))]
+            # (a quoted goal, “2022年销售8万辆”, names a figure with its unit: it is not masked either)
+            spans = [(m.start(), m.end()) for m in rx.finditer(text)
+                     if not _QUOTED_FIGURE.fullmatch(m.group(0)) and not _FIGURE_WITH_UNIT.search(m.group(0))]
             self._lists.append((spans, [s for s, _e in spans]))
 
     def cover(self, start: int, end: int) -> bool:
@@ -225,8 +230,8 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 教育35条, 稳增长“21条”
     if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
         return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
-    if chinese and value <= 10 and unit.base in ("种", "项"):
-        return True  # 两种叙事, 三种情景, 三项金融数据: kinds and items named, not a quantity
+    if chinese and value <= 10 and unit.base in ("种", "项", "次"):
+        return True  # 两种叙事, 三种情景, 三项金融数据, 两次台风: kinds, items and events named, not a quantity
     if count and unit.base == "个" and _PROVINCES_AFTER.match(after):
         return True  # 31个省份: the provinces are the frame of a comparison, not a figure
     if chinese and token == "一" and unit.base not in ("百分点", "倍", "番", "基点", "%"):

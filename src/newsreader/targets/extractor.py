@@ -14,6 +14,7 @@ from .framing import (
     ACHIEVED,
     TARGET,
     Cue,
+    DONE_BEFORE,
     CueIndex,
     HorizonIndex,
     When,
@@ -32,6 +33,7 @@ from .metric import (
     LIST_GAP,
     OBJECT_VERBS,
     Clauses,
+    after_de,
     comparator_of_relation,
     distribute,
     following_noun,
@@ -55,19 +57,27 @@ _ANNEX = re.compile(r"\s*(?:附件|附表)")
 _CURRENT_BASE = re.compile(r"(?:较|比|相比)(?:目前|当前|现在|现价|最新)[^，。；]{0,4}$")
 _GOAL_NOUN_AFTER = re.compile(
     r"的?(?:预期目标|目标值|目标|计划目标|上限|下限)|的?[^，。；\n的]{1,8}?(?:计划|方案|目标)(?![^，。；\n]{0,3}[0-9])"
+    r"|(?:可能|或将|将|拟)?作为[^，。；\n]{1,12}?目标"  # 5%可能作为GDP增速的底线目标
 )
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
-    r"(?P<target>(?:市场)?(?:预期|预估|预测)值?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
-    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期)[^，。；\n]{0,8}?"
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期|拟合优度|相关系数|决定系数)[^，。；\n]{0,8}?"
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
 # A count of those who forecast is a tally, not a forecast: 有12位经济学家预计…
-_FORECASTERS_AFTER = re.compile(r"\s*(?:位|名|家|个)?\s*(?:经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+_FORECASTERS_AFTER = re.compile(r"[ \u3000]*(?:位|名|家|个)?[ \u3000]*(?P<who>经济学家|分析师|机构|券商|投行|专家|受访者|人士)")
+# …and a count of those who plan: 已有超过90家运营商计划部署 (the plan is theirs; how many there are is a fact)
+_THERE_ARE = re.compile(r"有(?:超过|逾|近|约|超)?\s*$")
+_PLANNERS_AFTER = re.compile(r"\s*[\u4e00-\u9fff]{1,8}?(?:计划|拟|打算|准备|有意|考虑)")
 # Bounds at the figure (8%以上, 5.5%以内, 6%左右) lean to goals when nothing else says: a last hint
 _BOUND_HINT = frozenset({"以上", "以内", "左右", "之内"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_DONE_OPENING = re.compile(r"^(?:实现|完成|录得|提出|要求|明确|力争|计划)(?=[\u4e00-\u9fffA-Z]{2})")
+_MODIFIER_FIGURE = re.compile(r"[0-9][^0-9年月日季期，,。；;\n]{1,8}?的")
+_FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
+_TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 # How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
 # few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
@@ -78,7 +88,9 @@ _MARKET_MOVES = lexicon.words("market_move")
 # Reported speech: what follows 表示/称/说 is said then; the times before it date the saying
 _SPEECH = re.compile(f"(?:{lexicon.pattern('speech')})" + r"[，,：:]?\s*[“\"]?")
 # A measure that is an expectation: 预期盈利增速, 盈利预测, 一致预期
-_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测|预测值|预估值|一致预期")
+# (what measures the forecasts themselves — 盈利预测覆盖率, 预测偏差 — is a fact about them, not one)
+_EXPECTED_MEASURE = re.compile(r"预期[^，。；\n]{0,6}?(?:增速|增长|盈利|收益|利润|值)|盈利预测(?!偏差|误差|覆盖|准确|精度|数据)"
+                               r"|预测值|预估值|一致预期")
 _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = tuple(lexicon.words("modal"))
@@ -191,6 +203,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         # after the number only hints count, and not words that bound a figure (债务上限 qualifies no figure
         # before it; 上限为5% bounds the one after it)
         clause_cues = cues.between(clause[0], q.end)
+        # a cue before a figure that modifies a noun (将目前价格在3000万韩元左右的|燃料电池价格下调50%) is that
+        # figure's, not this one's
+        clause_cues = [c for c in clause_cues if c.pos >= q.start or not _MODIFIER_FIGURE.search(text, c.pos, q.start)]
         hints = cues.hints_between(q.end, clause[1])
         if hints:
             clause_cues = clause_cues + [c for c in hints if not c.item_specific]
@@ -198,8 +213,12 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
             or (text[q.start - 1:q.start] in _RESULT_LAST
                 and _RESULT_AGAINST.search(text, max(clause[0], q.start - 30), q.start))):
         clause_cues = [Cue(ACHIEVED, True, q.start)]  # 由30%提高到… / 较目前4600点的水平: where things stand
+    elif (q.unit_kind == "count" and _THERE_ARE.search(text, max(clause[0], q.start - 8), q.start)
+          and _PLANNERS_AFTER.match(text, q.end)):
+        clause_cues = [Cue(ACHIEVED, True, q.start)]  # 已有超过90家运营商计划: how many plan is a fact
     elif _GOAL_NOUN_AFTER.match(text, q.end):
-        clause_cues = [Cue(TARGET, True, q.start)]  # 全年6%左右的预期目标: the number names a goal
+        # 全年6%左右的预期目标: the number names a goal (完成了7%的增长目标: one met)
+        clause_cues = [Cue(ACHIEVED if DONE_BEFORE.search(text, clause[0], q.start) else TARGET, True, q.start)]
     elif _EXPECTED_MEASURE.search(metric) or _EXPECTED_MEASURE.search(text, clause[0], q.start):
         clause_cues = [Cue(TARGET, True, q.start)]  # 预期盈利增速为12.7%: the figure is an expectation
     elif _FORECASTERS_AFTER.match(text, q.end):
@@ -251,6 +270,9 @@ def _kind(at: _Place, q: Quantity, relation: str | None, metric: str) -> str:
         if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
             later = [Cue(TARGET, False, cue.pos)]  # (低于分析师预期的1.43美元 frames only its own figure)
             break
+    if any(c.dated for c in clause_cues + sentence_cues):
+        # the figure's own sentence names its time (在2021年增长34%): the paragraph's opening time is another's
+        para_cues = [c for c in para_cues if not c.dated]
     levels = [clause_cues, sentence_cues, later, para_cues, frame.intro, frame.sub, frame.section, title_cues]
     if q.suffix in _BOUND_HINT and relation not in _MARKET_MOVES:
         levels.append([Cue(TARGET, False, q.start)])  # (收益率上行1bp左右 reports a move)
@@ -269,13 +291,11 @@ def _horizon(masked: str, horizons: HorizonIndex, layout: Layout, frame: _Frame,
     if h:
         return h
     first = layout.first_sentence_of_block(sent.block)
-    spans = [(layout.sentences[first].start, layout.sentences[first].end)] if first < si else []
-    spans += [span for span in (frame.intro_span, frame.sub_span, frame.section_span) if span]
-    for start, end in spans:
-        h = horizons.last(start, end, relative)
+    if first < si:
+        h = horizons.last(layout.sentences[first].start, layout.sentences[first].end, relative)
         if h:
             return h
-    return None
+    return _frame_horizon(horizons, frame, kind)
 
 
 def _relation_label(relation: str | None, q: Quantity) -> str | None:
@@ -333,10 +353,12 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
     times = find_times(masked, 0, len(masked), when)  # (read once: the cues and the horizons share them)
     cues = CueIndex(masked, when, times if when is not None else [])
     clauses = Clauses(text)
-    several = len({e for e in entities if e}) >= 2
     horizons = HorizonIndex(masked, when, times)
     tables = Tables(layout, when) if layout.tables else None
 
+    bare_title = "".join((title or "").split())
+    title_lines = {bi for bi, b in enumerate(layout.blocks[:_TITLE_LINES])
+                   if bare_title and "".join(text[b.start:b.end].split()) == bare_title}
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     holders: list[str | None] = []  # the place an item's subject names when it names nothing else
@@ -351,12 +373,14 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             break
         bi = layout.block_index(q.start)
         block = layout.blocks[bi]
+        if block.heading and bi in title_lines:
+            continue  # the post's title repeated as its first line: the title is not the article's text
         if block.table >= 0 and tables is not None:
             cell = tables.cell(q.start)
             if cell is not None:
                 if cell.numeric:
                     items.append(_table_item(text, layout, q, cell, frames[bi], title_cues,
-                                             cell.entity or (entities[bi] if several else None)))
+                                             cell.entity or entities[bi], horizons))
                     own.append(items[-1].metric or "")
                     holders.append(None)
                 prev_si = -1
@@ -378,6 +402,9 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
         metric, place = tidy_and_place(said)
         if not metric and not place and _CJK.search(said):
             metric = tidy(following_noun(text, q.end))  # 当日有|2351亿元|逆回购到期
+        forecasters = _FORECASTERS_AFTER.match(text, q.end) if q.unit_kind == "count" else None
+        if forecasters:
+            metric = forecasters.group("who")  # 有两位|经济学家预计…: those counted
         frame = frames[bi]
         if si != prev_si:
             para_cues = _paragraph_cues(cues, layout, si)
@@ -392,7 +419,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             sentence=text[sent.start:sent.end].strip(),
             kind=kind,
             metric=metric or None,
-            entity=entities[bi] if several else None,
+            entity=entities[bi],  # the section's government or the company its paragraph names
             value=_clean(q.value),
             unit=q.unit,
             low=_clean(q.low),
@@ -414,6 +441,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             item.entity = holder
             if not item.metric or is_place(item.metric):
                 item.metric = _indicator_named_before(text, layout, item.start, title)
+            else:
+                other, rest = split_place(item.metric)
+                if other is not None and other != holder and rest:
+                    item.metric = _DONE_OPENING.sub("", rest) or rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
     for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
@@ -445,14 +476,22 @@ def _place_apart(item: Target) -> None:
             place, rest = own_place(item.metric)  # 全省生产总值: the report's own province
             place = None  # (whose, the post says: not a name to show)
         if rest != item.metric:
-            item.metric = rest
+            while place and rest[:1] in "、和与及":
+                # 河北、湖南、安徽、云南|人口增速: a list of places shares the measure
+                more, after = split_place(rest[1:])
+                if more is None or after == rest[1:]:
+                    break
+                place, rest = place + "、" + more, after
+            rest = _DONE_OPENING.sub("", rest) or rest  # 浙江|实现规上工业增加值: what it did is no name
+            item.metric = tidy(rest) or rest  # (合肥|十年人口增长率: the place first, then its times)
             item.entity = place or item.entity
     item.metric_key = canonical_metric(item.metric)
 
 
 def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, title_cues: list[Cue],
-                entity: str | None) -> Target:
-    """The item of a number in a table's cell: unit, metric and kind from the row and column headings."""
+                entity: str | None, horizons: HorizonIndex) -> Target:
+    """The item of a number in a table's cell: unit, metric, kind and years from the row and column
+    headings (years from the table's caption or section when its column names none)."""
     value, low, high, unit = q.value, q.low, q.high, q.unit
     if q.unit is None and cell.unit is not None:
         scale = cell.unit_scale * cell.unit.factor
@@ -464,8 +503,18 @@ def _table_item(text: str, layout: Layout, q: Quantity, cell, frame: _Frame, tit
         text=text[q.start:q.end], start=q.start, end=q.end, sentence=text[sent.start:sent.end].strip(),
         kind=kind, metric=cell.metric, entity=entity, value=_clean(value), unit=unit, low=_clean(low),
         high=_clean(high), comparator=q.comparator if q.comparator != "=" else _cell_comparator(text, q.start),
-        relation=cell.relation,
+        relation=cell.relation, horizon=cell.horizon or _frame_horizon(horizons, frame, kind),
     )
+
+
+def _frame_horizon(horizons: HorizonIndex, frame: _Frame, kind: str) -> str | None:
+    """The years stated by what frames a block: its list intro, sub-section, then section heading."""
+    for span in (frame.intro_span, frame.sub_span, frame.section_span):
+        if span:
+            found = horizons.last(span[0], span[1], kind != ACHIEVED)
+            if found:
+                return found
+    return None
 
 
 def _cell_comparator(text: str, start: int) -> str:
@@ -501,6 +550,9 @@ def _clean(value: float | None) -> float | None:
     return float(f"{value:.12g}")
 
 
+_GOAL_TAIL = re.compile(r"的?(?:预期)?目标(?:任务)?$")
+
+
 def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Target], own: list[str],
                     holders: list[str | None]) -> None:
     """An item without a subject of its own (、增长4.4%) measures what the item before it measures."""
@@ -515,6 +567,8 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
             # 货物进出口总额保稳提质，力争增长3%以上: a clause after the figure before names the subject
             between = _subject_between(text, clauses, items[i - 1].end, item.start)
             item.metric = between or items[i - 1].metric
+            if not between and item.kind != items[i - 1].kind:
+                item.metric = _GOAL_TAIL.sub("", item.metric) or item.metric  # 增长目标为7%，实际增长6.1%: 增长
             continue
         if item.relation in _MONEY_VERBS:
             continue  # 筹措2700多万元: the verb names the figure better than an earlier clause would
@@ -526,7 +580,9 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
                 break
             # 平均达到2000元 / 今日达到1.1万亿元: the subject is in a clause before
             prev_clause = clauses.bounds(clause[0] - 1, clause[0] - 1)
-            subject, place = tidy_and_place(subject_of_clause(text, max(prev_clause[0], sent.start), clause[0] - 1))
+            # (家庭消费者信心指数36.7，|预期36.6: the clause's own figure is no part of its subject)
+            subject, place = tidy_and_place(_FIGURE_END.sub("", subject_of_clause(
+                text, max(prev_clause[0], sent.start), clause[0] - 1)))
             if place:
                 holders[i] = holders[i] or place  # 北京紧随其后，以6.6%位居第二: 北京's figure
                 break
@@ -581,7 +637,7 @@ def _distribute_lists(text: str, clauses: Clauses, items: list[Target], own: lis
                and LIST_GAP.fullmatch(text, items[j].end, items[j + 1].start)):
             j += 1
         if j > i:
-            tail = following_noun(text, items[j].end)
+            tail = following_noun(text, items[j].end) or after_de(text, items[j].end)
             metrics = distribute(own[i], j - i + 1, tail) if own[i] else None
             k = j - i + 1
             if not metrics and i >= k and _respective_of_previous(text, clauses, items, i, k):

@@ -39,7 +39,9 @@ _CUES: list[tuple[str, str, bool, bool]] = [
      + lexicon.pattern("target_hint"), TARGET, False, False),
     # reported facts; a streak (连续5年) and the past days (日前) are results too
     (lexicon.pattern("achieved") + r"|连续[0-9一二两三四五六七八九十]{1,3}(?:个)?(?:年|月|季度|周|天|日|个交易日)"
-     r"|(?<![0-9一二三四五六七八九十号节]日)(?<=日)前", ACHIEVED, True, False),
+     r"|(?<![0-9一二三四五六七八九十号节]日)(?<=日)前"
+     # a clause opening on the outcome: 目标为7%，实际增长6.1% (收入实际增长7% names a measure: no cue)
+     r"|(?<=[，,；;])(?:而|但|但是)?实际(?:上)?(?=[增减降升涨跌为是达只仅完])", ACHIEVED, True, False),
     (r"前[0-9一二三四五六七八九十]{1,2}个?月|前三季度|前两个月", ACHIEVED, True, False),
     (f"(?:{lexicon.pattern('done_le')})了|" + lexicon.pattern("achieved_hint"), ACHIEVED, False, False),
     # English
@@ -119,7 +121,7 @@ _BASELINE_AFTER = re.compile(
     r"[^，。；]{0,12}?(?:提高|增加|增长|扩大|下降|降低|减少|提升|上升|升|降|增|缩小|压减|发展)?(?:到|至)"
 )
 _TITLE_MASK = re.compile(r"《[^《》\n]*》|“[^“”\n]{1,12}”")
-_DONE_BEFORE = re.compile(
+DONE_BEFORE = re.compile(
     r"(?:(?:完成|实现|达成)了|(?:圆满|胜利|较好|超额|顺利|全面|如期|基本|均已|已)(?:完成|实现|达成))[^，。；]{0,16}$"
 )
 _CLAUSE_MARK = re.compile(r"[，,：:；;]")
@@ -164,7 +166,7 @@ def find_cues(text: str, start: int, end: int, when: When | None,
     for m in _CUE_RE.finditer(text, start, end):
         kind, strong, specific = _CUE_INFO[m.lastgroup]
         if kind == TARGET and "目标" in m.group(0) and (
-                _DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
+                DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
                 or (m.group(0)[-1] not in "是为：" and _DONE_AFTER.match(text, m.end()))):
             kind = ACHIEVED  # 完成了…各项目标任务 / 主要预期目标总体完成: a goal reported as met
         cues.append(Cue(kind, strong, m.start(), specific))

@@ -59,7 +59,10 @@ class Quantity:
 
 _AR = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 _CN = rf"[{CN_NUMERAL_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?"
-NUM_RE = re.compile(rf"百分之(?P<pct>{_AR}|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
+# A fraction is a share: 1/3左右, 三分之一 (not a date's 2022/1/3, nor a rate per 10万 like 7/10万)
+_FRACTION = (r"(?<![0-9/.第])(?P<num>[1-9][0-9]?)/(?P<den>[1-9][0-9]?)(?![0-9/.:万千百亿])"
+             rf"|(?P<cden>[{CN_NUMERAL_CHARS}]{{1,3}})分之(?P<cnum>[{CN_NUMERAL_CHARS}]{{1,3}})")
+NUM_RE = re.compile(rf"百分之(?P<pct>{_AR}|{_CN})|{_FRACTION}|(?P<ar>{_AR})|(?P<cn>{_CN})")
 
 _DATE_CHARS = "年月日号时秒周天"  # right after an Arabic numeral: a date or time, the commonest numbers of all
 _CN_GO_ON = "半多余以左上 "  # may follow a Chinese numeral before its unit or bound word
@@ -76,7 +79,7 @@ _QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
 _INDEX_BEFORE = re.compile(
-    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
+    f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|的|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
 _BOUND_VERB_BEFORE = re.compile(f"(?:{lexicon.pattern('bound_verb')})" + r"\s*$")
 
@@ -129,6 +132,8 @@ def _magnitude(text: str, pos: int) -> tuple[int, float, str]:
     approx = ""
     if pos + 1 < n and text[pos] in ex.SPACES and text[pos + 1] in _MAG_CHARS and not match_unit(text, pos + 1):
         pos += 1  # "2052 万美元"
+    elif pos + 2 < n and text[pos] in ex.SPACES and text[pos + 1] in "多余" and text[pos + 2] in _MAG_CHARS:
+        pos += 1  # "8,000 多万台"
     start = pos
     if pos + 1 < n and text[pos] in "多余" and text[pos + 1] in _MAG_CHARS:
         approx, pos, start = text[pos], pos + 1, pos + 1
@@ -148,8 +153,10 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
     nxt = text[pos + len(surface):pos + len(surface) + 1]
     if surface == "点" and (chinese or ex.time_of_day(text, ns, pos)):
         return None  # 上午10点: a time
-    if surface == "A级" and ex.NOUN_AFTER_BOUND.match(text, pos + 2):
-        return None  # 国家5A级旅游景区: a grade in a name
+    if surface in ("A级", "千伏") and ex.NOUN_AFTER_BOUND.match(text, pos + len(surface)):
+        return None  # 国家5A级旅游景区, ±800千伏特高压工程: a grade or a class in a name
+    if surface == "位" and nxt.isascii() and nxt.isalpha():
+        return None  # 64位CPU: a specification
     if (surface == "位" and nxt == "数") or (surface == "单" and nxt and nxt in "元位价独项笔"):
         return None  # 两位数增长, 3单元: not a count
     if surface == "人年" and nxt and nxt in "均底末初度内":
@@ -163,6 +170,27 @@ def _unit_at(text: str, ns: int, pos: int, chinese: bool) -> tuple[Unit | None, 
     return unit, pos + len(surface)
 
 
+def _fraction(text: str, m: re.Match, before: str) -> Quantity | None:
+    """A share written as a fraction, as a percent: 1/3左右 -> 33.3%. Only a proper fraction of small
+    numbers is one (31/12 is a date); a slash between words or in a path is none."""
+    chinese = m.group("cden") is not None
+    num = parse_numeral(m.group("cnum") if chinese else m.group("num"))
+    den = parse_numeral(m.group("cden") if chinese else m.group("den"))
+    if not num or not den or num >= den or den > 20:
+        return None
+    if not chinese and (_ASCII_WORD.match(text, m.end()) or (m.start() and _ASCII_WORD.match(text, m.start() - 1))):
+        return None  # (a path or a version: v1/2b)
+    q = Quantity(m.start(), m.end(), m.start(), m.end(), num / den * 100, "%", "percent", m.end(), chinese=chinese)
+    suffix = _SUFFIX.match(text, m.end())
+    if suffix:
+        q.end, q.suffix = suffix.end(), suffix.group(1)
+        q.comparator = _SUFFIX_BOUND.get(q.suffix, q.comparator)
+    return _finish(text, q, before)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z_]")
+
+
 def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
     """Build a Quantity from one numeral match, or None when it is never an item."""
     ns = m.start()
@@ -173,6 +201,8 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
             return None
         return _finish(text, Quantity(ns, m.end(), ns, m.end(), value, "%", "percent", m.end(), chinese=True), before)
 
+    if m.group("den") is not None or m.group("cden") is not None:
+        return _fraction(text, m, before)
     numeral = _numeral(text, m, spans)
     if numeral is None:
         return None
@@ -246,15 +276,17 @@ def _scan_one(text: str, m: re.Match, spans: ex.Spans) -> Quantity | None:
 
 
 # A minus sign (not a range's dash): after punctuation, a space, a copula or a list's slash
+# (预测值-1%: after a word, a dash is a sign; 1-8月 is a span, 124亿-125亿美元 a range: not after a unit)
+_CJK_CHAR = re.compile(r"(?![万亿千百十元角美镑欧币股吨只家个人次年月日天度倍点])[\u4e00-\u9fff]")
 _SIGN_BEFORE = frozenset(" \t/（(：:，,、；;~～为是至到达约及和与报在")
 
 
 def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
     """Attach approximation prefixes and bound suffixes to the span, and set the comparator they imply."""
-    if q.start and text[q.start - 1] in "-−－" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
-                                                    or text[q.start - 2] == "\n"):
-        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%: the sign belongs to the figure (its value stays unsigned)
-        q.prefix = "-"
+    if q.start and text[q.start - 1] in "-−－±" and (q.start == 1 or text[q.start - 2] in _SIGN_BEFORE
+                                                     or text[q.start - 2] == "\n" or _CJK_CHAR.match(text, q.start - 2)):
+        q.start -= 1  # 增速为-1.6%, 5.94%/-2.88%, ±10pct: the sign belongs to the figure (the value stays unsigned)
+        q.prefix = text[q.start]
         return q
     pm = ex.prefix_match(before)
     if not pm and not q.chinese and q.start and text[q.start - 1] in " $":
@@ -283,6 +315,8 @@ def _finish(text: str, q: Quantity, before: str) -> Quantity | None:
             return None  # 10亿元以上重大产业项目, 1亿元以上的项目: a size class qualifying the noun
         if word in ("以上", "以下", "及以上") and ex.CLASS_OF_HOLDERS.match(text, sm.end()):
             return None  # 两家以上的券商: a class of holders
+        if word in ("以上", "以下", "以内", "之内") and ex.CLASS_AFTER.match(text, sm.end()):
+            return None  # 6个月以内的外汇保值存款: a class of what follows, not a figure of it
         if word == "强" and not q.rank:
             return q
         q.suffix = word
@@ -312,7 +346,8 @@ def _merge_ranges(text: str, items: list[Quantity], bare_ok=None) -> list[Quanti
                                  or (_AND.fullmatch(text, a.end, b.start) and _BETWEEN.search(text, 0, a.start)))
         if (sep and a.value is not None
                 and b.value is not None and not a.rank and not b.rank
-                and (b.unit is not None or (bare_ok is not None and bare_ok(a.start) and bare_ok(b.start)))
+                and (b.unit is not None or (a.magnitude and b.magnitude)  # 15万到20万: amounts both
+                     or (bare_ok is not None and bare_ok(a.start) and bare_ok(b.start)))
                 and a.unit in (None, b.unit) and not a.suffix):
             low = a.value
             if a.unit is None and b.magnitude and not a.magnitude:

@@ -70,6 +70,7 @@ class CellInfo:
     kind: str | None = None  # from the column heading; None when it says nothing
     relation: str | None = None
     entity: str | None = None
+    horizon: str | None = None  # the years its column heading names (2025年预期目标 -> 2025)
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -182,6 +183,12 @@ def column_kind(heading: str, when: When | None) -> str | None:
     return None
 
 
+def _heading_horizon(heading: str, when: When | None) -> str | None:
+    """The years a column heading names, the last if several: 2025年完成情况 -> 2025."""
+    marks = [mark.horizon for mark in find_times(heading, 0, len(heading), when) if mark.horizon]
+    return marks[-1] if marks else None
+
+
 class Tables:
     """The tables of an article: look up what a number at an offset means."""
 
@@ -216,6 +223,8 @@ class Tables:
             if kind is None and col_kinds:
                 kind = next((k for k in reversed(col_kinds) if k), None)
             col_kinds.append(kind)
+        # a column's years are its own heading's only: 年均增长 after 2030年 spans other years
+        col_horizons = [_heading_horizon(h, self.when) for h in heads]
         for b, row in zip(blocks[:n_heads], rows[:n_heads]):
             self._rows[b] = [CellInfo(False) for _ in row]
             self._cells[b] = row
@@ -257,6 +266,7 @@ class Tables:
                     True, metric or None, unit[0] if unit else None, unit[1] if unit else 1.0,
                     col_kinds[ci] if ci < len(col_kinds) else None, relation,
                     row[0].text if entity_rows and row[0].text else None,
+                    col_horizons[ci] if ci < len(col_horizons) else None,
                 ))
             self._rows[b] = infos
             self._cells[b] = row

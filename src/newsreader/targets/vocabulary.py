@@ -22,7 +22,8 @@ _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _OWN_PLACE = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|全盟|全镇|本省|本市|本区|本县|我省|我市|我区|我县|我国|全社会)")
 # Endings of place names not in the table: 吕梁市, 恩施土家族苗族自治州, 锡林郭勒盟. (县 and 区 end too
 # many common nouns to be read alone: 贫困县, 老旧小区, 学区; 地级市 is a rank of city.)
-_PLACE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,9}?(?:自治区|自治州|自治县|特别行政区|省|(?<![城都级])(?<!以上)(?<!以下)市|盟))")
+# (a name holds no linking word: 民营企业进出口占全省 is no place)
+_PLACE_NAME = re.compile(r"^((?:(?![占的和与及对在为全于])[\u4e00-\u9fff]){2,9}?(?:自治区|自治州|自治县|特别行政区|省|(?<![城都级上])(?<!以下)市|盟))")
 # A place's name that opens a company's: 贵州茅台, 上海银行, 日本央行 — not a place and a measure
 _FIRM_AFTER_PLACE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?(?:银行|央行|证券|保险|信托|集团|股份|控股|航空|汽车|能源|电力|钢铁|啤酒|茅台|医药|科技|电子|地产|"
@@ -32,8 +33,9 @@ _PLACE_SUFFIX = re.compile(r"(?:维吾尔自治区|壮族自治区|回族自治�
 # Words that end like a place but name no place: 市场, 城区 … (the ending must close the name)
 _NOT_PLACE_AFTER = frozenset("场值民级域间委属直府政辖管")
 # What may follow an indicator's name in a metric that still names it: 增速, 总量, 同比增长 …
+# (GDP增速目标, 地区生产总值增长预期目标: the goal of an indicator names it too)
 _HEAD_TAIL = re.compile(r"\s*(?:的)?(?:同比|环比|年均|平均|实际|名义|累计)?(?:增速|增幅|增长率|增长|增量|增加|总量|规模|总额|"
-                        r"金额|余额|涨幅|降幅|跌幅|水平|数|值|目标)?")
+                        r"金额|余额|涨幅|降幅|跌幅|水平|数|值)?(?:的)?(?:预期|控制|调控|主要|年度)?(?:目标)?")
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from textual.app import App, SystemCommand
+from functools import partial
+
+from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
+from newsreader.render import sanitize
 from newsreader.tui.screens.reader import ReaderScreen
 from newsreader.tui.session import Session
 
@@ -25,8 +29,36 @@ class ReaderApp(App[None]):
         super().__init__()
         self.session = Session(sources, cache_dir=cache_dir, data_dir=data_dir, drafts=drafts)
         self.refresh_on_start = refresh_on_start
+        self.warnings: list[str] = []  # shown when the reader opens
+        self.keymap_in_force = self._configured_keymap()
         if theme:
             self.theme = theme
+
+    def _configured_keymap(self) -> dict[str, str]:
+        """config.toml's [keys], applied to every binding with that id (bad entries warned about, not fatal)."""
+        from newsreader.sources import ConfigError, read_config
+        from newsreader.tui.keys import binding_ids, keymap_from_config
+        from newsreader.tui.screens.help import HelpScreen
+        from newsreader.tui.screens.links import LinksScreen
+        from newsreader.tui.screens.prompt import ConfirmScreen, PromptScreen
+
+        try:
+            config = read_config()
+        except ConfigError as exc:
+            self.warnings.append(str(exc))
+            return {}
+        if not config.get("keys"):
+            return {}  # nothing to apply (and the screens loaded on first use need not load now)
+        known = binding_ids([ReaderScreen, *ReaderScreen.PANE_CLASSES, HelpScreen, LinksScreen, ConfirmScreen,
+                             PromptScreen, archive_targets_screen(), *scorecard_classes()])
+        keymap, warnings = keymap_from_config(config, known)
+        self.warnings.extend(warnings)
+        self.set_keymap(keymap)
+        return keymap
+
+    def on_mount(self) -> None:
+        self.set_class(self.no_color, "-no-color")
+        self.set_class(square_corners(), "-square")
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.session)
@@ -39,13 +71,78 @@ class ReaderApp(App[None]):
         return screen
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The reader's own actions (Textual's theme, screenshot and key-panel commands are left out)."""
         if isinstance(screen, ReaderScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
+        yield SystemCommand("Quit", "keys: q", self.action_quit)
+
+    def open_link(self, url: str) -> None:
+        """Open a web link in $BROWSER, else the desktop's browser when local; else (over SSH) copy it."""
+        from newsreader.tui.external import browser_command, has_desktop, is_web_link, open_in_desktop_browser
+
+        shown = sanitize(url)
+        if not is_web_link(url):
+            self.copy_to_clipboard(url)
+            self.notify(f"Only web links (http, https) are opened; copied {shown}", title="Clipboard",
+                        markup=False)
+            return
+        command = browser_command()
+        if command is not None:
+            self._run_browser(command, url)
+        elif has_desktop() and open_in_desktop_browser(url):
+            self.notify(f"Opened {shown}", title="Browser", markup=False, timeout=3)
+        else:
+            self.copy_to_clipboard(url)
+            self.notify(f"Copied {shown} (no browser here: set $BROWSER to open links)", title="Clipboard",
+                        markup=False, timeout=4)
+
+    def _run_browser(self, command: list[str], url: str) -> None:
+        """Run $BROWSER on the link; a terminal browser gets the terminal until it ends."""
+        import subprocess
+
+        try:
+            with self.suspend():
+                subprocess.run([*command, url], check=False)
+        except SuspendNotSupported:
+            self.run_worker(partial(self._browser_in_thread, command, url), thread=True, exit_on_error=False,
+                            group="browser", description="opening a link")
+        except OSError as exc:
+            self.notify(f"$BROWSER could not run: {sanitize(exc.strerror or str(exc))}", severity="error",
+                        markup=False)
+
+    def _browser_in_thread(self, command: list[str], url: str) -> None:
+        import subprocess
+
+        try:
+            subprocess.run([*command, url], check=False, stdin=subprocess.DEVNULL, capture_output=True)
+        except OSError as exc:
+            self.call_from_thread(partial(self.notify, f"$BROWSER could not run: {sanitize(exc.strerror or str(exc))}",
+                                          severity="error", markup=False))
 
     def on_unmount(self) -> None:
         self.session.close()
+
+
+def archive_targets_screen() -> type[Screen]:
+    """The `T` screen's class (its module loads on first use)."""
+    from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
+
+    return ArchiveTargetsScreen
+
+
+def scorecard_classes() -> list[type[DOMNode]]:
+    """The `S` screen's classes with bindings of their own (their modules load on first use)."""
+    from newsreader.tui.screens.scorecard import ScorecardFilter, ScorecardScreen
+    from newsreader.tui.screens.scorecard_chart import ChartScreen
+    from newsreader.tui.widgets.scorecard_table import ScorecardTable
+
+    return [ScorecardScreen, ScorecardFilter, ScorecardTable, ChartScreen]
+
+
+def square_corners() -> bool:
+    """Whether the terminal's font lacks rounded corners (the Linux console's)."""
+    return os.environ.get("TERM", "").startswith("linux")
 
 
 def default_theme() -> str | None:

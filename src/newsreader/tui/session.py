@@ -5,8 +5,10 @@ Plain Python (no Textual) so that its rules can be tested without an app.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from newsreader.store.index import Filter, Index, PostRow
 from newsreader.store.paths import cache_dir as default_cache_dir
@@ -14,6 +16,7 @@ from newsreader.store.paths import data_dir as default_data_dir
 from newsreader.store.state import UserState
 
 LAST_POST_KEY = "tui.last_post:"
+SETTING_KEY = "tui."
 
 
 @dataclass(slots=True)
@@ -89,6 +92,14 @@ class Session:
         (self.read.add if read else self.read.discard)(row.path)
         return True
 
+    def mark_all_read(self, rows: list[PostRow]) -> int:
+        """Mark these posts read in one transaction; returns how many were unread. Saved before returning."""
+        unread = [row.path for row in rows if row.path not in self.read]
+        if unread:
+            self.state.set_read_many(unread, True)
+            self.read.update(unread)
+        return len(unread)
+
     def toggle_star(self, row: PostRow) -> bool:
         """Star or unstar a post; returns the new state. Saved before returning."""
         starred = row.path not in self.starred
@@ -109,6 +120,22 @@ class Session:
     def last_post(self) -> str | None:
         """The id of the post selected when the reader last ran on this archive."""
         return self.state.get(self._last_key)
+
+    # -- what the reader shows, kept for the next start ------------------------------------
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        """A saved value of the reader for this archive (the search, the sort...), or `default`."""
+        saved = self.state.get(f"{SETTING_KEY}{name}:" + "\n".join(sorted(self.sources)))
+        if saved is None:
+            return default
+        try:
+            return json.loads(saved)
+        except ValueError:
+            return default
+
+    def save_setting(self, name: str, value: Any) -> None:
+        """Save a value of the reader for this archive (JSON), in the user state."""
+        self.state.put(f"{SETTING_KEY}{name}:" + "\n".join(sorted(self.sources)), json.dumps(value))
 
     # -- queries for the sidebar ------------------------------------------------------------
 

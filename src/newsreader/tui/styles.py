@@ -52,11 +52,13 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """`text` cut (with an ellipsis) or padded to exactly `width` cells."""
+    """`text` cut (with an ellipsis right after the last character kept) or padded to exactly `width` cells."""
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
+        # set_cell_size pads with a space where a wide character does not fit: the … goes before that
+        kept = set_cell_size(text, width - 1).rstrip()
+        return set_cell_size(kept + "…", width)
     return set_cell_size(text, width)
 
 

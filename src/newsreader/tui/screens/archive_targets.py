@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -12,12 +13,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from newsreader.render import sanitize
+from newsreader.render import Wrapped, cut_text, sanitize, wrap_cells
+from newsreader.render.linebreak import OPENING
+from newsreader.tui import styles
 from newsreader.store.index import Filter
 from newsreader.store.search import normalize
 from newsreader.tui.widgets.target_table import Item, TargetTable
 
 if TYPE_CHECKING:
+    from newsreader.targets.model import Target
     from newsreader.tui.session import Session
 
 KINDS = (None, "target", "achieved")
@@ -39,6 +43,19 @@ def sort_items(items: list[Item], key: str, reverse: bool) -> None:
         items.sort(key=SORTS[key], reverse=reverse)
 
 
+def distinct_items(items: list[Item]) -> list[Item]:
+    """The items without repeats: a post stating the same figure twice (a lead and its body) counts it once."""
+    seen: set[tuple] = set()
+    out = []
+    for row, item in items:
+        fact = (row.rowid, item.kind, item.entity, item.metric, item.value, item.low, item.high, item.unit,
+                item.comparator, item.horizon)
+        if fact not in seen:
+            seen.add(fact)
+            out.append((row, item))
+    return out
+
+
 def filter_items(items: list[Item], metric: str, kind: str | None) -> list[Item]:
     """The items whose metric contains `metric` (compared as search compares) and of `kind` (None: any)."""
     wanted = normalize(metric)
@@ -46,12 +63,33 @@ def filter_items(items: list[Item], metric: str, kind: str | None) -> list[Item]
             if (kind is None or it[1].kind == kind) and (not wanted or wanted in normalize(it[1].metric or ""))]
 
 
+def excerpt(item: Target, width: int, rows: int) -> Text:
+    """The item's sentence, the item highlighted, as the `rows` lines at `width` cells that show it.
+
+    Lines break by the article's rules; where a break would fall inside the item, it moves
+    to just before it, so that the item reads whole.
+    """
+    sentence = sanitize(item.sentence or item.text)
+    text = Text(sentence, end="")
+    at = sentence.find(sanitize(item.text))
+    end = at + len(item.text)
+    if at >= 0:
+        text.stylize(styles.item_style(item), at, end)
+    ranges = wrap_cells(sentence, width)
+    line = next((k for k, (start, stop) in enumerate(ranges) if start <= max(at, 0) < stop), 0)
+    if at > ranges[line][0] and ranges[line][1] < end and sentence[at - 1] not in OPENING:
+        ranges = wrap_cells(sentence[:at], width) + [(s + at, e + at) for s, e in wrap_cells(sentence[at:], width)]
+        line = next(k for k, (start, _) in enumerate(ranges) if start == at)
+    first = max(0, min(line - 1, len(ranges) - rows))  # a line of context before the item when it can
+    return Text("\n", end="").join(cut_text(text, ranges[first:first + rows]))
+
+
 class MetricFilter(Input):
     """The metric filter above the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.clear_filter", "Clear filter"),
-        Binding("down,enter", "screen.focus_table", "To table"),
+        Binding("escape", "screen.clear_filter", "Clear filter", id="clear_filter"),
+        Binding("down,enter", "screen.focus_table", "To table", id="to_table"),
     ]
 
 
@@ -59,12 +97,15 @@ class ArchiveTargetsScreen(Screen[Item | None]):
     """Every extracted item in the reader's current filter and search, as a table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back", tooltip="Back to the reader"),
-        Binding("M", "sort('metric')", "Sort by metric"),
-        Binding("E", "sort('entity')", "Sort by entity"),
-        Binding("D", "sort('date')", "Sort by date"),
-        Binding("K", "cycle_kind", "Kind", tooltip="Show all items, only targets, or only achieved figures"),
-        Binding("slash,f", "focus_filter", "Filter by metric", tooltip="Type a metric: 地区生产总值, 失业率"),
+        Binding("escape,q", "close", "Back", tooltip="Back to the reader", id="close"),
+        Binding("M", "sort('metric')", "By metric", id="sort_by_metric", tooltip="Sort by metric; again reverses"),
+        Binding("E", "sort('entity')", "By entity", id="sort_by_entity", tooltip="Sort by entity; again reverses"),
+        Binding("D", "sort('date')", "By date", id="sort_by_date",
+                tooltip="Sort by date (newest first); again reverses"),
+        Binding("K", "cycle_kind", "Kind", tooltip="Show all items, only targets, or only achieved figures",
+                id="kind"),
+        Binding("slash,f", "focus_filter", "Filter", tooltip="Type a metric to filter by: 地区生产总值, 失业率",
+                id="filter_by_metric"),
     ]
 
     def __init__(self, session: Session, flt: Filter, query: str | None, scope: str) -> None:
@@ -77,12 +118,30 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.sort_key = "date"
         self.reverse = self.sort_key in FIRST_REVERSED
         self.kind: str | None = None
+        self.metric = ""
+        self._restore(session.setting("archive_targets"))
         self.loaded = False
         self.by_metric = False  # True in a large view: items are read from the index per metric
         self._timer: Timer | None = None
 
+    def _restore(self, saved: object) -> None:
+        """The metric filter, sort and kind of the last time this screen was open (ignored when they no longer read)."""
+        if not isinstance(saved, dict):
+            return
+        if saved.get("sort") in SORTS and isinstance(saved.get("reverse"), bool):
+            self.sort_key, self.reverse = saved["sort"], saved["reverse"]
+        if saved.get("kind") in KINDS:
+            self.kind = saved["kind"]
+        if isinstance(saved.get("metric"), str):
+            self.metric = saved["metric"]
+
+    def _remember(self) -> None:
+        self.session.save_setting("archive_targets", {"metric": self.query_one(MetricFilter).value,
+                                                      "sort": self.sort_key, "reverse": self.reverse,
+                                                      "kind": self.kind})
+
     def compose(self) -> ComposeResult:
-        yield MetricFilter(placeholder="type a metric to filter (地区生产总值, 失业率); escape clears",
+        yield MetricFilter(self.metric, placeholder="type a metric to filter (地区生产总值, 失业率); escape clears",
                            id="metric-filter", select_on_focus=False)
         yield Static(id="archive-header")
         yield TargetTable(id="archive-table")
@@ -92,7 +151,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
     def on_mount(self) -> None:
         table = self.query_one(TargetTable)
         table.empty_text = "loading…"
-        table.border_title = Text(f"Targets across the archive · {self.scope}")
+        where = f"“{sanitize(self.search)}” in {self.scope}" if self.search else self.scope
+        table.border_title = Text(f"Targets across the archive · {where}")
         table.focus()
         self.load(None)
 
@@ -116,12 +176,16 @@ class ArchiveTargetsScreen(Screen[Item | None]):
 
     def _loaded(self, items: list[Item], too_many: int | None) -> None:
         """`too_many`: None (every item is here), -1 (one metric's items), or the posts of a large view."""
-        self.all_items = items
+        self.all_items = distinct_items(items)
         self.by_metric = too_many is not None
         self.loaded = True
         table = self.query_one(TargetTable)
         table.empty_text = (f"{too_many:,} posts: type a metric to list its items" if too_many and too_many > 0
                             else "no items match")
+        metric = self.query_one(MetricFilter).value.strip()
+        if too_many and too_many > 0 and metric:  # a large view opened with a metric already typed
+            self.load(metric)
+            return
         self.apply()
 
     def apply(self) -> None:
@@ -131,6 +195,8 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         sort_items(shown, self.sort_key, self.reverse)
         table = self.query_one(TargetTable)
         table.show(shown)
+        if not shown:
+            self.query_one("#archive-detail", Static).update("")
         what = {None: "items", "target": "targets", "achieved": "achieved figures"}[self.kind]
         about = f" · metric “{sanitize(metric)}”" if metric else ""
         of = "" if self.by_metric else f" of {len(self.all_items):,}"
@@ -145,6 +211,9 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.query_one("#archive-header", Static).update(header)
 
     def on_resize(self, event: events.Resize) -> None:
+        from newsreader.tui.screens.reader import fit_footer
+
+        fit_footer(self.query_one(Footer), event.size.width)
         self.call_after_refresh(self._draw_header)
 
     def on_target_table_resized(self, event: TargetTable.Resized) -> None:
@@ -168,13 +237,22 @@ class ArchiveTargetsScreen(Screen[Item | None]):
             detail.update("")
             return
         row, item = current
-        detail.update(Text.assemble((sanitize(row.label), "bold"), "  ", ((row.date or "undated")[:10], "dim"),
-                                    "\n", sanitize(item.sentence or item.text)))
+        width = max(1, detail.content_region.width)
+        date = (row.date or "undated")[:10]
+        label = Text(sanitize(row.label), style="bold", no_wrap=True)
+        # The heading keeps to one line (the title cut short), so the excerpt has the rows it was cut for.
+        label.truncate(max(1, width - len(date) - 2), overflow="ellipsis")
+        heading = Text.assemble(label, "  ", (date, "dim"))
+        heading.truncate(width, overflow="ellipsis")
+        rows = max(1, detail.content_region.height - 1)
+        sentence = excerpt(item, width, rows)
+        detail.update(Group(heading, Wrapped(sentence)))
 
     def on_line_list_selected(self, event: TargetTable.Selected) -> None:
         event.stop()
         current = self.query_one(TargetTable).current
         if current is not None:
+            self._remember()
             self.dismiss(current)
 
     def on_key(self, event: events.Key) -> None:
@@ -223,5 +301,6 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         self.query_one(TargetTable).focus()
 
     def action_close(self) -> None:
-        """Back to the reader."""
+        """Back to the reader (the filter, sort and kind are kept for the next time)."""
+        self._remember()
         self.dismiss(None)

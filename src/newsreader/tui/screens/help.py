@@ -17,19 +17,24 @@ from textual.widgets import Footer, Static
 from newsreader.tui.keys import KeyEntry
 
 INTRO = ("The keys under “Everywhere” work in every pane, except where the focused pane gives the same key "
-         "its own meaning. Every action is also in the command palette (ctrl+p).")
+         "its own meaning. Every action is also in the command palette (ctrl+p). To change a key, give its "
+         "action (the last column) new keys under [keys] in config.toml: next_unread = \"u,ctrl+n\".")
 
 
 def help_renderable(sections: Sequence[tuple[str, list[KeyEntry]]]) -> Group:
-    """The help text: one two-column table of keys and descriptions per section."""
+    """The help text: per section, a table of keys in force, what they do, and the action's name for config.toml."""
     parts: list = [Text(INTRO, style="italic"), Text("")]
     for title, found in sections:
         table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False,
                       box=None, padding=(0, 2, 0, 0), expand=False)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("action")
+        table.add_column("name", style="dim", no_wrap=True)
         for entry in found:
-            table.add_row(Text(", ".join(entry.keys)), Text(entry.description))
+            about = Text(entry.description)
+            if entry.tooltip:
+                about.append(f" — {entry.tooltip}", style="dim")
+            table.add_row(Text(", ".join(entry.keys)), about, Text(entry.id))
         parts += [table, Text("")]
     return Group(*parts)
 
@@ -38,13 +43,13 @@ class HelpScreen(ModalScreen[None]):
     """Shows every binding; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="up"),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="page_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="bottom"),
     ]
 
     def __init__(self, sections: Sequence[tuple[str, list[KeyEntry]]]) -> None:

@@ -12,24 +12,28 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from newsreader.render import Link, sanitize
+from newsreader.render import Link, Wrapped, sanitize
 
 
-def link_prompt(link: Link) -> Text:
-    """`[n] text` then the URL on its own line."""
+def link_prompt(link: Link) -> Wrapped:
+    """`[n] text` then the URL on its own line, indented."""
     label = sanitize(link.text) or ("image" if link.is_image else "link")
     kind = "image: " if link.is_image else ""
-    return Text.assemble((f"[{link.number}] ", "dim"), kind, label, "\n    ", (sanitize(link.url), "underline"))
+    return Wrapped(Text.assemble((f"[{link.number}] ", "dim"), kind, label, "\n", (sanitize(link.url), "underline")),
+                   indent=4)
 
 
 class LinksScreen(ModalScreen[None]):
-    """Pick a link to copy it to the clipboard (OSC 52: works over SSH)."""
+    """Pick a link to open it in a browser, or to copy it to the clipboard (OSC 52: works over SSH)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "copy", "Copy link", tooltip="Copy the selected link to the clipboard"),
-        Binding("escape,q,o", "close", "Close"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
+        Binding("enter", "open", "Open", id="open",
+                tooltip="Open the link in $BROWSER, or the desktop's browser when the reader runs locally; "
+                        "else copy it"),
+        Binding("y", "copy", "Copy link", tooltip="Copy the selected link to the clipboard", id="copy_link"),
+        Binding("escape,q,o", "close", "Close", id="close"),
+        Binding("j,down", "cursor('down')", "Down", show=False, id="down"),
+        Binding("k,up", "cursor('up')", "Up", show=False, id="up"),
     ]
 
     def __init__(self, links: Sequence[Link]) -> None:
@@ -40,7 +44,7 @@ class LinksScreen(ModalScreen[None]):
         options = OptionList(*(Option(link_prompt(link), id=str(i)) for i, link in enumerate(self.links)),
                              id="links")
         options.border_title = Text(f"Links ({len(self.links)})")
-        options.border_subtitle = Text("y copy · escape close")
+        options.border_subtitle = Text("enter open · y copy · escape close")
         yield options
         yield Footer()
 
@@ -51,7 +55,18 @@ class LinksScreen(ModalScreen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_copy()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted link in a browser (over SSH without $BROWSER: copy it)."""
+        index = self.query_one(OptionList).highlighted
+        if index is None or not self.links:
+            return
+        open_link = getattr(self.app, "open_link", None)
+        if open_link is None:
+            self.action_copy()
+        else:
+            open_link(self.links[index].url)
 
     def action_copy(self) -> None:
         """Copy the highlighted link and say so."""

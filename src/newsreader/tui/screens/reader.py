@@ -1,16 +1,19 @@
 """The main screen: sidebar, post list (with search), article and targets panel, and every reader key.
 
 Work that touches the disk runs in thread workers (the view, the counts, opening an article,
-refreshing the index), so typing and moving never wait for it.
+refreshing the index), so typing and moving never wait for it. What the reader shows (the
+filter, the search, the sort, the open post and where it was read to) is saved in the user
+state and shown again at the next start.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields, replace
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -23,8 +26,10 @@ from newsreader.corpus import PostError
 from newsreader.render import sanitize
 from newsreader.store.index import Filter, PostRow, StoreError
 from newsreader.tui import styles
+from newsreader.tui.history import Visits
 from newsreader.tui.keys import KeyEntry, sections
 from newsreader.tui.widgets.article_view import ArticleView
+from newsreader.tui.widgets.find_bar import FindBar
 from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
 from newsreader.tui.widgets.refresh_bar import RefreshBar
@@ -33,6 +38,8 @@ from newsreader.tui.widgets.sidebar import FilterNode, Sidebar
 from newsreader.tui.widgets.targets_panel import TargetsPanel
 
 if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
+
     from newsreader.article import Article
     from newsreader.targets.model import Target
     from newsreader.tui.session import Session
@@ -40,86 +47,141 @@ if TYPE_CHECKING:
 PANES = ("sidebar", "posts", "article", "targets")
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 PREVIEW_ROWS = 200  # list rows painted before the whole list is known
-MEDIUM, WIDE = 96, 140  # terminal widths where the layout changes
+MEDIUM, LARGE, WIDE = 96, 116, 150  # terminal widths where the layout changes
+SORTS = {"date": "", "title": " · by title", "targets": " · most targets first"}  # the list's orders and titles
+
+
+def fit_footer(footer: Footer, width: int) -> None:
+    """In a narrow terminal the footer drops its spacing and the palette's key (help lists it), so nothing is cut."""
+    footer.compact = width < MEDIUM
+    footer.show_command_palette = width >= MEDIUM
 
 
 class ReaderScreen(Screen[None]):
     """The reader."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (MEDIUM, "-medium"),
-                                                                (WIDE, "-wide")]
+                                                                (LARGE, "-large"), (WIDE, "-wide")]
+    PANE_CLASSES: ClassVar[tuple[type[Widget], ...]] = (Sidebar, SearchBar, PostList, ArticleView, FindBar,
+                                                         TargetsPanel)
 
-    # Keys that work in every pane. The panes repeat the ones worth seeing in the footer.
+    # Keys that work in every pane. The panes repeat the ones worth seeing in the footer, with the
+    # same ids, so that config.toml's [keys] remaps both.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab,l", "next_pane", "Next pane", show=False),
-        Binding("shift+tab,h", "previous_pane", "Previous pane", show=False),
+        Binding("tab,l", "next_pane", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab,h", "previous_pane", "Previous pane", show=False, id="previous_pane"),
         # Priority: acted on as they arrive, so that keys typed right after them reach the new focus.
-        Binding("slash", "search", "Search", priority=True),
-        Binding("t", "targets", "Targets panel", show=False,
+        Binding("slash", "search", "Search", priority=True, id="search"),
+        Binding("f", "find", "Find in article", show=False, id="find",
+                tooltip="Find text in the open article (n/N: next/previous); the list stays as it is"),
+        Binding("t", "targets", "Targets panel", show=False, id="targets",
                 tooltip="Jump into the targets panel; again to hide it"),
-        Binding("T", "archive_targets", "All targets", show=False, priority=True,
+        Binding("T", "archive_targets", "All targets", show=False, priority=True, id="all_targets",
                 tooltip="Targets across the archive, as a table"),
-        Binding("S", "scorecard", "Scorecard", show=False, priority=True,
+        Binding("S", "scorecard", "Scorecard", show=False, priority=True, id="scorecard",
                 tooltip="Every target set against what was achieved, year after year"),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-        Binding("left_square_bracket", "previous_article", "Previous post", show=False),
-        Binding("right_square_bracket", "next_article", "Next post", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
-        Binding("s", "star", "Star", show=False),
-        Binding("m", "toggle_read", "Read/unread", show=False),
-        Binding("o", "links", "Links", show=False),
-        Binding("y", "copy_link", "Copy source link", show=False),
-        Binding("r", "refresh", "Refresh index", show=False),
-        Binding("escape", "back", "Back", show=False, tooltip="Close the search, or go back to the list"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("space", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b", "page_up", "Page up", show=False, id="page_up"),
+        Binding("left_square_bracket", "previous_article", "Previous post", show=False, id="previous_post"),
+        Binding("right_square_bracket", "next_article", "Next post", show=False, id="next_post"),
+        Binding("u", "next_unread", "Next unread", show=False, id="next_unread"),
+        Binding("U", "next_unread_anywhere", "Next unread in the archive", show=False, id="next_unread_anywhere"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("less_than_sign,alt+left", "history_back", "Back to the post read before", show=False,
+                id="history_back"),
+        Binding("greater_than_sign,alt+right", "history_forward", "Forward again", show=False,
+                id="history_forward"),
+        Binding("s", "star", "Star", show=False, id="star"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="read"),
+        Binding("A", "mark_all_read", "Mark all shown read", show=False, id="mark_all_read"),
+        Binding("O", "cycle_sort", "Sort: date, title, targets", show=False, id="sort"),
+        Binding("F", "toggle_sidebar", "Show/hide filters", show=False, id="filters"),
+        Binding("o", "links", "Links", show=False, id="links"),
+        Binding("y", "copy_link", "Copy source link", show=False, id="copy_link"),
+        Binding("vertical_line", "pipe", "Pipe to a command", show=False, id="pipe"),
+        Binding("w", "save", "Save as text", show=False, id="save"),
+        Binding("r", "refresh", "Refresh index", show=False, id="refresh"),
+        Binding("escape", "back", "Back", show=False, id="back",
+                tooltip="Back one step: to the list, then out of the search"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.flt = Filter()
-        self.scope = "All posts"
-        self.query_text = ""
+        self.flt, self.scope = self._saved_filter()
+        self.query_text = session.setting("search", "") or ""
+        self.sort = session.setting("sort", "date") if session.setting("sort") in SORTS else "date"
+        self.find_text = ""
         self.open_row: PostRow | None = None
         self.pane = "posts"
+        self.came_from: dict[str, str] = {}  # pane -> the pane escape goes back to
         self.refreshing = False
+        self.refresh_asked = False  # the user pressed r (say what it did even when nothing changed)
         self.view_ready = False
+        self.visits = Visits()
+        self.tops: dict[str, int] = {}  # post id -> where it was read to, for back and forward
         self._search_timer: Timer | None = None
         self._restore_last = True
+        # the panes, kept here so that what they show can still be saved when the screen closes
+        self.sidebar = Sidebar(id="sidebar")
+        self.search_bar = SearchBar(id="search")
+        self.posts = PostList(session, id="posts")
+        self.article = ArticleView(id="article")
+        self.targets = TargetsPanel(id="targets")
+        self.find_bar = FindBar(id="find")
 
     # -- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="N")
         with Horizontal(id="panes"):
-            yield Sidebar(id="sidebar")
+            yield self.sidebar
             with Vertical(id="list-pane"):
-                yield SearchBar(id="search")
-                yield PostList(self.session, id="posts")
+                yield self.search_bar
+                yield self.posts
             with Container(id="reading"):
-                yield ArticleView(id="article")
-                yield TargetsPanel(id="targets")
+                yield self.article
+                yield self.targets
+        yield self.find_bar
         yield RefreshBar(self.session, id="refresh")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SearchBar).display = False
+        bar = self.search_bar
+        bar.display = False
+        bar.history.queries = [q for q in self.session.setting("search_history", []) if isinstance(q, str)]
+        if self.query_text:
+            with bar.prevent(Input.Changed):
+                bar.value = self.query_text
+        self.find_bar.display = False
+        self.set_class(not self.session.setting("sidebar", True), "-sidebar-hidden")
         self.query_one("#sidebar").border_title = Text("Filters")
         self.query_one("#article").border_title = Text("Article")
         self.query_one("#targets").border_title = Text("Targets")
         posts = self.posts
         posts.empty_text = "loading…"
         posts.border_title = Text("Posts")
+        posts.show_categories = self.flt.category is None
         self._set_pane("posts")
         posts.focus()
-        for warning in self.session.warnings:
+        for warning in self.session.warnings + getattr(self.app, "warnings", []):
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
         self._update_header()
-        self._preview()
+        if not self.query_text and self.sort == "date":
+            self._preview()
         self.load_view()  # the sidebar and the refresh start once the list is painted
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_footer(self.query_one(Footer), event.size.width)
+
+    def on_unmount(self) -> None:
+        self._save_reading()
+        if self.query_text:
+            self.search_bar.history.add(self.query_text)
+        self.session.save_setting("search_history", self.search_bar.history.queries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`/`, `T` and `S` are priority keys; in a text box they are text."""
@@ -128,26 +190,6 @@ class ReaderScreen(Screen[None]):
         return True
 
     # -- widgets -----------------------------------------------------------------------------
-
-    @property
-    def posts(self) -> PostList:
-        return self.query_one(PostList)
-
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def targets(self) -> TargetsPanel:
-        return self.query_one(TargetsPanel)
-
-    @property
-    def sidebar(self) -> Sidebar:
-        return self.query_one(Sidebar)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
 
     def _pane_widget(self, name: str) -> Widget:
         return self.query_one(f"#{name}")
@@ -171,6 +213,8 @@ class ReaderScreen(Screen[None]):
                 return widget.id
             if widget.id == "search":
                 return "posts"
+            if widget.id == "find":
+                return "article"
             widget = widget.parent  # type: ignore[assignment]
         return None
 
@@ -191,13 +235,19 @@ class ReaderScreen(Screen[None]):
         if pane == "targets":
             self.set_class(False, "-targets-hidden")
             self.targets.highlight_first()
+        if pane == "sidebar":
+            self.set_class(False, "-sidebar-hidden")
+        if pane in ("targets", "sidebar") and self.pane not in ("targets", "sidebar"):
+            self.came_from[pane] = self.pane if self.pane in ("posts", "article") else "posts"
         self._set_pane(pane)
         widget = self.search_bar if (pane == "posts" and self.focused is self.search_bar) else \
             self._pane_widget(pane)
         self.set_focus(widget)  # now, so that keys typed right after land in the new pane
 
     def _cycle(self, step: int) -> None:
-        order = [p for p in PANES if p != "targets" or self.narrow or not self.has_class("-targets-hidden")]
+        order = [p for p in PANES
+                 if (p != "targets" or self.narrow or not self.has_class("-targets-hidden"))
+                 and (p != "sidebar" or not self.has_class("-sidebar-hidden"))]
         current = self.pane if self.pane in order else "posts"
         self.show_pane(order[(order.index(current) + step) % len(order)])
 
@@ -216,7 +266,30 @@ class ReaderScreen(Screen[None]):
             return True
         return False
 
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the filters (the sidebar), for more room; remembered."""
+        hidden = not self.has_class("-sidebar-hidden")
+        self.set_class(hidden, "-sidebar-hidden")
+        self.session.save_setting("sidebar", not hidden)
+        if hidden and self.pane == "sidebar":
+            self.show_pane("posts")
+        elif not hidden and self.narrow:
+            self.show_pane("sidebar")
+
     # -- the list's content ------------------------------------------------------------------
+
+    def _saved_filter(self) -> tuple[Filter, str]:
+        """The sidebar's filter when the reader last ran (All posts when none was saved or it no longer reads)."""
+        saved = self.session.setting("filter")
+        if isinstance(saved, dict):
+            known = {f.name for f in fields(Filter)}
+            values = saved.get("filter", {})
+            if isinstance(values, dict) and set(values) <= known and isinstance(saved.get("name"), str):
+                try:
+                    return Filter(**values), saved["name"]
+                except TypeError:
+                    pass
+        return Filter(), "All posts"
 
     def _preview(self) -> None:
         """Paint the first screenful of the list at once; the whole list (and its count) follows.
@@ -234,10 +307,12 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="view", description="filtering the list")
     def load_view(self, keep: str | None = None) -> None:
-        """Query the index for the current filter and search (in a thread); `keep`: the id of a post to stay on."""
-        flt, query = self.flt, self.query_text
+        """Query the index for the current filter, search and sort (in a thread); `keep`: the id of a post to stay on."""
+        flt, query, sort = self.flt, self.query_text, self.sort
         try:
             rowids = self.session.background.view(flt, query or None, self.session.state)
+            if sort != "date":
+                rowids = self.session.background.ordered(rowids, sort)
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
@@ -245,28 +320,27 @@ class ReaderScreen(Screen[None]):
         if keep:
             found = self.session.background.find(keep)
             keep_rowid = found.rowid if found else None
-        self.app.call_from_thread(self._show_view, rowids, flt, query, keep_rowid)
+        self.app.call_from_thread(self._show_view, rowids, (flt, query, sort), keep_rowid)
 
-    def _show_view(self, rowids: list[int], flt: Filter, query: str, keep_rowid: int | None) -> None:
-        if (flt, query) != (self.flt, self.query_text):
+    def _show_view(self, rowids: list[int], asked: tuple[Filter, str, str], keep_rowid: int | None) -> None:
+        if asked != (self.flt, self.query_text, self.sort):
             return  # a newer view is on its way
         posts = self.posts
         cursor = 0
-        if self._restore_last and rowids:
-            last = self.session.last_post()
-            row = self.session.index.find(last) if last else None
-            if row is not None and row.rowid in rowids:
-                keep_rowid = row.rowid
-                self.call_after_refresh(self.open_post, row, False)
+        if self._restore_last:
             self._restore_last = False
+            reopened = self._reopen_last()
+            if reopened is not None:
+                keep_rowid = reopened.rowid
         if keep_rowid is None and not self.view_ready and posts.current is not None:
             keep_rowid = posts.current.rowid  # the cursor may have moved in the preview
         if keep_rowid is not None and keep_rowid in rowids:
             cursor = rowids.index(keep_rowid)
         if not rowids:
-            posts.empty_text = ("no posts match" if query else
+            posts.empty_text = ("no posts match" if self.query_text else
                                 "no posts here" if self.session.index.count() else "indexing…")
-        posts.show(rowids, cursor, query or None)
+        posts.show_targets = self.sort == "targets"
+        posts.show(rowids, cursor, self.query_text or None)
         self._title_list()
         if not self.view_ready:  # the first view: now the slower work, so it never delays the list
             self.view_ready = True
@@ -274,13 +348,21 @@ class ReaderScreen(Screen[None]):
             if getattr(self.app, "refresh_on_start", True):
                 self.start_refresh()
 
+    def _reopen_last(self) -> PostRow | None:
+        """Open the post that was open when the reader last ran, where it was read to (not marking it read)."""
+        last = self.session.last_post()
+        row = self.session.index.find(last) if last else None
+        if row is None:
+            return None
+        saved = self.session.setting("article_top")
+        top = saved.get("offset") if isinstance(saved, dict) and saved.get("id") == row.id else None
+        self.call_after_refresh(self.open_post, row, False, None, top if isinstance(top, int) else None)
+        return row
+
     def _title_list(self) -> None:
         posts = styles.count(self.posts.count, "post")
-        if self.query_text:
-            title = f"“{sanitize(self.query_text)}” in {self.scope} · {posts}"
-        else:
-            title = f"{self.scope} · {posts}"
-        self.posts.border_title = Text(title)
+        where = f"“{sanitize(self.query_text)}” in {self.scope}" if self.query_text else self.scope
+        self.posts.border_title = Text(f"{where} · {posts}{SORTS[self.sort]}")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sidebar", description="counting")
     def load_sidebar(self) -> None:
@@ -291,7 +373,28 @@ class ReaderScreen(Screen[None]):
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
-        self.app.call_from_thread(self.sidebar.populate, facets, counts)
+        self.app.call_from_thread(self._sidebar_loaded, facets, counts)
+
+    def _sidebar_loaded(self, facets: dict, counts) -> None:
+        sidebar = self.sidebar
+        first = not sidebar.root.children
+        sidebar.populate(facets, counts)
+        if first and self.flt != Filter():
+            self._point_sidebar_at(self.flt)
+
+    def _point_sidebar_at(self, flt: Filter) -> None:
+        """Put the sidebar's cursor on the node of a filter (opening its branch)."""
+        def nodes(node: TreeNode) -> list[TreeNode]:
+            return [node] + [found for child in node.children for found in nodes(child)]
+
+        for node in nodes(self.sidebar.root):
+            if isinstance(node.data, FilterNode) and node.data.filter == flt:
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                self.sidebar.call_after_refresh(self.sidebar.move_cursor, node)
+                return
 
     def _store_problem(self, exc: StoreError) -> None:
         self.notify(sanitize(str(exc)), severity="error", markup=False, timeout=10)
@@ -303,16 +406,34 @@ class ReaderScreen(Screen[None]):
             return
         self.flt = data.filter
         self.scope = data.name
+        self.session.save_setting("filter", {"filter": asdict(data.filter), "name": data.name})
+        self.posts.show_categories = data.filter.category is None
         self.load_view()
         if self.narrow:
             self.show_pane("posts")
 
+    def action_cycle_sort(self) -> None:
+        """Sort the list by date (newest first; for a search, title matches first), title, or number of targets."""
+        order = list(SORTS)
+        self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        self.session.save_setting("sort", self.sort)
+        keep = self.posts.current
+        self.load_view(keep.id if keep else None)
+        self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
+
     # -- search ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        """Open the search box (results follow the typing)."""
+        """Open the search box, with the last search in it (typing replaces it; up/down walk earlier ones)."""
         bar = self.search_bar
-        bar.display = True
+        if not bar.display:
+            query = self.query_text or bar.history.last
+            with bar.prevent(Input.Changed):
+                bar.value = query
+            bar.select_all()
+            bar.display = True
+            if query and query != self.query_text:
+                self.run_search(query)
         self._set_pane("posts")
         self.set_focus(bar)
 
@@ -325,10 +446,13 @@ class ReaderScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self.run_search(event.value)
+        self.search_bar.history.add(event.value)
         self.posts.focus()
 
     @on(SearchBar.Accepted)
     def _search_accepted(self) -> None:
+        self.run_search(self.search_bar.value)
+        self.search_bar.history.add(self.search_bar.value)
         self.posts.focus()
 
     @on(SearchBar.Cancelled)
@@ -348,37 +472,79 @@ class ReaderScreen(Screen[None]):
         if query == self.query_text:
             return
         self.query_text = query
+        self.session.save_setting("search", query)
         self.load_view()
-        self.article.set_query(query or None)
+        if not self.find_text:
+            self.article.set_query(query or None)
 
     def close_search(self) -> None:
-        """Hide the search box and show the filter's posts again."""
+        """Hide the search box and show the filter's posts again; the search stays in the history."""
         bar = self.search_bar
+        bar.history.add(self.query_text or bar.value)
         with bar.prevent(Input.Changed):
             bar.value = ""
         bar.display = False
         keep = self.posts.current
         if self.query_text:
             self.query_text = ""
+            self.session.save_setting("search", "")
             self.load_view(keep.id if keep else None)
-            self.article.set_query(None)
+            if not self.find_text:
+                self.article.set_query(None)
         self.posts.focus()
 
+    # -- find in the article -----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Find text in the open article, as you type (the list and the search stay as they are)."""
+        if self._open_article() is None:
+            return
+        bar = self.find_bar
+        if self.narrow:
+            self._set_pane("article")
+        bar.display = True
+        self.set_focus(bar)
+
+    @on(Input.Changed, "#find")
+    def _find_typed(self, event: Input.Changed) -> None:
+        self.find_text = event.value.strip()
+        self.article.set_query(self.find_text or self.query_text or None, finding=bool(self.find_text))
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.article.focus()
+        if self.find_text and not self.article.move_hit(1):
+            self.notify(f"“{sanitize(self.find_text)}” is not in this article.", markup=False)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.close_find()
+
+    def close_find(self) -> None:
+        """Hide the find box; the search's matches (if any) are marked again."""
+        bar = self.find_bar
+        with bar.prevent(Input.Changed):
+            bar.value = ""
+        bar.display = False
+        if self.find_text:
+            self.find_text = ""
+            self.article.set_query(self.query_text or None)
+        self.article.focus()
+
     def action_next_match(self) -> None:
-        """Go to the next match of the search in the article."""
+        """Go to the next match of the find (or the search) in the article."""
         self._move_match(1)
 
     def action_previous_match(self) -> None:
-        """Go to the previous match of the search in the article."""
+        """Go to the previous match of the find (or the search) in the article."""
         self._move_match(-1)
 
     def _move_match(self, step: int) -> None:
         view = self.article
-        if view.article is None:
-            self.notify("Open a post first (enter).", markup=False)
+        if self._open_article() is None:
             return
         if not view.query:
-            self.notify("No search: press / to search.", markup=False)
+            self.notify("Nothing to find: f finds in the article, / searches the archive.", markup=False)
             return
         if not view.move_hit(step):
             self.notify("No match in this article.", markup=False)
@@ -396,17 +562,33 @@ class ReaderScreen(Screen[None]):
             if self.narrow:
                 self.show_pane("article")
 
-    def open_post(self, row: PostRow, mark_read: bool = True, select: tuple[int, int] | None = None) -> None:
-        """Open a post in the article pane (marking it read), optionally with an item selected."""
+    def open_post(self, row: PostRow, mark_read: bool = True, select: tuple[int, int] | None = None,
+                  top: int | None = None, visit: bool = True) -> None:
+        """Open a post in the article pane (marking it read), with an item selected or scrolled to `top`.
+
+        `visit` False: opened by back or forward, which do not change the history.
+        """
+        self._save_reading()
         if mark_read and self.session.set_read(row, True):
             self.sidebar.adjust(unread=-1)
         self.posts.mark_open(row.rowid)
         self.session.remember(row)
+        if visit:
+            self.visits.visit(row.id)
         self.open_row = row
-        self.load_article(row, select)
+        self.load_article(row, select, top)
+
+    def _save_reading(self) -> None:
+        """Keep where the open post was read to: for back and forward, and for the next start."""
+        view = self.article
+        top = view.top_offset
+        if self.open_row is None or view.article is None or top is None:
+            return
+        self.tops[self.open_row.id] = top
+        self.session.save_setting("article_top", {"id": self.open_row.id, "offset": top})
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article", description="opening a post")
-    def load_article(self, row: PostRow, select: tuple[int, int] | None = None) -> None:
+    def load_article(self, row: PostRow, select: tuple[int, int] | None = None, top: int | None = None) -> None:
         """Read and render a post (in a thread)."""
         try:
             # The renderer and the extractor load with the first article, not at start-up.
@@ -420,12 +602,13 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._article_failed, row,
                                       f"{row.id} could not be shown ({type(exc).__name__}: {exc})")
             return
-        self.app.call_from_thread(self._article_loaded, article, select)
+        self.app.call_from_thread(self._article_loaded, article, select, top)
 
-    def _article_loaded(self, article: Article, select: tuple[int, int] | None) -> None:
+    def _article_loaded(self, article: Article, select: tuple[int, int] | None, top: int | None) -> None:
         if self.open_row is None or article.row.rowid != self.open_row.rowid:
             return
-        self.article.show(article, self.query_text or None)
+        self.article.show(article, self.find_text or self.query_text or None, finding=bool(self.find_text),
+                          top=top)
         self.targets.show_items(article.items)
         if select is not None:
             for i, item in enumerate(article.items):
@@ -471,6 +654,75 @@ class ReaderScreen(Screen[None]):
         """Page the article up."""
         if not self._show_article_if_hidden():
             self.article.action_page_up()
+
+    # -- back and forward, next unread -------------------------------------------------------
+
+    def action_history_back(self) -> None:
+        """Open the post read before this one (as a browser's back)."""
+        self._open_visit(self.visits.back(), "No post read before this one.")
+
+    def action_history_forward(self) -> None:
+        """Open the post read after this one again (after going back)."""
+        self._open_visit(self.visits.forward(), "No post read after this one.")
+
+    def _open_visit(self, post_id: str | None, nothing: str) -> None:
+        if post_id is None:
+            self.notify(nothing, markup=False)
+            return
+        row = self.session.index.find(post_id)
+        if row is None:
+            self.notify("That post is gone from the archive.", markup=False)
+            return
+        self._open_and_point(row, top=self.tops.get(post_id), visit=False)
+
+    def _open_and_point(self, row: PostRow, top: int | None = None, visit: bool = True) -> None:
+        """Open a post, with the list's cursor on it when the list shows it."""
+        index = self.posts.index_of(row.rowid)
+        if index is not None:
+            self.posts.cursor = index
+        self.open_post(row, top=top, visit=visit)
+        if self.narrow:
+            self.show_pane("article")
+
+    def action_next_unread(self) -> None:
+        """Open the next unread post of the list (after the open one, or the cursor)."""
+        start = self.posts.index_of(self.open_row.rowid) if self.open_row is not None else None
+        self.find_unread(list(self.posts.rowids), self.posts.cursor if start is None else start, everywhere=False)
+
+    def action_next_unread_anywhere(self) -> None:
+        """Open the next unread post of the whole archive, whatever the list shows."""
+        self.find_unread(None, None, everywhere=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unread", description="finding unread posts")
+    def find_unread(self, rowids: list[int] | None, start: int | None, everywhere: bool) -> None:
+        """Find the first unread post after `start` in `rowids` (None: the archive, after the open post)."""
+        index, state = self.session.background, self.session.state
+        try:
+            if everywhere:
+                rowids = index.view(Filter(), None, state)
+                unread = set(index.view(Filter(unread=True), None, state))
+                open_rowid = self.open_row.rowid if self.open_row is not None else None
+                start = rowids.index(open_rowid) if open_rowid in rowids else -1
+            else:
+                unread = set(index.view(replace(self.flt, unread=True), self.query_text or None, state))
+        except StoreError as exc:
+            self.app.call_from_thread(self._store_problem, exc)
+            return
+        assert rowids is not None and start is not None
+        order = rowids[start + 1:] + rowids[:start + 1]  # after the start, then from the top
+        found = next((rowid for rowid in order if rowid in unread), None)
+        row = index.get(found) if found is not None else None
+        self.app.call_from_thread(self._unread_found, row, everywhere)
+
+    def _unread_found(self, row: PostRow | None, everywhere: bool) -> None:
+        if row is None:
+            self.notify("No unread posts in the archive." if everywhere else
+                        "No unread posts in this list (U: the next unread in the whole archive).", markup=False)
+            return
+        self._open_and_point(row)
+        if everywhere and self.posts.index_of(row.rowid) is None:
+            self.notify(f"Opened from the whole archive (not in this list): {sanitize(row.label)}",
+                        markup=False, timeout=4)
 
     # -- targets ------------------------------------------------------------------------------
 
@@ -545,14 +797,43 @@ class ReaderScreen(Screen[None]):
         self.posts.forget(row.rowid)
         self.notify(("Read: " if read else "Unread: ") + sanitize(row.label), markup=False, timeout=2)
 
-    # -- links ----------------------------------------------------------------------------------
+    def action_mark_all_read(self) -> None:
+        """Mark every post the list shows read (after asking)."""
+        count = self.posts.count
+        if not count:
+            self.notify("No posts shown.", markup=False)
+            return
+        from newsreader.tui.screens.prompt import ConfirmScreen
+
+        rowids = list(self.posts.rowids)
+        question = f"Mark the {styles.count(count, 'post')} shown read?"
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self.mark_read(rowids) if yes else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="marks", description="marking posts read")
+    def mark_read(self, rowids: list[int]) -> None:
+        """Mark these posts read, in one transaction (in a thread)."""
+        try:
+            changed = self.session.mark_all_read(self.session.background.rows(rowids))
+        except StoreError as exc:
+            self.app.call_from_thread(self._store_problem, exc)
+            return
+        self.app.call_from_thread(self._marked_read, changed)
+
+    def _marked_read(self, changed: int) -> None:
+        self.notify(f"Marked {styles.count(changed, 'post')} read.", markup=False, timeout=3)
+        self.posts.refresh()
+        self.load_sidebar()
+        if self.flt.unread:
+            self.load_view()
+
+    # -- links, pipe, save -----------------------------------------------------------------------
 
     def action_links(self) -> None:
-        """List the article's links (copy one with y)."""
-        article = self.article.article
+        """List the article's links (enter opens one, y copies it)."""
+        article = self._open_article()
         if article is None:
-            self.notify("Open a post first (enter).", markup=False)
-        elif not article.doc.links:
+            return
+        if not article.doc.links:
             self.notify("This post has no links.", markup=False)
         else:
             from newsreader.tui.screens.links import LinksScreen
@@ -571,10 +852,34 @@ class ReaderScreen(Screen[None]):
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {sanitize(url)}", title="Clipboard", markup=False, timeout=3)
 
+    def _open_article(self) -> Article | None:
+        """The article shown, or None after saying that a post must be opened first."""
+        article = self.article.article
+        if article is None:
+            self.notify("Open a post first (enter).", markup=False)
+        return article
+
+    def action_pipe(self) -> None:
+        """Send the article's text to a shell command you type (`less`, `wc -m`, `grep 增长`)."""
+        from newsreader.tui.screens.article_out import ask_pipe
+
+        article = self._open_article()
+        if article is not None:
+            ask_pipe(self, article)
+
+    def action_save(self) -> None:
+        """Save the article's text to a file you name."""
+        from newsreader.tui.screens.article_out import ask_save
+
+        article = self._open_article()
+        if article is not None:
+            ask_save(self, article)
+
     # -- refreshing -----------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
         """Look for new, changed and removed posts."""
+        self.refresh_asked = True
         self.start_refresh()
 
     def start_refresh(self) -> None:
@@ -588,6 +893,7 @@ class ReaderScreen(Screen[None]):
     @on(RefreshBar.Finished)
     def _refresh_done(self, event: RefreshBar.Finished) -> None:
         self.refreshing = False
+        asked, self.refresh_asked = self.refresh_asked, False
         summary, error = event.summary, event.error
         if error is not None or summary is None:
             self._update_header("refresh failed")
@@ -598,29 +904,45 @@ class ReaderScreen(Screen[None]):
             self._update_header("up to date")
             if changed or summary.skipped:
                 self.notify(summary.line(), title="Index", markup=False, timeout=4)
+            elif asked:
+                self.notify(f"Nothing changed: the index is up to date "
+                            f"({styles.count(self.session.index.count(), 'post')}).",
+                            title="Index", markup=False, timeout=4)
             if not changed and self.view_ready:
                 return
         keep = self.posts.current
         self.load_view(keep.id if keep else None)
         self.load_sidebar()
-        if self.open_row is not None:  # its rowid changes when it was re-indexed
+        if self.open_row is not None:  # its rowid changes when it was re-indexed; it is gone when removed
             row = self.session.index.find(self.open_row.id)
-            if row is not None and row.rowid != self.open_row.rowid:
+            if row is None:
+                self._open_post_gone(self.open_row)
+            elif row.rowid != self.open_row.rowid:
                 self.open_row = row
                 self.posts.mark_open(row.rowid)
                 self.load_article(row)
 
+    def _open_post_gone(self, row: PostRow) -> None:
+        self.open_row = None
+        self.posts.mark_open(None)
+        self.article.clear(f"This post is gone: {sanitize(row.id)} was deleted or moved since it was opened.")
+        self.targets.show_items(None)
+
     # -- back, help, commands --------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Close the search, or go back to the list from another pane."""
-        if self.search_bar.display or self.query_text:
-            self.close_search()
-        elif self.pane != "posts":
+        """Back one step: from a panel to where you came from, out of a find, to the list, out of the search."""
+        if self.pane in ("targets", "sidebar"):
+            self.show_pane(self.came_from.get(self.pane, "posts"))
+        elif self.pane == "article" and (self.find_bar.display or self.find_text):
+            self.close_find()
+        elif self.pane == "article":
             self.show_pane("posts")
+        elif self.search_bar.display or self.query_text:
+            self.close_search()
 
     def key_sections(self) -> list[tuple[str, list[KeyEntry]]]:
-        """Every binding of this screen and its panes, for help and the command palette."""
+        """Every binding of this screen and its panes, with config.toml's keys, for help and the palette."""
         from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
         from newsreader.tui.screens.help import HelpScreen
         from newsreader.tui.screens.links import LinksScreen
@@ -632,6 +954,7 @@ class ReaderScreen(Screen[None]):
             ("Post list", self.posts),
             ("Search box", self.search_bar),
             ("Article", self.article),
+            ("Find box", self.find_bar),
             ("Targets panel", self.targets),
             ("Sidebar", self.sidebar),
             ("Targets across the archive (T)", ArchiveTargetsScreen),
@@ -639,8 +962,12 @@ class ReaderScreen(Screen[None]):
             ("Scorecard chart (C)", ChartScreen),
             ("Links (o)", LinksScreen),
             ("Help (?)", HelpScreen),
-            ("Application", self.app),
-        ])
+        ], self.keymap)
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """The keys config.toml gives to actions (by binding id)."""
+        return getattr(self.app, "keymap_in_force", {})
 
     def action_help(self) -> None:
         """Show every key."""
@@ -650,8 +977,8 @@ class ReaderScreen(Screen[None]):
 
     def commands(self):
         """(title, help, callback) for every action of the screen and its panes."""
-        nodes = {"Everywhere": self, "Post list": self.posts, "Article": self.article,
-                 "Targets panel": self.targets, "Sidebar": self.sidebar}
+        nodes: dict[str, Any] = {"Everywhere": self, "Post list": self.posts, "Article": self.article,
+                                 "Targets panel": self.targets, "Sidebar": self.sidebar}
         for title, found in self.key_sections():
             node = nodes.get(title)
             if node is None:

@@ -38,8 +38,8 @@ class ScorecardFilter(Input):
     """The filter above the table."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "screen.clear_filter", "Clear filter"),
-        Binding("down,enter", "screen.focus_table", "To table"),
+        Binding("escape", "screen.clear_filter", "Clear filter", id="clear_filter"),
+        Binding("down,enter", "screen.focus_table", "To table", id="to_table"),
     ]
 
 
@@ -48,11 +48,14 @@ class ScorecardScreen(Screen[Chosen | None]):
 
     CSS_PATH = "scorecard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Back", tooltip="Back to the reader"),
-        Binding("o", "open_result", "Result's post", tooltip="Open the post that reports the result, at its sentence"),
-        Binding("C", "chart", "Chart", tooltip="The highlighted entity's metric across the years"),
-        *(Binding(key, f"sort('{column}')", f"Sort by {column}", show=False) for key, column in SORT_KEYS.items()),
-        Binding("slash", "focus_filter", "Filter", tooltip="Type an entity, a metric or a year: 云川 gdp 2023"),
+        Binding("escape,q", "close", "Back", tooltip="Back to the reader", id="close"),
+        Binding("o", "open_result", "Result's post", tooltip="Open the post that reports the result, at its sentence",
+                id="open_result"),
+        Binding("C", "chart", "Chart", tooltip="The highlighted entity's metric across the years", id="chart"),
+        *(Binding(key, f"sort('{column}')", f"Sort by {column}", show=False, id=f"sort_by_{column}",
+                  tooltip=f"Sort by {column}; again reverses") for key, column in SORT_KEYS.items()),
+        Binding("slash", "focus_filter", "Filter", tooltip="Type an entity, a metric or a year: 云川 gdp 2023",
+                id="filter_scorecard"),
     ]
 
     def __init__(self, session: Session) -> None:

@@ -35,7 +35,7 @@ class ChartScreen(Screen[None]):
 
     CSS_PATH = "scorecard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,C", "app.pop_screen", "Back", tooltip="Back to the scorecard"),
+        Binding("escape,q,C", "app.pop_screen", "Back", tooltip="Back to the scorecard", id="close_chart"),
     ]
 
     def __init__(self, lines: list[ScoreLine]) -> None:

@@ -19,7 +19,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from newsreader.render import Line, line_index_for_offset
+from newsreader.render import Line, line_index_for_offset, sanitize
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
 
@@ -35,17 +35,18 @@ class ArticleView(ScrollView, can_focus=True):
     """One article, scrolled by line or page, with targets and search hits highlighted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("space", "screen.page_down", "Page"),
-        Binding("n", "screen.next_match", "Next match"),
-        Binding("o", "screen.links", "Links"),
-        Binding("t", "screen.targets", "Targets"),
-        Binding("escape", "screen.back", "Back"),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        # the screen's keys most used here, repeated for the footer (same ids: remapped together)
+        Binding("space", "screen.page_down", "Page", id="page_down"),
+        Binding("n", "screen.next_match", "Next match", id="next_match"),
+        Binding("f", "screen.find", "Find", id="find"),
+        Binding("t", "screen.targets", "Targets", id="targets"),
+        Binding("escape", "screen.back", "Back", id="back"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--pointer", "article-view--placeholder"}
@@ -54,6 +55,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.article: Article | None = None
         self.query: str | None = None
+        self.finding = False  # the query is the find box's (not the search's)
         self.hits: list[tuple[int, int]] = []
         self.hit = -1  # the current search hit (n/N), -1 for none
         self.selected: tuple[int, int] | None = None  # the span marked as selected
@@ -67,16 +69,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------------
 
-    def show(self, article: Article, query: str | None = None) -> None:
-        """Show an article from the top, highlighting `query`'s matches."""
+    def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None) -> None:
+        """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches."""
         self.article = article
         self.query = query or None
+        self.finding = finding
         self.hits = find_spans(article.doc.text, query) if query else []
         self.hit = -1
         self.selected = None
         self._when_shown = None
-        self._relayout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._relayout(force=True, then=None if top is None else (lambda: self.scroll_to_top(top)))
 
     def clear(self, placeholder: str) -> None:
         """Show no article, just a line of explanation."""
@@ -85,12 +88,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.hits, self.hit, self.selected = [], -1, None
         self._relayout(force=True)
 
-    def set_query(self, query: str | None) -> None:
-        """Highlight another query's matches in the open article."""
+    def set_query(self, query: str | None, finding: bool = False) -> None:
+        """Highlight another query's matches in the open article (`finding`: the find box's)."""
         self.query = query or None
+        self.finding = finding
         self.hits = find_spans(self.article.doc.text, query) if (self.article and query) else []
         self.hit = -1
         self._relayout()
+        self._update_subtitle()
 
     def select_span(self, start: int, end: int) -> None:
         """Mark a span of the article's text as selected and scroll to it."""
@@ -164,6 +169,19 @@ class ArticleView(ScrollView, can_focus=True):
         body = self._lines[self._header_lines:]
         return self._header_lines + (line_index_for_offset(body, offset) if body else 0)
 
+    @property
+    def top_offset(self) -> int | None:
+        """The text offset shown on the top line (None when no article is laid out)."""
+        if self.article is None or not self._lines:
+            return None
+        line = min(self.scroll_offset.y, len(self._lines) - 1)
+        return self._lines[line].start if line >= self._header_lines else 0
+
+    def scroll_to_top(self, offset: int) -> None:
+        """Scroll so that the text at `offset` is on the top line."""
+        line = self.line_for_offset(offset) if offset else 0
+        self.scroll_to(y=line, animate=False, immediate=True, force=True)
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the text at `offset` is in the upper third of the pane."""
         line = self.line_for_offset(offset)
@@ -192,8 +210,9 @@ class ArticleView(ScrollView, can_focus=True):
         n_target = sum(1 for t in article.items if t.kind == "target")
         parts = [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
         if self.query:
-            parts.append(styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
-                         else f"match {self.hit + 1}/{len(self.hits)}")
+            found = (styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
+                     else f"match {self.hit + 1}/{len(self.hits)}")
+            parts.append(f"find “{sanitize(self.query)}”: {found}" if self.finding else found)
         self.border_subtitle = Text(" · ".join(parts))
 
     def _pointer_lines(self) -> range:

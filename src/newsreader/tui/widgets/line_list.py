@@ -1,4 +1,8 @@
-"""A cursor list that draws only the rows on screen (the Line API), for lists of any length."""
+"""A cursor list that draws only the rows on screen (the Line API), for lists of any length.
+
+A row is one or more terminal lines (`row_lines`): the post list uses two when it is too
+narrow to show a title whole beside its date.
+"""
 
 from __future__ import annotations
 
@@ -19,12 +23,12 @@ class LineList(ScrollView, can_focus=True):
     """One row per item, a cursor, and keyboard and mouse movement; subclasses draw the rows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "Top", show=False),
-        Binding("G,end", "last", "Bottom", show=False),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("g,home", "first", "Top", show=False, id="top"),
+        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list_page_down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list_page_up"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"line-list--cursor", "line-list--empty"}
@@ -50,13 +54,14 @@ class LineList(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.count = 0
         self.empty_text = ""
+        self.row_lines = 1  # terminal lines per row
 
     # -- content -------------------------------------------------------------------------
 
     def set_count(self, count: int, cursor: int = 0) -> None:
         """Show `count` rows with the cursor on row `cursor`."""
         self.count = count
-        self.virtual_size = Size(0, count)
+        self.virtual_size = Size(0, count * self.row_lines)
         self.clear_cache()
         self.set_reactive(LineList.cursor, self._clamp(cursor))
         self._follow_cursor()
@@ -64,12 +69,30 @@ class LineList(ScrollView, can_focus=True):
         if count:
             self.post_message(self.Highlighted(self, self.cursor))
 
+    def set_row_lines(self, lines: int) -> None:
+        """Draw each row on `lines` terminal lines (the cursor row stays on screen)."""
+        if lines == self.row_lines:
+            return
+        self.row_lines = lines
+        self.virtual_size = Size(0, self.count * lines)
+        self.refresh()
+        self._follow_cursor()
+
     def clear_cache(self) -> None:
         """Forget cached rows (subclasses cache what they fetch)."""
 
     def render_row(self, index: int, width: int, style: Style) -> Text:
-        """The text of one row (subclasses override); `style` is the row's base style."""
+        """The text of one row (subclasses override), its lines separated by "\n"; `style` is its base style."""
         raise NotImplementedError
+
+    def refresh_row(self, index: int) -> None:
+        """Redraw one row."""
+        self.refresh_lines(index * self.row_lines, self.row_lines)
+
+    @property
+    def rows_on_screen(self) -> int:
+        """How many whole rows the list shows at once."""
+        return max(1, self.scrollable_content_region.height // self.row_lines)
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -79,11 +102,11 @@ class LineList(ScrollView, can_focus=True):
         return self.scrollable_content_region.width
 
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
+        index, line = divmod(self.scroll_offset.y + y, self.row_lines)
         width = self.row_width
         base = self.rich_style
         if index >= self.count:
-            if index == 0 and self.empty_text:
+            if index == 0 and line == 0 and self.empty_text:
                 style = base + self.get_component_rich_style("line-list--empty")
                 text = Text(self.empty_text, style=style, no_wrap=True, end="")
                 return Strip(text.render(self.app.console), text.cell_len).adjust_cell_length(width, base).apply_style(base)
@@ -92,6 +115,9 @@ class LineList(ScrollView, can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("line-list--cursor")
         text = self.render_row(index, width, style)
+        if self.row_lines > 1:
+            lines = text.split("\n", allow_blank=True)
+            text = lines[line] if line < len(lines) else Text("")
         text.no_wrap = True
         text.end = ""
         strip = Strip(text.render(self.app.console))
@@ -107,15 +133,16 @@ class LineList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._follow_cursor()
-        self.refresh_lines(old)
-        self.refresh_lines(new)
+        self.refresh_row(old)
+        self.refresh_row(new)
         if self.count:
             self.post_message(self.Highlighted(self, new))
 
     def _follow_cursor(self, retry: bool = True) -> None:
         """Scroll just enough to keep the cursor row on screen (once laid out, if it is not yet)."""
         if self.scrollable_content_region.height > 0:
-            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True)
+            self.scroll_to_region(Region(0, self.cursor * self.row_lines, 1, self.row_lines), animate=False,
+                                  force=True, immediate=True)
         elif retry:
             self.call_after_refresh(self._follow_cursor, False)
 
@@ -141,11 +168,11 @@ class LineList(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         """Move the cursor down a screenful."""
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
+        self.cursor += max(1, self.rows_on_screen - 1)
 
     def action_page_up(self) -> None:
         """Move the cursor up a screenful."""
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+        self.cursor -= max(1, self.rows_on_screen - 1)
 
     def action_select(self) -> None:
         """Choose the row under the cursor."""
@@ -156,7 +183,7 @@ class LineList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self.scroll_offset.y + offset.y
+        index = (self.scroll_offset.y + offset.y) // self.row_lines
         if 0 <= index < self.count:
             self.cursor = index
             self.post_message(self.Selected(self, index))

@@ -84,7 +84,8 @@ class ScorecardTable(LineList):
     screen are fetched in batches (100,000 rows cost what a screenful costs)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Target's post", tooltip="Open the post that sets the target, at its sentence"),
+        Binding("enter", "select", "Target's post", tooltip="Open the post that sets the target, at its sentence",
+                id="open_target"),
     ]
 
     class Resized(Message):

@@ -51,11 +51,12 @@ class Sidebar(Tree[FilterNode | None]):
     """Selecting a node (enter or a click) filters the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Filter", tooltip="Show the posts of this node"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("enter", "select_cursor", "Filter", tooltip="Show the posts of this node", id="open"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("space", "toggle_node", "Open/close branch", show=False, id="toggle_branch"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -146,12 +147,14 @@ class Sidebar(Tree[FilterNode | None]):
             depth += 1
             parent = parent.parent
         room = self.scrollable_content_region.width - depth * self.guide_depth - (2 if node.allow_expand else 0)
-        original = node._label  # noqa: SLF001 - Tree keeps the label here
-        node._label = _fit_label(original, room)
-        try:
-            return super().render_label(node, base_style, style)
-        finally:
-            node._label = original
+        label = node.label
+        label = _fit_label(label.copy() if isinstance(label, Text) else Text(label), room)
+        label.stylize(style)
+        if not node.allow_expand:
+            return label
+        # as Tree draws a branch: its open/closed icon, which a click toggles
+        icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        return Text.assemble((icon, base_style + Style.from_meta({"toggle": True})), label)
 
     def on_resize(self) -> None:
         self._invalidate()

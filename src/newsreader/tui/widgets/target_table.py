@@ -76,7 +76,7 @@ class TargetTable(LineList):
     """Items across the archive; the screen around it sorts and filters them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open post", tooltip="Open the post with this item selected"),
+        Binding("enter", "select", "Open post", tooltip="Open the post with this item selected", id="open"),
     ]
 
     class Resized(Message):

@@ -11,12 +11,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from newsreader.render import sanitize
+from newsreader.render import Wrapped, sanitize
 from newsreader.targets.format import format_value
 from newsreader.targets.model import Target
 from newsreader.tui import styles
 
 KIND_TITLES = {"target": "targets", "achieved": "achieved"}
+GENERAL = "General"  # the heading of items tied to no entity, in an article that names some
 
 
 def grouped(items: Sequence[Target]) -> list[tuple[str | None, str, list[int]]]:
@@ -34,28 +35,29 @@ def grouped(items: Sequence[Target]) -> list[tuple[str | None, str, list[int]]]:
     return groups
 
 
-def item_prompt(item: Target) -> Text:
-    """Two lines: the metric, then value (with comparator and unit), relation and horizon."""
+def item_prompt(item: Target) -> Wrapped:
+    """The metric, then value (with comparator and unit), relation and horizon, indented under it."""
     metric = sanitize(item.metric or item.text)
     details = [format_value(item)]
     if item.relation:
         details.append(item.relation)
     if item.horizon:
         details.append(item.horizon)
-    return Text.assemble((metric, styles.item_style(item)), "\n  ", (sanitize(" · ".join(details)), "dim"))
+    return Wrapped(Text.assemble((metric, styles.item_style(item)), "\n", (sanitize(" · ".join(details)), "dim")),
+                   indent=2)
 
 
 class TargetsPanel(OptionList):
     """Choosing an item (moving onto it or pressing enter) shows it in the article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
-        Binding("enter", "select", "Show in article"),
-        Binding("t", "screen.targets", "Hide panel"),
-        Binding("escape", "screen.back", "Back"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+        Binding("g,home", "first", "Top", show=False, id="top"),
+        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
+        Binding("enter", "select", "Show in article", id="open"),
+        Binding("t", "screen.targets", "Hide panel", id="targets"),
+        Binding("escape", "screen.back", "Back", id="back"),
     ]
 
     class ItemChosen(Message):
@@ -79,14 +81,17 @@ class TargetsPanel(OptionList):
             self.add_option(Option(Text("no article open", style="italic"), disabled=True))
         elif not self.items:
             self.add_option(Option(Text("no numeric targets", style="italic"), disabled=True))
-        for entity, kind, indexes in grouped(self.items):
+        groups = grouped(self.items)
+        named = any(entity for entity, _, _ in groups)
+        for entity, kind, indexes in groups:
+            # with entities, every heading names its group, so that no count reads as the whole article's
             heading = f"{KIND_TITLES[kind]} ({len(indexes)})"
-            title = (Text.assemble((sanitize(entity), "bold"), " · ", heading) if entity
+            title = (Text.assemble((sanitize(entity or GENERAL), "bold"), " · ", heading) if named
                      else Text(heading.capitalize(), style="bold"))
             self.add_option(Option(title, disabled=True))
             self.add_options(Option(item_prompt(self.items[i]), id=str(i)) for i in indexes)
         n_target = sum(1 for t in self.items if t.kind == "target")
-        self.border_subtitle = Text(f"{n_target} targets · {len(self.items) - n_target} achieved") \
+        self.border_subtitle = Text(f"{styles.count(n_target, 'target')} · {len(self.items) - n_target} achieved") \
             if self.items else None
 
     def highlight_first(self) -> None:
