@@ -261,3 +261,32 @@ async def test_the_scorecard_follows_the_index(archive: Path, tmp_path: Path) ->
         await settle(app, pilot)
         (row,) = shown(screen)
         assert (row.result_text, row.verdict) == ("5.1%", "met")
+
+
+async def test_an_answer_to_an_older_query_is_not_shown(archive: Path) -> None:
+    import threading
+
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await open_scorecard(app, pilot)
+        cache = screen.cache
+        release = threading.Event()
+        answer = cache.view
+
+        def slow_for_one(words: str = "", sort: str = "entity", reverse: bool = False):
+            if words == "江州":
+                release.wait(timeout=60)  # answers after the queries typed later
+            return answer(words, sort, reverse)
+
+        cache.view = slow_for_one
+        await pilot.press(*"江州 gdp")
+        for _ in range(500):  # until the last query's answer is shown (the one before it still waits)
+            await pilot.pause()
+            if "“江州 gdp”" in screen.counts:
+                break
+        release.set()
+        await settle(app, pilot)
+        rows = shown(screen)
+        assert rows and {(row.entity, row.metric_key) for row in rows} == {("江州市", "gdp")}
+        assert "“江州 gdp”" in screen.counts

@@ -68,6 +68,7 @@ class ScorecardScreen(Screen[Chosen | None]):
         self.total = 0  # rows kept
         self.status = ""  # what the worker is doing: updating, placing posts
         self.counts = ""  # what the view holds: "12 of 96 · “江州” · 7 met …"
+        self.view_serial = 0  # the latest query of the rows (an older one's answer is not shown)
 
     def compose(self) -> ComposeResult:
         yield ScorecardFilter(placeholder="type an entity, a metric or a year to filter (云川 gdp 2023); escape clears",
@@ -96,27 +97,21 @@ class ScorecardScreen(Screen[Chosen | None]):
         try:
             cache = ScorecardCache(self.session.background)
             self.app.call_from_thread(self._opened, cache)
-            if cache.has_lines():
-                self._show_from_thread(cache)
             if cache.stale():
                 self.app.call_from_thread(self._set_status, "updating…")
                 cache.update(progress=lambda done, total: self.app.call_from_thread(
                     self._set_status, f"placing the figures of {done:,} of {total:,} posts…"))
                 self.app.call_from_thread(self._set_status, "")
-                self._show_from_thread(cache)
+                self.app.call_from_thread(self.show_view)
         except (StoreError, sqlite3.Error, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
 
-    def _show_from_thread(self, cache: ScorecardCache) -> None:
-        total = cache.count()
-        view = cache.view(self.words, self.sort_key, self.reverse)
-        self.app.call_from_thread(self._show, view, total)
-
     def _opened(self, cache: ScorecardCache) -> None:
-        if self.is_attached:
-            self.cache = cache
-        else:  # closed before it opened
+        if not self.is_attached:  # closed before it opened
             cache.close()
+            return
+        self.cache = cache
+        self.show_view()
 
     def _set_status(self, status: str) -> None:
         self.status = status
@@ -136,21 +131,29 @@ class ScorecardScreen(Screen[Chosen | None]):
         self.status = "failed"
         table.refresh()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="scorecard-view", description="filtering")
-    def refilter(self) -> None:
-        """The rows for the words typed and the sort chosen (a query of the kept rows, in a thread)."""
+    def show_view(self) -> None:
+        """Show the rows for the words typed and the sort chosen, queried in a worker; of several
+        queries under way, only the latest one's answer is shown."""
         if self.cache is None:
-            return  # the first view comes with the scorecard
+            return  # the first view comes once the kept scorecard is open
+        self.view_serial += 1
+        self._query_view(self.cache, self.view_serial, self.words, self.sort_key, self.reverse)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scorecard-view", description="filtering")
+    def _query_view(self, cache: ScorecardCache, serial: int, words: str, sort: str, reverse: bool) -> None:
         try:
-            self._show_from_thread(self.cache)
+            total = cache.count()
+            view = cache.view(words, sort, reverse)
         except sqlite3.Error as exc:
             self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, view, total, serial)
 
     # -- the table ------------------------------------------------------------------------------
 
-    def _show(self, view: View, total: int) -> None:
-        """Show a view, keeping the cursor on its row when it stays."""
-        if not self.is_attached or self.cache is None:
+    def _show(self, view: View, total: int, serial: int) -> None:
+        """Show a view, keeping the cursor on its row when it stays (an answer to an older query is dropped)."""
+        if serial != self.view_serial or not self.is_attached or self.cache is None:
             return
         table = self.query_one(ScorecardTable)
         current = table.current
@@ -190,7 +193,7 @@ class ScorecardScreen(Screen[Chosen | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.words = event.value
-        self.refilter()
+        self.show_view()
 
     def on_line_list_highlighted(self, event: ScorecardTable.Highlighted) -> None:
         line = self.query_one(ScorecardTable).current
@@ -263,7 +266,7 @@ class ScorecardScreen(Screen[Chosen | None]):
         self.reverse = not self.reverse if key == self.sort_key else False
         self.sort_key = key
         self._draw_header()
-        self.refilter()
+        self.show_view()
 
     def action_focus_filter(self) -> None:
         """Type into the filter."""
