@@ -134,3 +134,21 @@ def test_the_scorecard_does_not_import_textual() -> None:
             "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_what_reports_tell_in_words_is_read_once(index: Index, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsreader.article
+
+    built(index)
+    news = site / "_posts" / "2026-03-05-202603050900223344.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    index.refresh()
+    reads: list[str] = []
+    load = newsreader.article.load_article
+    monkeypatch.setattr(newsreader.article, "load_article",
+                        lambda row, *args, **options: reads.append(row.id) or load(row, *args, **options))
+    cache = ScorecardCache(index)
+    cache.update(TODAY)
+    assert reads == []  # a news post changed: no report is read again, their words are kept
+    (line,) = cache.lines(cache.view("云川 粮食 2021").rids)
+    assert line.verdict == "no figure" and line.statement.startswith("粮食生产再获丰收")

@@ -8,7 +8,7 @@ import pytest
 
 from newsreader.scorecard.model import Source
 from newsreader.scorecard.pairing import Scorecard
-from newsreader.scorecard.qualitative import qualitative_sentence
+from newsreader.scorecard.qualitative import qualitative_sentence, told_in_words
 from newsreader.scorecard.speaker import item_entity, same_entity, speaker
 from newsreader.scorecard.timing import PARTIAL, Period, item_period, post_time
 from newsreader.scorecard.verdict import (
@@ -264,7 +264,7 @@ def test_a_target_is_paired_with_the_first_later_result_and_later_ones_are_revis
 
 def test_a_target_whose_year_is_not_over_is_pending_and_words_alone_are_no_figure() -> None:
     texts = {"/archive/r2023": "一、2022年工作回顾。就业形势保持稳定。城镇新增就业实现较快增长。"}
-    card = Scorecard(text_of=lambda source: texts.get(source.path))
+    card = Scorecard(told_of=lambda source: told_in_words(texts.get(source.path, "")))
     add(card, post("r2022", date(2022, 1, 20), "云川市人民政府 2022年政府工作报告"), report_items(
         ("5万人以上", 5e4, "target", "城镇新增就业5万人以上。")))
     add(card, post("r2023", date(2023, 2, 14), "云川市人民政府 2023年政府工作报告"), [])

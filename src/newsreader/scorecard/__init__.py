@@ -33,7 +33,7 @@ def rows_of_index(index: Index, today: date | None = None, *, entity: str | None
 
     cache = ScorecardCache(index)
     try:
-        rows = cache.sync().rows(today)
+        rows = cache.rows(today)
     finally:
         cache.close()
     return with_sentences(rows_matching(rows, entity=entity, metric=metric), index)

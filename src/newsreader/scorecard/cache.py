@@ -1,4 +1,5 @@
-"""The scorecard kept beside the cache index: each post's placed items, and the rows, in SQLite.
+"""The scorecard kept beside the cache index: each post's placed items, what reports tell in words
+only, and the rows, in SQLite.
 
 Placing every item of an archive (whose figure, which years) takes minutes at 100,000 posts,
 so it is done once per post and kept in a file beside the index (`<index>.scorecard`), keyed
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.scorecard.model import Placed, Row, Source
 from newsreader.scorecard.pairing import Scorecard, place_post
+from newsreader.scorecard.qualitative import Told, told_in_words
 from newsreader.scorecard.speaker import post_speaker
 from newsreader.scorecard.timing import Period
 from newsreader.scorecard.verdict import VERDICTS
@@ -130,6 +132,7 @@ CREATE TABLE IF NOT EXISTS posts (id TEXT PRIMARY KEY, stamp TEXT NOT NULL, voic
 CREATE TABLE IF NOT EXISTS lines ({", ".join(("rid INTEGER PRIMARY KEY", *_LINE_COLUMNS[1:]))},
                                   verdict_rank INTEGER, metric_name TEXT, haystack TEXT);
 CREATE INDEX IF NOT EXISTS lines_series ON lines (entity_key, metric_key);
+CREATE TABLE IF NOT EXISTS told (id TEXT PRIMARY KEY, stamp TEXT NOT NULL, statements TEXT NOT NULL);
 """
 # How the view sorts by each column; the rid (the scorecard's own order: entity, metric, year) breaks ties.
 SORTS = {
@@ -247,17 +250,17 @@ class ScorecardCache:
 
     # -- building -------------------------------------------------------------------------------
 
-    def sync(self, progress: Progress | None = None) -> Scorecard:
-        """Place the items of the posts that changed since the last time, forget the posts removed, and
-        return the scorecard of every post's placed items."""
+    def rows(self, today: date | None = None, progress: Progress | None = None) -> list[Row]:
+        """Every row of the scorecard, with what `update` keeps brought up to date on the way (the rows
+        themselves are not kept: see `update`)."""
         with self._builder() as link:
-            return self._sync(link, progress)
+            return self._rows(link, today, progress)
 
     def update(self, today: date | None = None, progress: Progress | None = None) -> None:
         """Bring the kept rows up to date with the index (readers see the old rows until it is done)."""
         version = self.wanted_version(today)
         with self._builder() as link:
-            rows = self._sync(link, progress).rows(today)
+            rows = self._rows(link, today, progress)
             lines = [_line_values(rid, row) for rid, row in enumerate(rows, 1)]
             verdicts = Counter(row.verdict for row in rows)
             with link.writing() as conn:
@@ -267,14 +270,16 @@ class ScorecardCache:
                 conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                                  [("version", version), ("verdicts", json.dumps([verdicts[v] for v in VERDICTS]))])
 
-    def _sync(self, link: _Link, progress: Progress | None) -> Scorecard:
+    def _rows(self, link: _Link, today: date | None, progress: Progress | None) -> list[Row]:
+        """Place the items of the posts that changed since the last time, forget the posts removed, and
+        pair every post's placed items; what reports tell in words is kept for next time."""
         from newsreader.store.index import Filter
 
         posts = self.index.rows(self.index.view(Filter()))
+        stamps = {post.id: _stamp(post) for post in posts}
         kept = dict(link.query("SELECT id, stamp FROM posts"))
-        present = {post.id for post in posts}
-        todo = [post for post in posts if kept.get(post.id) != _stamp(post)]
-        gone = [post_id for post_id in kept if post_id not in present]
+        todo = [post for post in posts if kept.get(post.id) != stamps[post.id]]
+        gone = [(post_id,) for post_id in kept if post_id not in stamps]
         texts = _TextCache(self.index)
         for start in range(0, len(todo), BATCH):
             batch = [_placed_row(post, self.index, texts) for post in todo[start:start + BATCH]]
@@ -285,15 +290,19 @@ class ScorecardCache:
                 progress(min(start + BATCH, len(todo)), len(todo))
         if gone:
             with link.writing() as conn:
-                conn.executemany("DELETE FROM posts WHERE id = ?", [(post_id,) for post_id in gone])
+                conn.executemany("DELETE FROM posts WHERE id = ?", gone)
+                conn.executemany("DELETE FROM told WHERE id = ?", gone)
         by_id = {post.id: post for post in posts}
-        card = Scorecard(text_of=texts.text_of)
+        told = _Told(link, stamps, texts)
+        card = Scorecard(told_of=told.told_of)
         for post_id, voice, report_year, placed in link.query("SELECT id, voice, report_year, placed FROM posts"):
             post = by_id.get(post_id)
             if post is not None:
                 source = _source(post)
                 card.add_placed(source, _restored(source, placed), voice, report_year)
-        return card
+        rows = card.rows(today)
+        told.save(link)
+        return rows
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -372,6 +381,40 @@ class _TextCache:
             return load_article(row, self.index).doc.text
         except Exception:  # noqa: BLE001 - a post that cannot be read again tells nothing more
             return None
+
+
+class _Told:
+    """What each work report tells in words only (`qualitative.told_in_words`), kept per post: a report's
+    text is read the first time a target needs it, and not again while the post is unchanged."""
+
+    def __init__(self, link: _Link, stamps: dict[str, str], texts: _TextCache) -> None:
+        self.stamps = stamps
+        self.texts = texts
+        self.kept: dict[str, tuple[str, str]] = {post_id: (stamp, statements) for post_id, stamp, statements
+                                                 in link.query("SELECT id, stamp, statements FROM told")}
+        self.read: dict[str, dict[str, Told]] = {}
+        self.new: list[tuple[str, str, str]] = []
+
+    def told_of(self, source: Source) -> dict[str, Told]:
+        found = self.read.get(source.id)
+        if found is not None:
+            return found
+        stamp = self.stamps.get(source.id, "")
+        kept = self.kept.get(source.id)
+        if kept is not None and kept[0] == stamp:
+            found = {key: (start, sentence) for key, (start, sentence) in json.loads(kept[1]).items()}
+        else:
+            found = told_in_words(self.texts.text_of(source) or "")
+            self.new.append((source.id, stamp, json.dumps(found, ensure_ascii=False)))
+        self.read[source.id] = found
+        return found
+
+    def save(self, link: _Link) -> None:
+        """Keep what was read this time."""
+        if self.new:
+            with link.writing() as conn:
+                conn.executemany("INSERT OR REPLACE INTO told (id, stamp, statements) VALUES (?, ?, ?)", self.new)
+            self.new = []
 
 
 def _placed_row(post: PostRow, index: Index, texts: _TextCache) -> tuple:

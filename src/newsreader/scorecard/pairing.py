@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 from newsreader.scorecard.model import Placed, Row, Source, Statement
-from newsreader.scorecard.qualitative import qualitative_sentence
+from newsreader.scorecard.qualitative import Told
 from newsreader.scorecard.speaker import PLACE_SUFFIX, is_work_report, item_entity
 from newsreader.scorecard.timing import Period, PostTime, item_period, post_time, sentence_marks
 from newsreader.scorecard.verdict import (
@@ -44,7 +44,8 @@ PLAUSIBLE_RATIO = 5.0
 # Relations naming a level to reach (达到, 突破, 提高到 …), not a change over the years.
 _LEVEL = re.compile(r"达|突破|迈|跨|超过|稳定在|保持在|[到至]")
 
-TextOf = Callable[[Source], "str | None"]
+# What a post tells in words only: {metric key: (offset, sentence)} (`qualitative.told_in_words`).
+ToldOf = Callable[[Source], dict[str, Told]]
 
 
 def _positions(items: list[Target]) -> list[int]:
@@ -150,10 +151,10 @@ class _Results:
 class Scorecard:
     """Every target of an archive set against what was achieved."""
 
-    def __init__(self, text_of: TextOf | None = None) -> None:
+    def __init__(self, told_of: ToldOf | None = None) -> None:
         self.placed: list[Placed] = []
         self.reports: dict[tuple[str, int], list[Source]] = defaultdict(list)
-        self.text_of = text_of  # reads a post's text, for results told in words
+        self.told_of = told_of  # what a later report tells in words only
 
     def add(self, post: Source, items: list[Target], voice: str | None) -> None:
         """Add one post's items; `voice`: the government it speaks for (`speaker.post_speaker`)."""
@@ -222,13 +223,12 @@ class Scorecard:
 
     def _told_in_words(self, target: Placed) -> Statement | None:
         """A later report of the entity telling the result without a figure."""
-        if self.text_of is None:
+        if self.told_of is None:
             return None
         posts = self.reports.get((target.entity_key, target.period.last + 1), [])
         later = [post for post in sorted(posts, key=Source.order) if post.order() >= target.post.order()]
         for post in later[:MAX_REPORTS_READ]:
-            text = self.text_of(post)
-            found = qualitative_sentence(text, target.metric_key) if text else None
+            found = self.told_of(post).get(target.metric_key)
             if found is not None:
                 return Statement(post, found[1], found[0])
         return None

@@ -24,16 +24,26 @@ _DONE = re.compile(r"完成|实现|丰收|增产|稳定|平稳|保持|达到|达
 _AHEAD = re.compile(r"力争|确保|争取|预期|预计|计划|目标是|今年|明年|将(?:要)?(?:达到|实现|保持|完成)")
 
 
-def qualitative_sentence(text: str, metric_key: str) -> tuple[int, str] | None:
-    """(offset, sentence) of the first sentence reporting the metric in words only, or None."""
+Told = tuple[int, str]  # (offset of the sentence in the text, the sentence)
+
+
+def told_in_words(text: str) -> dict[str, Told]:
+    """Every metric a text reports in words only, with the first sentence that does (read in one pass)."""
+    found: dict[str, Told] = {}
     for match in _SENTENCE.finditer(text):
         sentence = match.group(0)
         if _DIGIT.search(sentence) or not _DONE.search(sentence) or _AHEAD.search(sentence):
             continue
-        if any(key == metric_key and _told_after(sentence, end) for _start, end, key in indicator_spans(sentence)):
-            stripped = sentence.strip()
-            return match.start() + sentence.index(stripped), stripped
-    return None
+        for _start, end, key in indicator_spans(sentence):
+            if key not in found and _told_after(sentence, end):
+                stripped = sentence.strip()
+                found[key] = (match.start() + sentence.index(stripped), stripped)
+    return found
+
+
+def qualitative_sentence(text: str, metric_key: str) -> Told | None:
+    """(offset, sentence) of the first sentence reporting the metric in words only, or None."""
+    return told_in_words(text).get(metric_key)
 
 
 def _told_after(sentence: str, at: int) -> bool:

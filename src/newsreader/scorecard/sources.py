@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.scorecard.model import Row, Source
 from newsreader.scorecard.pairing import Scorecard
+from newsreader.scorecard.qualitative import told_in_words
 from newsreader.scorecard.speaker import post_speaker
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def from_posts(posts: Iterable[Post]) -> Scorecard:
     from newsreader.targets import extract
 
     texts: dict[str, str] = {}
-    card = Scorecard(text_of=lambda source: texts.get(source.path))
+    card = Scorecard(told_of=lambda source: told_in_words(texts.get(source.path, "")))
     for post in posts:
         text = parse_body(post.body).text
         texts[post.path] = text
