@@ -41,7 +41,7 @@ def test_markdown_round_trips_to_the_same_text() -> None:
     again = parse_body(to_markdown(body))
     assert again.text == first.text
     assert [(b.kind, b.level) for b in again.blocks] == [(b.kind, b.level) for b in first.blocks]
-    assert [(l.url, l.is_image) for l in again.links] == [(l.url, l.is_image) for l in first.links]
+    assert [(link.url, link.is_image) for link in again.links] == [(link.url, link.is_image) for link in first.links]
 
 
 def test_markup_characters_in_text_are_escaped() -> None:

@@ -126,16 +126,6 @@ def test_an_index_in_memory_keeps_its_scorecard_in_memory(samples: Path) -> None
     assert cache.path == ":memory:" and cache.count() > 100 and not cache.stale(TODAY)
 
 
-def test_the_scorecard_does_not_import_textual() -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys, newsreader.scorecard, newsreader.scorecard.cache, newsreader.scorecard.sources; "
-            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
-    result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_what_reports_tell_in_words_is_read_once(index: Index, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import newsreader.article
 

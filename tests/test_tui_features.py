@@ -107,7 +107,7 @@ async def test_f_finds_in_the_article_apart_from_the_search_and_n_N_move(archive
         listed = screen.posts.count
         await open_row(app, pilot, index_where(app, lambda r: r.size > 3000))
         view = screen.article
-        assert view.query == "江州" and not view.finding
+        assert view.search_query == "江州" and not view.finding
         await pilot.press("f")
         await pilot.pause()
         assert app.focused is screen.find_bar
@@ -126,7 +126,7 @@ async def test_f_finds_in_the_article_apart_from_the_search_and_n_N_move(archive
         assert screen.posts.count == listed and screen.query_text == "江州"  # the list is untouched
         await pilot.press("escape")  # one step back: the find closes, the search's matches return
         await pilot.pause()
-        assert not view.finding and view.query == "江州" and not screen.find_bar.display
+        assert not view.finding and view.search_query == "江州" and not screen.find_bar.display
         assert all(view.article.doc.text[s:e] == "江州" for s, e in view.hits)
         await pilot.press("f", *"增长")  # escape in the find box closes it too
         await pilot.pause()
@@ -174,6 +174,12 @@ async def test_back_and_forward_go_through_the_posts_opened(archive: Path) -> No
         await settle(app, pilot)
         assert screen.article.article.row.rowid == rows[0].rowid
         await pilot.press("less_than_sign")  # nothing before the first
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[0].rowid
+        await pilot.press("alt+right")  # the other keys for forward and back
+        await settle(app, pilot)
+        assert screen.article.article.row.rowid == rows[longest].rowid
+        await pilot.press("alt+left")
         await settle(app, pilot)
         assert screen.article.article.row.rowid == rows[0].rowid
         await pilot.press("greater_than_sign")

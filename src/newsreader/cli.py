@@ -8,9 +8,10 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import NoReturn
 
 from newsreader import __version__
 
@@ -39,7 +40,9 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    commands: Mapping[str, argparse.ArgumentParser]  # the subcommands' parsers, by name (set by build_parser)
+
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -58,12 +61,12 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
 _CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财经 includes its subcategories"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The parser of every subcommand."""
     parser = _Parser(prog="newsreader", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    parser.commands = sub.choices  # name -> subcommand parser
+    parser.commands = sub.choices
 
     p = sub.add_parser("index", help="build or refresh the cache index, with progress and a summary")
     _common(p)
@@ -93,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("targets", help="numeric targets and achieved figures found in posts")
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
-    p.add_argument("--metric", help="only items whose metric contains this text (e.g. 地区生产总值)")
+    p.add_argument("--metric", help="only items whose metric contains this text or names the same indicator "
+                   "(地区生产总值 also finds 全省生产总值 and GDP)")
     p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
@@ -129,30 +133,20 @@ def _width_arg(text: str) -> int:
 # -- opening the index ---------------------------------------------------------------------
 
 
-def _open_index(args: argparse.Namespace, *, progress: bool = False, quiet: bool = False):
+def _open_index(args: argparse.Namespace, *, progress: bool = False):
     """The refreshed index of the sources named on the command line."""
     from newsreader.sources import resolve_sources
-    from newsreader.store.index import CacheDamaged, Index
+    from newsreader.store.index import Index
     from newsreader.store.paths import cache_dir
 
-    sources = resolve_sources(args.paths)
-    # Single files (as the scorer passes them) get a throwaway index; folders a cached one.
-    memory = all(os.path.isfile(s) for s in sources)
-    for attempt in (1, 2):
-        index = Index(sources, None if memory else cache_dir(args.cache_dir), memory=memory, drafts=args.drafts)
-        for warning in index.warnings:
-            _warn(warning)
-        try:
-            with _progress(progress and sys.stderr.isatty()) as report:
-                summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
-            return index, summary
-        except CacheDamaged as exc:
-            index.close()
-            if attempt == 2:
-                raise
-            _warn(f"{exc}: rebuilding")
-            index._discard()
-    raise AssertionError("unreachable")
+    index = Index(resolve_sources(args.paths), cache_dir(args.cache_dir), drafts=args.drafts)
+    for warning in index.warnings:
+        _warn(warning)
+    with _progress(progress and sys.stderr.isatty()) as report:
+        summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
+    for warning in summary.warnings:
+        _warn(warning)
+    return index, summary
 
 
 @contextmanager
@@ -183,16 +177,6 @@ def _safe(text: str) -> str:
     from newsreader.render import sanitize
 
     return sanitize(text)
-
-
-def _state(args: argparse.Namespace):
-    from newsreader.store.paths import data_dir
-    from newsreader.store.state import UserState
-
-    state = UserState(data_dir(args.data_dir))
-    for warning in state.warnings:
-        _warn(warning)
-    return state
 
 
 def _post_json(row) -> dict:
@@ -276,8 +260,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = load_article(row, index)
     if args.format == "json":
         print(dumps({**_post_json(row), "text": article.doc.text,
-                     "links": [{"number": l.number, "url": l.url, "text": l.text, "image": l.is_image}
-                               for l in article.doc.links],
+                     "links": [{"number": link.number, "url": link.url, "text": link.text,
+                                "image": link.is_image} for link in article.doc.links],
                      "items": [t.to_dict() for t in article.items]}))
     elif args.format == "markdown":
         from newsreader.render import to_markdown
@@ -289,10 +273,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metric_key(words: str | None) -> str | None:
+    """The indicator key `--metric` names, so that 地区生产总值 also finds 全省生产总值 and GDP."""
+    if not words:
+        return None
+    from newsreader.targets.vocabulary import canonical_metric, keys_for
+
+    keys = keys_for(words)
+    return canonical_metric(words) or (next(iter(keys)) if len(keys) == 1 else None)
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
     index, _ = _open_index(args)
     flt = _filter(args)
-    items = index.all_items(kind=args.kind, metric=args.metric,
+    items = index.all_items(kind=args.kind, metric=args.metric, metric_key=_metric_key(args.metric),
                             flt=flt if (flt.category or flt.tag) else None)
     if args.json:
         for row, item in items:
@@ -307,16 +301,17 @@ def _print_targets(items) -> None:
     """A readable table: one section per post, then per entity, targets before achieved figures."""
     from newsreader.targets.format import format_value
 
-    current = None
+    post: int | None = None  # the post and entity whose heading was printed last
+    entity: str | None = None
     for row, item in sorted(items, key=lambda ri: (ri[0].date or "9", ri[0].id, ri[1].entity or "",
                                                   ri[1].kind != "target", ri[1].start)):
-        if row.rowid != (current and current[0]):
+        if row.rowid != post:
             print(f"\n{_safe(row.label)}  [{_safe(row.id)}, {(row.date or 'undated')[:10]}]")
-            current = (row.rowid, None)
-        if item.entity != current[1]:
+            post, entity = row.rowid, None
+        if item.entity != entity:
             if item.entity:
                 print(f"  {_safe(item.entity)}")
-            current = (row.rowid, item.entity)
+            entity = item.entity
         print(f"    {_cells(item.kind, 8)}  {_cells(_safe(item.metric or '?'), 24)}  "
               f"{_cells(_safe(format_value(item)), 22)}  {_safe(item.horizon or '')}")
 

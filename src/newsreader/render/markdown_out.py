@@ -92,7 +92,7 @@ def _block(doc: Document, block: Block, urls: dict[int, str], indent: int = 0) -
         head = " " * indent + _list_marker(block)
         rest = " " * len(head)
         lines = _escape_line_starts(inline).split("\n")
-        return _prefix_lines("\n".join([head + lines[0]] + [rest + l for l in lines[1:]]), quote)
+        return _prefix_lines("\n".join([head + lines[0]] + [rest + line for line in lines[1:]]), quote)
     return _prefix_lines(_escape_line_starts(inline), quote)
 
 

@@ -51,9 +51,9 @@ def prepare_source(body: str) -> tuple[str, bool]:
     return body, truncated
 
 
-def body_to_html(body: str) -> str:
-    """The body as HTML, the way Jekyll's Markdown pass would produce it (raw HTML kept)."""
-    source, _ = prepare_source(body)
+def source_to_html(source: str) -> str:
+    """A prepared body (see prepare_source) as HTML, as Jekyll's Markdown pass makes it: raw HTML
+    kept, raw `<http://…>` autolinks made anchors."""
     return autolinks_to_anchors(_markdown().render(source))
 
 
@@ -61,12 +61,12 @@ def parse_body(body: str, *, base_url: str | None = None) -> Document:
     """Parse a post body into a Document; never raises, same input gives the same output."""
     source, truncated = prepare_source(body)
     try:
-        html = autolinks_to_anchors(_markdown().render(source))
+        html = source_to_html(source)
         builder = BlockBuilder(base_url=base_url)
         builder.feed(html)
         builder.close()
         doc = builder.document
-    except Exception:  # a parser bug must not take the reader down: show the text
+    except Exception:  # noqa: BLE001 - a parser bug must not take the reader down: show the text
         doc = _plain_document(source)
         doc.fallback = True
     doc.truncated = truncated

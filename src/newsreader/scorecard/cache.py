@@ -40,7 +40,7 @@ from newsreader.scorecard.verdict import VERDICTS
 from newsreader.store.search import normalize
 from newsreader.targets import EXTRACTOR_VERSION
 from newsreader.targets.model import Target
-from newsreader.targets.vocabulary import canonical_metric, indicator_name
+from newsreader.targets.vocabulary import indicator_name
 
 if TYPE_CHECKING:
     from newsreader.store.index import Index, PostRow
@@ -421,11 +421,8 @@ def _placed_row(post: PostRow, index: Index, texts: _TextCache) -> tuple:
     """The posts table's row for one post: its stamp, voice, report year and placed items."""
     source = _source(post)
     items = []
-    if post.n_target + post.n_achieved:
-        for item in index.items(post.rowid):
-            item.metric_key = item.metric_key or canonical_metric(item.metric)
-            if item.metric_key:
-                items.append(item)
+    if post.n_target + post.n_achieved:  # those with a canonical metric (the index keeps each item's key)
+        items = [item for item in index.items(post.rowid) if item.metric_key]
     voice = post_speaker(source.title, lambda: texts.text_of(source))
     placed, report_year = place_post(source, items, voice)
     kept = [[*(getattr(p.item, name) for name in _ITEM_FIELDS), p.entity, p.entity_key, p.period.first,

@@ -68,7 +68,7 @@ _TRAILING = re.compile(
     r"(?:由|从|将在|将于|在|于)?(?:19|20)[0-9]{2}年(?:底|末|内)?(?:前|的)?|" + lexicon.pattern("trailing") + ")+$"
 )
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
-_TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(w[-1] for w in lexicon.words("trailing")))
+_TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(word[-1] for word in lexicon.words("trailing")))
 _COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}(?:年|Q[1-4]|H[12])"
                          r"|[0-9]{1,2}月份?|[一二三四1-4]季度|上半年)[^，。；]*$")
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
@@ -101,21 +101,16 @@ class Clauses:
     """The clause boundaries of a text, found once; bounds() finds a clause by bisection."""
 
     def __init__(self, text: str):
-        self._stops = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+        self._stops = [stop.start() for stop in _CLAUSE_END_RE.finditer(text)]
         self._len = len(text)
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The clause around text[start:end]: from the punctuation before it to the punctuation after it."""
-        i = bisect_left(self._stops, start)
-        left = self._stops[i - 1] + 1 if i else 0
-        j = bisect_left(self._stops, end)
-        right = self._stops[j] if j < len(self._stops) else self._len
+        left_index = bisect_left(self._stops, start)
+        left = self._stops[left_index - 1] + 1 if left_index else 0
+        right_index = bisect_left(self._stops, end)
+        right = self._stops[right_index] if right_index < len(self._stops) else self._len
         return left, right
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end] (see Clauses.bounds)."""
-    return Clauses(text).bounds(start, end)
 
 
 def _strip_trailing(phrase: str) -> str:
@@ -162,8 +157,8 @@ def following_noun(text: str, pos: int) -> str:
     search_from = qual.end() if qual and qual.end() > pos else pos  # 5个|500亿级产业集群
     if text.startswith("在", pos) and not text.startswith(("在于", "在内"), pos):
         search_from = pos + 1  # 在校生, 在建项目: nouns that start with 在
-    m = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
-    end = m.start() if m else min(len(text), pos + _METRIC_MAX)
+    stop = _NOUN_STOP.search(text, search_from, min(len(text), pos + _METRIC_MAX))
+    end = stop.start() if stop else min(len(text), pos + _METRIC_MAX)
     noun = text[pos:end].strip()
     rate = _RATE_PREDICATE.search(noun)
     if rate:
@@ -182,21 +177,22 @@ def after_de(text: str, pos: int) -> str:
     return following_noun(text, pos + 1)
 
 
-def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) -> tuple[str | None, str]:
-    """(relation verb, metric) for the number `q` (read from q_start) whose subject starts at seg_start.
+def relation_and_metric(text: str, seg_start: int, number_start: int, quantity: Quantity) -> tuple[str | None, str]:
+    """(relation verb, metric) for the number `quantity` (read from number_start) whose subject starts at seg_start.
 
     A count (48所) and a bare amount (13.6万) count the noun that follows them; a measure written
     right before a noun (700万吨|露天煤矿) measures it.
     """
-    q_end, bare = q.end, q.bare
-    count, amount, measure = q.unit_kind == "count", q.bare and q.magnitude, q.unit_kind == "measure"
+    number_end, bare = quantity.end, quantity.bare
+    count, amount = quantity.unit_kind == "count", quantity.bare and quantity.magnitude
+    measure = quantity.unit_kind == "measure"
     # a metric is a few words: looking further back only costs time (and bounds the regex work)
-    left = text[max(seg_start, q_start - _LEFT_MAX):q_start]
+    left = text[max(seg_start, number_start - _LEFT_MAX):number_start]
     if left and left[-1].isascii() and is_english(left):
-        left = text[max(seg_start, q_start - 4 * _LEFT_MAX):q_start]  # English words are longer
+        left = text[max(seg_start, number_start - 4 * _LEFT_MAX):number_start]  # English words are longer
         relation, metric = english_metric(left)
         if bare or count:
-            noun = english_noun_after(text, q_end)
+            noun = english_noun_after(text, number_end)
             if noun:
                 metric = noun  # "create at least 60,000 new jobs": a bare English count counts what follows it
         return relation, metric
@@ -218,18 +214,19 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
                 return None, owner.group(0)  # 排名第6位的南通市（209.8亿元）: the place's figure
     if left.endswith("以") and len(left) > 1:
         left = left[:-1]  # 三星以|5350万台出货量居首, 对欧盟进出口以|4905亿元排第一: the subject, or the noun after
-        noun = after_de(text, q_end) or following_noun(text, q_end)
+        noun = after_de(text, number_end) or following_noun(text, number_end)
         if _RANK_OPENING.match(noun) or _RELATION.match(noun):
             noun = ""  # 东莞市以202亿元|排名第7位, 山东以3950亿元|超过上海: the rest says nothing of the measure
         if noun:
             holder = _strip(left)
             return None, (holder + noun if is_place(holder) else noun)  # 苏州以19.6%的|GDP首位度: 苏州's
     # a verb inside an indicator's name is no relation (实际使用外资, 城镇新增就业)
-    inside = [(a, b) for a, b, _key in indicator_spans(left)]
+    names = [(name_start, name_end) for name_start, name_end, _key in indicator_spans(left)]
     # (a verb before 税 or 费 names a levy: 耕地占用税, 城镇土地使用税)
-    matches = [m for m in _RELATION.finditer(left) if not any(a < m.start() and m.end() < b for a, b in inside)
-               and not _LEVY.match(left, m.end())]
-    noun = following_noun(text, q_end)
+    matches = [verb for verb in _RELATION.finditer(left)
+               if not any(name_start < verb.start() and verb.end() < name_end for name_start, name_end in names)
+               and not _LEVY.match(left, verb.end())]
+    noun = following_noun(text, number_end)
     if matches:
         last = matches[-1]
         relation = last.group(0)
@@ -241,9 +238,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
         if relation in _COMPARE_VERBS and (_BENCHMARK.search(after) or is_place(after) or _OVERALL.search(after)):
             # 增速|高于|全国平均水平, 对欧盟进出口…高出|美国|200亿元: what is compared with is no measure
             metric = subject  # 增速|高于|全国平均水平: the benchmark is not the metric (may be empty: borrowed)
-        elif relation == "占" and _SHARE_OF.fullmatch(left, last.end()):
+        elif relation == "占" and (share_of := _SHARE_OF.fullmatch(left, last.end())):
             # 民营企业进出口|占|全省外贸总值的|37.5%: a share, named as statisticians do (…占全省外贸总值比重)
-            whole = _YEAR.sub("", _SHARE_OF.fullmatch(left, last.end()).group(1))  # (占2025年代工总销售额的)
+            whole = _YEAR.sub("", share_of.group(1))  # (占2025年代工总销售额的)
             metric = subject + "占" + whole + "比重"
         elif after and left[last.end():].rstrip().endswith("的") and (
                 relation not in _OBJECT_VERBS or _GOAL_ONLY.match(after)):
@@ -265,14 +262,14 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
             metric = subject or after
     else:
         metric = _strip(left)
-    if noun and relation is None and measure and metric and not text.startswith("的", q_end):
+    if noun and relation is None and measure and metric and not text.startswith("的", number_end):
         metric = noun  # 大唐700万吨|露天煤矿: a size written before a noun is the noun's
     elif noun and (count or amount or not metric) and (not metric or relation in _OBJECT_VERBS or relation is None):
         metric = noun
     elif noun and relation is None and metric and not count and _PLACE.search(metric):
         metric = noun  # 奋斗镇4000平方米|保鲜库: the place is where, the noun after the number is what
-    noun_de = after_de(text, q_end)
-    goal_of = _GOAL_OF.match(text, q_end)
+    noun_de = after_de(text, number_end)
+    goal_of = _GOAL_OF.match(text, number_end)
     if goal_of and _GOAL_QUALIFIERS.fullmatch(goal_of.group(1)):
         goal_of = None  # 6%左右的预期目标: the goal's words say nothing of its measure
     if goal_of:
@@ -291,9 +288,9 @@ def relation_and_metric(text: str, seg_start: int, q_start: int, q: Quantity) ->
 def subject_of_clause(text: str, start: int, end: int) -> str:
     """The subject of the clause text[start:end]: the words before its first verb or adverb."""
     clause = text[start:end]
-    m = _SUBJECT_END.search(clause)
-    r = _RELATION.search(clause)
-    cut = min(x.start() for x in (m, r) if x) if (m or r) else len(clause)
+    subject_end = _SUBJECT_END.search(clause)
+    verb = _RELATION.search(clause)
+    cut = min(found.start() for found in (subject_end, verb) if found) if (subject_end or verb) else len(clause)
     return _strip(clause[:cut])
 
 
@@ -305,32 +302,32 @@ LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 _CATEGORY = re.compile(r"行业|产业|板块|领域")
 
 
-def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
-    """Metrics for k numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
-    if k < 2:
+def distribute(subject: str, count: int, tail_noun: str) -> list[str] | None:
+    """Metrics for `count` numbers stated "分别" of a listed subject: 刑事治安、涉诈、涉毒警情 -> 刑事治安警情, …."""
+    if count < 2:
         return None
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
-    members = [m for m in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if m]
-    if len(members) != k or any(len(m) < 2 or re.search(r"[0-9]", m) for m in members):
+    members = [member for member in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if member]
+    if len(members) != count or any(len(member) < 2 or re.search(r"[0-9]", member) for member in members):
         return None  # not a list of names (2022和2023财年…)
     last, prev = members[-1], members[-2]
-    if all(is_place(m) for m in members):
+    if all(is_place(member) for member in members):
         # 芜湖和马鞍山分别以61.04%和58.12%的|人口增长率: places share no name's head, the noun after is theirs
         head = tail_noun.removeprefix("的")
-        return [m + head for m in members] if head else members
+        return [member + head for member in members] if head else members
     if "的" in last:
         # 收入及发电量的年均复合增长: what follows 的 belongs to every member
         owner, _, head = last.partition("的")
         head = _TRAILING.sub("", head)
         if head:
-            return [m + head for m in members[:-1]] + [owner + head]
+            return [member + head for member in members[:-1]] + [owner + head]
     head = ""
-    for n in range(len(prev), 1, -1):
+    for shared in range(len(prev), 1, -1):
         # the words the last member shares with the one before it: 先进制造业、高技术制造业|增加值…
-        idx = last.find(prev[-n:])
-        if 0 <= idx <= len(prev) + 2:
-            head = last[idx + n:]
+        found_at = last.find(prev[-shared:])
+        if 0 <= found_at <= len(prev) + 2:
+            head = last[found_at + shared:]
             break
     else:
         known = _MEASURE_HEADS.search(last)
@@ -348,7 +345,7 @@ def distribute(subject: str, k: int, tail_noun: str) -> list[str] | None:
     head = head or tail_noun
     if not head:
         return members
-    return [m if m.endswith(head) else m + head for m in members]
+    return [member if member.endswith(head) else member + head for member in members]
 
 
 def truncate(metric: str) -> str:

@@ -44,7 +44,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
     """(alias -> key, key -> name, a pattern of every alias, longest first)."""
     keys: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -53,34 +53,34 @@ def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
         names[key] = name
         for alias in [name, *(row[2].split("|") if len(row) > 2 and row[2] else [])]:
             keys.setdefault(alias.upper(), key)
-    pattern = re.compile("|".join(re.escape(a) for a in sorted(keys, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(alias) for alias in sorted(keys, key=len, reverse=True)), re.IGNORECASE)
     return keys, names, pattern
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[dict[str, str], re.Pattern]:
+def _places() -> tuple[dict[str, str], re.Pattern[str]]:
     """(alias -> full name, a pattern of every alias at the start of a text, longest first)."""
     full: dict[str, str] = {}
     for row in _rows("places.tsv"):
         full[row[0]] = row[0]
         for alias in row[1].split("|") if len(row) > 1 and row[1] else []:
             full.setdefault(alias, row[0])
-    pattern = re.compile("^(?:" + "|".join(re.escape(a) for a in sorted(full, key=len, reverse=True)) + ")")
+    pattern = re.compile("^(?:" + "|".join(re.escape(alias) for alias in sorted(full, key=len, reverse=True)) + ")")
     return full, pattern
 
 
 def indicator_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, key) of every indicator name in text[start:end], left to right, not overlapping."""
     keys, _names, pattern = _indicators()
-    return [(m.start(), m.end(), keys[m.group(0).upper()])
-            for m in pattern.finditer(text, start, len(text) if end is None else end)]
+    return [(name.start(), name.end(), keys[name.group(0).upper()])
+            for name in pattern.finditer(text, start, len(text) if end is None else end)]
 
 
 def _names_at_every_offset(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the longest indicator name starting at each offset (overlaps included)."""
     keys, _names, pattern = _indicators()
-    found = (pattern.match(text, i) for i in range(len(text)))
-    return [(m.start(), m.end(), keys[m.group(0).upper()]) for m in found if m]
+    found = (pattern.match(text, offset) for offset in range(len(text)))
+    return [(name.start(), name.end(), keys[name.group(0).upper()]) for name in found if name]
 
 
 def canonical_metric(metric: str | None) -> str | None:
@@ -94,7 +94,7 @@ def canonical_metric(metric: str | None) -> str | None:
     heads = [span for span in _names_at_every_offset(metric) if _HEAD_TAIL.fullmatch(metric, span[1])]
     if not heads:
         return None
-    return max(heads, key=lambda s: (s[1] - s[0], s[0]))[2]
+    return max(heads, key=lambda span: (span[1] - span[0], span[0]))[2]
 
 
 def indicator_name(key: str) -> str | None:
@@ -109,7 +109,7 @@ def keys_for(words: str) -> set[str]:
         return {key}
     keys, _names, _pattern = _indicators()
     needle = words.upper()
-    return {k for alias, k in keys.items() if needle and needle in alias}
+    return {alias_key for alias, alias_key in keys.items() if needle and needle in alias}
 
 
 def split_place(metric: str) -> tuple[str | None, str]:
@@ -119,12 +119,12 @@ def split_place(metric: str) -> tuple[str | None, str]:
     is: the rest must hold at least two characters).
     """
     full, pattern = _places()
-    m = pattern.match(metric)
-    place = m.group(0) if m else None
+    named = pattern.match(metric)
+    place = named.group(0) if named else None
     if place is None or not _PLACE_SUFFIX.search(place):
-        m = _PLACE_NAME.match(metric)
-        if m and metric[m.end():m.end() + 1] not in _NOT_PLACE_AFTER and not _indicators()[2].match(metric):
-            place = m.group(1)
+        named = _PLACE_NAME.match(metric)
+        if named and metric[named.end():named.end() + 1] not in _NOT_PLACE_AFTER and not _indicators()[2].match(metric):
+            place = named.group(1)
     if place is None:
         return None, metric
     rest = metric[len(place):].lstrip("的")
@@ -143,10 +143,10 @@ def is_place(words: str) -> bool:
 
 def own_place(metric: str) -> tuple[str | None, str]:
     """(全省, 生产总值) for a metric opening with a word for the reporting government's own place."""
-    m = _OWN_PLACE.match(metric)
-    if not m or len(metric) - m.end() < 2:
+    own = _OWN_PLACE.match(metric)
+    if not own or len(metric) - own.end() < 2:
         return None, metric
-    return m.group(0), metric[m.end():]
+    return own.group(0), metric[own.end():]
 
 
 def entity_key(name: str | None) -> str | None:

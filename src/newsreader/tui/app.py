@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-
 from functools import partial
 
 from textual.app import App, SuspendNotSupported, SystemCommand

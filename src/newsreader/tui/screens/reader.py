@@ -60,8 +60,7 @@ def fit_footer(footer: Footer, width: int) -> None:
 class ReaderScreen(Screen[None]):
     """The reader."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (MEDIUM, "-medium"),
-                                                                (LARGE, "-large"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM, "-medium"), (LARGE, "-large"), (WIDE, "-wide")]
     PANE_CLASSES: ClassVar[tuple[type[Widget], ...]] = (Sidebar, SearchBar, PostList, ArticleView, FindBar,
                                                          TargetsPanel)
 
@@ -118,7 +117,6 @@ class ReaderScreen(Screen[None]):
         self.open_row: PostRow | None = None
         self.pane = "posts"
         self.came_from: dict[str, str] = {}  # pane -> the pane escape goes back to
-        self.refreshing = False
         self.refresh_asked = False  # the user pressed r (say what it did even when nothing changed)
         self.view_ready = False
         self.visits = Visits()
@@ -310,15 +308,15 @@ class ReaderScreen(Screen[None]):
         """Query the index for the current filter, search and sort (in a thread); `keep`: the id of a post to stay on."""
         flt, query, sort = self.flt, self.query_text, self.sort
         try:
-            rowids = self.session.background.view(flt, query or None, self.session.state)
+            rowids = self.session.index.view(flt, query or None, self.session.state)
             if sort != "date":
-                rowids = self.session.background.ordered(rowids, sort)
+                rowids = self.session.index.ordered(rowids, sort)
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
         keep_rowid = None
         if keep:
-            found = self.session.background.find(keep)
+            found = self.session.index.find(keep)
             keep_rowid = found.rowid if found else None
         self.app.call_from_thread(self._show_view, rowids, (flt, query, sort), keep_rowid)
 
@@ -368,7 +366,7 @@ class ReaderScreen(Screen[None]):
     def load_sidebar(self) -> None:
         """Read the facets and counts for the sidebar (in a thread)."""
         try:
-            facets = self.session.background.facets()
+            facets = self.session.index.facets()
             counts = self.session.counts()
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
@@ -543,7 +541,7 @@ class ReaderScreen(Screen[None]):
         view = self.article
         if self._open_article() is None:
             return
-        if not view.query:
+        if not view.search_query:
             self.notify("Nothing to find: f finds in the article, / searches the archive.", markup=False)
             return
         if not view.move_hit(step):
@@ -696,7 +694,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="unread", description="finding unread posts")
     def find_unread(self, rowids: list[int] | None, start: int | None, everywhere: bool) -> None:
         """Find the first unread post after `start` in `rowids` (None: the archive, after the open post)."""
-        index, state = self.session.background, self.session.state
+        index, state = self.session.index, self.session.state
         try:
             if everywhere:
                 rowids = index.view(Filter(), None, state)
@@ -807,13 +805,18 @@ class ReaderScreen(Screen[None]):
 
         rowids = list(self.posts.rowids)
         question = f"Mark the {styles.count(count, 'post')} shown read?"
-        self.app.push_screen(ConfirmScreen(question), lambda yes: self.mark_read(rowids) if yes else None)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_read(rowids)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="marks", description="marking posts read")
     def mark_read(self, rowids: list[int]) -> None:
         """Mark these posts read, in one transaction (in a thread)."""
         try:
-            changed = self.session.mark_all_read(self.session.background.rows(rowids))
+            changed = self.session.mark_all_read(self.session.index.rows(rowids))
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
@@ -887,12 +890,10 @@ class ReaderScreen(Screen[None]):
         if not self.query_one(RefreshBar).start():
             self.notify("Already refreshing.", markup=False)
             return
-        self.refreshing = True
         self._update_header("refreshing…")
 
     @on(RefreshBar.Finished)
     def _refresh_done(self, event: RefreshBar.Finished) -> None:
-        self.refreshing = False
         asked, self.refresh_asked = self.refresh_asked, False
         summary, error = event.summary, event.error
         if error is not None or summary is None:
@@ -900,6 +901,8 @@ class ReaderScreen(Screen[None]):
             self.notify(sanitize(str(error)) or type(error).__name__, title="Refresh failed",
                         severity="error", markup=False, timeout=10)
         else:
+            for warning in summary.warnings:  # a damaged cache was rebuilt
+                self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
             changed = summary.indexed or summary.removed
             self._update_header("up to date")
             if changed or summary.skipped:

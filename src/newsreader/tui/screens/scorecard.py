@@ -95,7 +95,7 @@ class ScorecardScreen(Screen[Chosen | None]):
     def load(self) -> None:
         """Show the kept rows, then bring them up to date when the index changed since."""
         try:
-            cache = ScorecardCache(self.session.background)
+            cache = ScorecardCache(self.session.index)
             self.app.call_from_thread(self._opened, cache)
             if cache.stale():
                 self.app.call_from_thread(self._set_status, "updating…")
