@@ -413,6 +413,13 @@ class Index:
         """How many posts the index holds."""
         return self._query("SELECT count(*) FROM posts")[0][0]
 
+    def version(self) -> str:
+        """A token that changes whenever the posts or their items change (what caches of derived data key on):
+        a post read again gets a new rowid, one removed lowers the count."""
+        refreshed, count, last = self._query(
+            "SELECT (SELECT value FROM meta WHERE key = 'refreshed'), count(*), max(rowid) FROM posts")[0]
+        return f"{refreshed}/{count}/{last}"
+
     def paths_warned(self, words: str) -> list[tuple[str, str]]:
         """(path, warning) of every post with a warning that contains `words`."""
         out = []

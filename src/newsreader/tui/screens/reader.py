@@ -77,6 +77,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Jump into the targets panel; again to hide it"),
         Binding("T", "archive_targets", "All targets", show=False, priority=True, id="all_targets",
                 tooltip="Targets across the archive, as a table"),
+        Binding("S", "scorecard", "Scorecard", show=False, priority=True, id="scorecard",
+                tooltip="Every target set against what was achieved, year after year"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
         Binding("left_square_bracket", "previous_article", "Previous post", show=False, id="previous_post"),
@@ -180,8 +182,8 @@ class ReaderScreen(Screen[None]):
         self.session.save_setting("search_history", self.search_bar.history.queries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`/` and `T` are priority keys; in a text box they are text."""
-        if action in ("search", "archive_targets") and isinstance(self.focused, Input):
+        """`/`, `T` and `S` are priority keys; in a text box they are text."""
+        if action in ("search", "archive_targets", "scorecard") and isinstance(self.focused, Input):
             return False
         return True
 
@@ -612,6 +614,8 @@ class ReaderScreen(Screen[None]):
                     self.targets.highlight_item(i)
                     self.article.select_span(item.start, item.end)
                     break
+            else:  # a span that is no item (a result the scorecard found told in words)
+                self.article.select_span(*select)
 
     def _article_failed(self, row: PostRow, message: str) -> None:
         self.article.clear(sanitize(message))
@@ -744,6 +748,12 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(ArchiveTargetsScreen(self.session, self.flt, self.query_text or None, self.scope),
                              self._archive_item_chosen)
+
+    def action_scorecard(self) -> None:
+        """Every target of the archive set against what was achieved, year after year."""
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+
+        self.app.push_screen(ScorecardScreen(self.session), self._archive_item_chosen)
 
     def _archive_item_chosen(self, chosen: tuple[PostRow, Target] | None) -> None:
         if chosen is None:
@@ -939,6 +949,8 @@ class ReaderScreen(Screen[None]):
         from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
         from newsreader.tui.screens.help import HelpScreen
         from newsreader.tui.screens.links import LinksScreen
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+        from newsreader.tui.screens.scorecard_chart import ChartScreen
 
         return sections(self.app, [
             ("Everywhere", self),
@@ -949,6 +961,8 @@ class ReaderScreen(Screen[None]):
             ("Targets panel", self.targets),
             ("Sidebar", self.sidebar),
             ("Targets across the archive (T)", ArchiveTargetsScreen),
+            ("Scorecard (S)", ScorecardScreen),
+            ("Scorecard chart (C)", ChartScreen),
             ("Links (o)", LinksScreen),
             ("Help (?)", HelpScreen),
         ], self.keymap)
