@@ -98,9 +98,8 @@ _POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warning
                  "mtime_ns, category_paths")
 _ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
                  "relation, horizon")
-# Reading items back: the same columns, with the sentence's text in place of its number.
-_ITEM_SELECT = ", ".join("s.text" if c.strip() == "sentence" else "i." + c.strip() for c in _ITEM_COLUMNS.split(","))
-_ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence"
+# Reading items back: the same columns (the sentence's number, replaced by its text once read).
+_ITEM_SELECT = ", ".join("i." + c.strip() for c in _ITEM_COLUMNS.split(","))
 
 
 def _post_row(row: tuple) -> PostRow:
@@ -618,9 +617,17 @@ class Index:
         return _post_row(rows[0])
 
     def items(self, rowid: int) -> list[Target]:
-        """The numeric items of one post, in text order."""
-        return [_target(r) for r in self._query(
-            f"SELECT {_ITEM_SELECT} FROM {_ITEM_FROM} WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        """The numeric items of one post, in text order.
+
+        Each sentence is read once and shared by its items: a dense post can be one sentence of a
+        megabyte holding thousands of items (joined per item, that would be gigabytes).
+        """
+        sentences = dict(self._query("SELECT seq, text FROM sentences WHERE post = ?", (rowid,)))
+        items = [_target(r) for r in self._query(
+            f"SELECT {_ITEM_SELECT} FROM items i WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        for item in items:
+            item.sentence = sentences.get(item.sentence, "")  # (read as the sentence's number)
+        return items
 
     def all_items(self, *, kind: str | None = None, metric: str | None = None, flt: Filter | None = None,
                   query: str | None = None, state: UserState | None = None) -> list[tuple[PostRow, Target]]:
@@ -636,12 +643,22 @@ class Index:
         if rowids is not None:
             self._fill_rowids(rowids)
             clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
-        sql = (f"SELECT i.post, {_ITEM_SELECT} FROM {_ITEM_FROM} "
-               f"JOIN posts p ON p.rowid = i.post WHERE {' AND '.join(clauses) or '1'} "
-               "ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
-        rows = self._query(sql, params)
+        where = " AND ".join(clauses) or "1"
+        # each sentence once (as in items()), then the items, which share it
+        sentences = {(post, seq): text for post, seq, text in self._query(
+            "SELECT s.post, s.seq, s.text FROM sentences s JOIN "
+            f"(SELECT DISTINCT i.post, i.sentence FROM items i WHERE {where}) used "
+            "ON s.post = used.post AND s.seq = used.sentence", params)}
+        rows = self._query(f"SELECT i.post, {_ITEM_SELECT} FROM items i JOIN posts p ON p.rowid = i.post "
+                           f"WHERE {where} ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq", params)
         posts = {r.rowid: r for r in self.rows(sorted({r[0] for r in rows}))}
-        return [(posts[r[0]], _target(r[1:])) for r in rows if r[0] in posts]
+        found = []
+        for row in rows:
+            if row[0] in posts:
+                item = _target(row[1:])
+                item.sentence = sentences.get((row[0], item.sentence), "")
+                found.append((posts[row[0]], item))
+        return found
 
     def _fill_rowids(self, rowids: list[int]) -> None:
         with self._lock:
