@@ -1,13 +1,19 @@
 """The article pane: header and rendered body, laid out by the renderer and drawn line by line.
 
 It re-lays the article out when its width changes and when the marks change (search hits,
-the selected target). A one-cell gutter points at the line of the selected span, which
-stays visible where colours and reverse video do not.
+the selected target, the items once found). A one-cell gutter points at the line of the
+selected span, which stays visible where colours and reverse video do not.
+
+A long article is laid out in a thread, one layout at a time: while one runs, only the
+latest one asked for waits (moving through a dense post's items asks for one per key). The
+lines do not depend on the marks, so a new mark is scrolled to and pointed at at once, on
+the lines shown, and its colours follow with the layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -22,6 +28,7 @@ from textual.strip import Strip
 from newsreader.render import Line, line_index_for_offset, sanitize
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
+from newsreader.tui.widgets.targets_panel import FINDING
 
 if TYPE_CHECKING:
     from newsreader.article import Article
@@ -29,6 +36,18 @@ if TYPE_CHECKING:
 GUTTER = 1
 POINTER = ">"
 BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
+
+
+@dataclass
+class LayoutJob:
+    """A layout of a long article to run in a thread; `then` runs once its lines are in."""
+
+    key: tuple
+    article: Article
+    width: int
+    marks: list
+    header: list[Line]
+    then: Callable[[], None] | None
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -60,20 +79,29 @@ class ArticleView(ScrollView, can_focus=True):
         self.hit = -1  # the current search hit (n/N), -1 for none
         self.selected: tuple[int, int] | None = None  # the span marked as selected
         self.placeholder = "Open a post from the list (enter)."
+        self.finding_items = False  # the article's items are still being found
         self._lines: list[Line] = []
         self._header_lines = 0
         self._pointer = range(0)
         self._laid_out_for: tuple | None = None
         self._when_shown: Callable[[], None] | None = None  # a scroll asked for while the pane was hidden
         self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._lines_of: tuple[int, int] | None = None  # (article id, width) of the lines shown
+        self._layout_running = False
+        self._next_layout: LayoutJob | None = None
 
     # -- content -------------------------------------------------------------------------
 
-    def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None) -> None:
-        """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches."""
+    def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None,
+             finding_items: bool = False) -> None:
+        """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches.
+
+        `finding_items`: its items are still being found (`items_found` follows).
+        """
         self.article = article
         self.query = query or None
         self.finding = finding
+        self.finding_items = finding_items
         self.hits = find_spans(article.doc.text, query) if query else []
         self.hit = -1
         self.selected = None
@@ -81,9 +109,16 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self._relayout(force=True, then=None if top is None else (lambda: self.scroll_to_top(top)))
 
+    def items_found(self) -> None:
+        """The article's items (and any warning about them) are in: mark them."""
+        self.finding_items = False
+        self._relayout()
+        self._update_subtitle()
+
     def clear(self, placeholder: str) -> None:
         """Show no article, just a line of explanation."""
         self.article = None
+        self.finding_items = False
         self.placeholder = placeholder
         self.hits, self.hit, self.selected = [], -1, None
         self._relayout(force=True)
@@ -125,7 +160,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._when_shown = then
             return
         width = self.text_width
-        key = (id(self.article), width, self.query, self.selected)
+        key = (id(self.article), width, self.query, self.selected, self.finding_items)
         if not force and key == self._laid_out_for:
             if then is not None:
                 then()
@@ -143,19 +178,48 @@ class ArticleView(ScrollView, can_focus=True):
         if force:  # a new article: its header at once, the body when it is laid out
             self._set_lines(key, header + [Line(Text("laying out a long article…", style="italic"), 0, 0)],
                             len(header), None)
-        self._layout_in_thread(key, article, width, marks, header, then)
+            self._lines_of = None  # (not the article's lines)
+        elif self._lines_of == key[:2]:  # only the marks change: the lines shown are the lines to come
+            self._pointer = self._pointer_lines()
+            self.refresh()
+            if then is not None:
+                then()
+                then = None
+        self._lay_out_in_turn(LayoutJob(key, article, width, marks, header, then))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article-layout", description="laying out")
-    def _layout_in_thread(self, key: tuple, article: Article, width: int, marks: list, header: list[Line],
-                          then: Callable[[], None] | None) -> None:
+    def _lay_out_in_turn(self, job: LayoutJob) -> None:
+        """Lay `job` out once the layout running (if any) is done, in place of any other waiting."""
+        waiting, self._next_layout = self._next_layout, job
+        if waiting is not None and job.then is None:
+            job.then = waiting.then  # (a scroll asked for by a layout it replaces)
+        if not self._layout_running:
+            self._next_in_turn()
+
+    def _next_in_turn(self) -> None:
+        job, self._next_layout = self._next_layout, None
+        self._layout_running = job is not None
+        if job is not None:
+            self._layout_in_thread(job)
+
+    @work(thread=True, exit_on_error=False, group="article-layout", description="laying out")
+    def _layout_in_thread(self, job: LayoutJob) -> None:
         """Lay a long article out off the event loop (a megabyte takes about a second)."""
-        lines = header + article.body_lines(width, marks)
-        self.app.call_from_thread(self._set_lines, key, lines, len(header), then)
+        lines = None
+        try:
+            lines = job.header + job.article.body_lines(job.width, job.marks)
+        finally:  # the next layout waits for this call
+            self.app.call_from_thread(self._laid_out, job, lines)
+
+    def _laid_out(self, job: LayoutJob, lines: list[Line] | None) -> None:
+        if lines is not None:
+            self._set_lines(job.key, lines, len(job.header), job.then)
+        self._next_in_turn()
 
     def _set_lines(self, key: tuple, lines: list[Line], header_lines: int, then: Callable[[], None] | None) -> None:
         if key != self._laid_out_for:
             return  # laid out for a width or marks that have changed since
         self._lines, self._header_lines = lines, header_lines
+        self._lines_of = key[:2]
         self._strips.clear()
         self._pointer = self._pointer_lines()
         self.virtual_size = Size(0, len(self._lines))
@@ -208,7 +272,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.border_subtitle = None
             return
         n_target = sum(1 for t in article.items if t.kind == "target")
-        parts = [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
+        parts = ([FINDING] if self.finding_items else
+                 [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"])
         if self.query:
             found = (styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
                      else f"match {self.hit + 1}/{len(self.hits)}")
