@@ -28,7 +28,7 @@ from newsreader.store.index import Filter, PostRow, StoreError
 from newsreader.tui import styles
 from newsreader.tui.history import Visits
 from newsreader.tui.keys import KeyEntry, sections
-from newsreader.tui.widgets.article_view import ArticleView
+from newsreader.tui.widgets.article_view import ArticleView, Prepared, prepare
 from newsreader.tui.widgets.find_bar import FindBar
 from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
@@ -587,11 +587,14 @@ class ReaderScreen(Screen[None]):
 
     def load_article(self, row: PostRow, select: tuple[int, int] | None = None, top: int | None = None) -> None:
         """Read and render a post and list its items, in a thread; then show it with `select` chosen or at `top`."""
-        self._load_article(row, select, top, self.targets.row_width)
+        self._load_article(row, select, top, (self.article.coming_width, self.find_text or self.query_text or None),
+                           self.targets.row_width)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article", description="opening a post")
-    def _load_article(self, row: PostRow, select: tuple[int, int] | None, top: int | None, panel_width: int) -> None:
-        """Read and render a post, then find its items and lay out the panel's rows (`panel_width` cells).
+    def _load_article(self, row: PostRow, select: tuple[int, int] | None, top: int | None,
+                      shown_as: tuple[int, str | None], panel_width: int) -> None:
+        """Read and render a post, then find its items; lay it out as it will be shown (`shown_as`: the article's
+        width and the query marked in it) and the panel's rows (`panel_width` cells).
 
         The items come from the index; a post changed since it was indexed shows at once and its items
         follow, extracted afresh (a dense post may take the extractor's whole budget).
@@ -603,7 +606,8 @@ class ReaderScreen(Screen[None]):
             article = read_article(row)
             if not article.stale:
                 article.items = self.session.index.items(row.rowid)
-            self.app.call_from_thread(self._article_loaded, article, listing(article.items, panel_width), select, top)
+            self.app.call_from_thread(self._article_loaded, article, prepare(article, *shown_as),
+                                      listing(article.items, panel_width), select, top)
             if article.stale:
                 items, warning = extract_items(article)
                 self.app.call_from_thread(self._items_found, article, listing(items, panel_width), warning, select)
@@ -613,12 +617,12 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._article_failed, row,
                                       f"{row.id} could not be shown ({type(exc).__name__}: {exc})")
 
-    def _article_loaded(self, article: Article, rows: Listing, select: tuple[int, int] | None,
-                        top: int | None) -> None:
+    def _article_loaded(self, article: Article, prepared: Prepared | None, rows: Listing,
+                        select: tuple[int, int] | None, top: int | None) -> None:
         if self.open_row is None or article.row.rowid != self.open_row.rowid:
             return
         self.article.show(article, self.find_text or self.query_text or None, finding=bool(self.find_text),
-                          top=top, finding_items=article.stale)
+                          top=top, finding_items=article.stale, prepared=prepared)
         self.targets.show_listing(rows, finding=article.stale)
         if not article.stale:
             self._select_item(article, select)

@@ -4,10 +4,12 @@ It re-lays the article out when its width changes and when the marks change (sea
 the selected target, the items once found). A one-cell gutter points at the line of the
 selected span, which stays visible where colours and reverse video do not.
 
-A long article is laid out in a thread, one layout at a time: while one runs, only the
-latest one asked for waits (moving through a dense post's items asks for one per key). The
-lines do not depend on the marks, so a new mark is scrolled to and pointed at at once, on
-the lines shown, and its colours follow with the layout.
+An article is first laid out in the thread that reads it (`prepare`), so opening one never lays
+it out on the event loop; a long one (over BIG_ARTICLE characters) shows its header at once and
+its body when laid out. Later layouts of a long article run in a thread, one at a time: while
+one runs, only the latest one asked for waits (moving through a dense post's items asks for one
+per key). The lines do not depend on the marks, so a new mark is scrolled to and pointed at at
+once, on the lines shown, and its colours follow with the layout.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -36,6 +38,28 @@ if TYPE_CHECKING:
 GUTTER = 1
 POINTER = ">"
 BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
+
+
+@dataclass
+class Prepared:
+    """An article laid out, off the event loop, for the width and query it will first be shown at."""
+
+    width: int
+    query: str | None
+    hits: list[tuple[int, int]]
+    header_lines: int
+    lines: list[Line]
+
+
+def prepare(article: Article, width: int, query: str | None) -> Prepared | None:
+    """Lay an article out for `width` text cells with `query`'s matches (in the thread reading it); None for a
+    long article (its header shows first, its body follows from a thread) or a pane with no width."""
+    if width <= 1 or len(article.doc.text) >= BIG_ARTICLE:
+        return None
+    hits = find_spans(article.doc.text, query) if query else []
+    header = article.header_lines(width)
+    return Prepared(width, query or None, hits, len(header),
+                    header + article.body_lines(width, styles.article_marks(article.items, hits, None)))
 
 
 @dataclass
@@ -82,6 +106,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.finding_items = False  # the article's items are still being found
         self._lines: list[Line] = []
         self._header_lines = 0
+        self._body_starts: list[int] = []  # the text offset each body line starts at
+        self._width = 0  # of the lines drawn, read once a drawing pass (it costs as much as a line)
         self._pointer = range(0)
         self._laid_out_for: tuple | None = None
         self._when_shown: Callable[[], None] | None = None  # a scroll asked for while the pane was hidden
@@ -89,20 +115,25 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines_of: tuple[int, int] | None = None  # (article id, width) of the lines shown
         self._layout_running = False
         self._next_layout: LayoutJob | None = None
+        self._prepared: Prepared | None = None
+        self._last_width = 0  # the text width of the last layout on screen
 
     # -- content -------------------------------------------------------------------------
 
     def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None,
-             finding_items: bool = False) -> None:
+             finding_items: bool = False, prepared: Prepared | None = None) -> None:
         """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches.
 
-        `finding_items`: its items are still being found (`items_found` follows).
+        `finding_items`: its items are still being found (`items_found` follows); `prepared`: its lines, if
+        `prepare` laid it out.
         """
         self.article = article
         self.query = query or None
         self.finding = finding
         self.finding_items = finding_items
-        self.hits = find_spans(article.doc.text, query) if query else []
+        self._prepared = prepared if prepared is not None and prepared.query == self.query else None
+        self.hits = (self._prepared.hits if self._prepared else
+                     find_spans(article.doc.text, query) if query else [])
         self.hit = -1
         self.selected = None
         self._when_shown = None
@@ -152,9 +183,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Cells available to the article's text (the gutter aside)."""
         return max(1, self.scrollable_content_region.width - GUTTER)
 
+    @property
+    def coming_width(self) -> int:
+        """The text width the next article will be laid out at: the pane's, or while it is hidden (a narrow
+        terminal showing the list) the width it had when last shown."""
+        region = self.scrollable_content_region.width
+        return self.text_width if region > GUTTER else self._last_width
+
     def _relayout(self, force: bool = False, then: Callable[[], None] | None = None) -> None:
         """Lay the article out again if its width or marks changed; `then` runs once the lines are in."""
-        if self.scrollable_content_region.width <= GUTTER and self.article is not None and self._lines:
+        if self.scrollable_content_region.width <= GUTTER and self.article is not None:
             self._laid_out_for = None  # hidden (a narrow terminal shows another pane): lay out when shown
             if then is not None:
                 self._when_shown = then
@@ -169,6 +207,10 @@ class ArticleView(ScrollView, can_focus=True):
         article = self.article
         if article is None:
             self._set_lines(key, [], 0, then)
+            return
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.width == width and self.selected is None:
+            self._set_lines(key, prepared.lines, prepared.header_lines, then)
             return
         marks = styles.article_marks(article.items, self.hits, self.selected)
         header = article.header_lines(width)
@@ -219,6 +261,9 @@ class ArticleView(ScrollView, can_focus=True):
         if key != self._laid_out_for:
             return  # laid out for a width or marks that have changed since
         self._lines, self._header_lines = lines, header_lines
+        if key[1] > 1:  # (not laid out while hidden)
+            self._last_width = key[1]
+        self._body_starts = [line.start for line in lines[header_lines:]]
         self._lines_of = key[:2]
         self._strips.clear()
         self._pointer = self._pointer_lines()
@@ -231,7 +276,7 @@ class ArticleView(ScrollView, can_focus=True):
     def line_for_offset(self, offset: int) -> int:
         """The index of the line that shows the text at `offset`."""
         body = self._lines[self._header_lines:]
-        return self._header_lines + (line_index_for_offset(body, offset) if body else 0)
+        return self._header_lines + (line_index_for_offset(body, offset, self._body_starts) if body else 0)
 
     @property
     def top_offset(self) -> int | None:
@@ -290,9 +335,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        width = self._width or self.scrollable_content_region.width
         base = self.rich_style
         if self.article is None:
             if y == 1:

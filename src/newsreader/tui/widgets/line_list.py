@@ -62,6 +62,7 @@ class LineList(ScrollView, can_focus=True):
         self.row_lines = 1  # terminal lines per row (when the rows have no heights of their own)
         self.show_cursor = True  # False: the cursor row is drawn as the others
         self._starts: list[int] | None = None  # with heights: the first line of each row, then the end
+        self._width = 0  # of the rows drawn, read once a drawing pass (it costs as much as a row)
 
     # -- content -------------------------------------------------------------------------
 
@@ -142,10 +143,14 @@ class LineList(ScrollView, can_focus=True):
         """Cells available to a row."""
         return self.scrollable_content_region.width
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._width = self.row_width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         line_number = self.scroll_offset.y + y
         index = self.row_at_line(line_number)
-        width = self.row_width
+        width = self._width or self.row_width
         base = self.rich_style
         if index >= self.count:
             if self.count == 0 and line_number == 0 and self.empty_text:
