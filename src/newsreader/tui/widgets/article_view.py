@@ -6,10 +6,11 @@ selected span, which stays visible where colours and reverse video do not.
 
 An article is first laid out in the thread that reads it (`prepare`), so opening one never lays
 it out on the event loop; a long one (over BIG_ARTICLE characters) shows its header at once and
-its body when laid out. Later layouts of a long article run in a thread, one at a time: while
-one runs, only the latest one asked for waits (moving through a dense post's items asks for one
-per key). The lines do not depend on the marks, so a new mark is scrolled to and pointed at at
-once, on the lines shown, and its colours follow with the layout.
+its body when laid out. Later layouts of a long article (or of a shorter one that only gets new
+marks) run in a thread, one at a time: while one runs, only the latest one asked for waits
+(moving through a dense post's items asks for one per key). The lines do not depend on the
+marks, so a new mark is scrolled to and pointed at at once, on the lines shown, and its colours
+follow with the layout.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 GUTTER = 1
 POINTER = ">"
 BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
+MARKED_IN_THREAD = 20_000  # characters; a longer article given new marks only is laid out again in a thread
 
 
 @dataclass
@@ -214,14 +216,15 @@ class ArticleView(ScrollView, can_focus=True):
             return
         marks = styles.article_marks(article.items, self.hits, self.selected)
         header = article.header_lines(width)
-        if len(article.doc.text) < BIG_ARTICLE:
+        marks_only = not force and self._lines_of == key[:2]  # the lines shown are the lines to come
+        if len(article.doc.text) < (MARKED_IN_THREAD if marks_only else BIG_ARTICLE):
             self._set_lines(key, header + article.body_lines(width, marks), len(header), then)
             return
         if force:  # a new article: its header at once, the body when it is laid out
             self._set_lines(key, header + [Line(Text("laying out a long article…", style="italic"), 0, 0)],
                             len(header), None)
             self._lines_of = None  # (not the article's lines)
-        elif self._lines_of == key[:2]:  # only the marks change: the lines shown are the lines to come
+        elif marks_only:  # point at the new mark at once; its colours follow with the layout
             self._pointer = self._pointer_lines()
             self.refresh()
             if then is not None:
