@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -174,7 +174,7 @@ class Bench:
     def run(self) -> dict:
         """Every measurement, in an order that keeps each one's conditions clean."""
         started = time.perf_counter()
-        self.r["measured"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        self.r["measured"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         self.r["load_avg"]["before"] = [round(v, 2) for v in os.getloadavg()]
         self.gen()
         self.cold_index()
@@ -460,7 +460,7 @@ def combine(out: Path, mach: dict, config: dict) -> dict:
     for path in sorted(out.glob("size-*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         sizes[str(data["posts"])] = data
-    return {"schema": SCHEMA, "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    return {"schema": SCHEMA, "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": mach, "config": config,
             "goals": {k: {"goal": text, "op": op, "limit": limit, "unit": unit}
                       for k, text, _, op, limit, unit in report.GOALS},

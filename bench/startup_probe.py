@@ -71,7 +71,7 @@ def main() -> int:
     from textual.app import App
 
     shown = asyncio.Event()
-    original_display = App._display
+    original_display = App._display  # noqa: SLF001 - the frames Textual hands to its driver: no public hook
 
     def display(self: App, screen, renderable) -> None:
         original_display(self, screen, renderable)
@@ -89,7 +89,7 @@ def main() -> int:
         async with app.run_test(size=(width, height)):
             try:
                 await asyncio.wait_for(shown.wait(), opts.timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 result["error"] = f"the expected text was not shown within {opts.timeout:.0f} s"
             result["peak_rss_mb"] = _hwm_mb()
 
@@ -98,7 +98,7 @@ def main() -> int:
         asyncio.run(probe(self))
         return None
 
-    App._display = display  # type: ignore[method-assign]
+    App._display = display  # type: ignore[method-assign]  # noqa: SLF001
     App.run = run_headless  # type: ignore[method-assign]
     try:
         # Import the app's module first (as its own run would) to time the imports apart.

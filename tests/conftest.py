@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,13 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def stored(index: Index, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of the index's cache file itself, read on a connection of the test's own."""
+    assert index.path is not None, "an index in memory has no file"
+    with closing(sqlite3.connect(f"file:{index.path}?mode=ro", uri=True)) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 # -- the reader's tests: the samples with a prebuilt index ------------------------------------

@@ -29,7 +29,7 @@ SIZE_FIELDS = {
     "warm_refresh": {"seconds", "cli_seconds", "unchanged"},
     "startup": {mode: {"newsreader": STARTUP_FIELDS, "empty_app": STARTUP_FIELDS, "ratio_ready": None}
                 for mode in ("tmux", "headless")},
-    "search": {k: SEARCH_CLASS for k in ("zh2", "zh4", "number_pct", "english", "no_hits")},
+    "search": dict.fromkeys(("zh2", "zh4", "number_pct", "english", "no_hits"), SEARCH_CLASS),
     "article_open": {"p50_ms", "p95_ms", "max_ms", "n", "width"},
     "big_post": {"bytes", "chars", "parse_ms", "layout_ms", "extract_ms", "items", "open_ms"},
     "memory": {"tui_peak_rss_mb", "tui_headless_peak_rss_mb", "empty_app_peak_rss_mb", "index_peak_rss_mb",

@@ -96,6 +96,16 @@ def test_search_and_targets(site):
     assert [i["text"] for i in gdp] == ["6.8%"]
 
 
+def test_a_metric_finds_every_name_of_its_indicator(site):
+    write(site / "_posts/2026-01-20-c.md", '---\ntitle: "东澜省政府工作报告"\ndate: 2026-01-20\n---\n'
+          "<p>今年全省生产总值增长5%—5.5%，GDP总量突破3万亿元，居民消费价格涨幅3%左右。</p>")
+    found = jsonl(run("targets", "--json", "--kind", "target", "--metric", "地区生产总值", str(site)).stdout)
+    assert [i["text"] for i in found] == ["6.8%", "5%—5.5%", "3万亿元"]  # 全省生产总值 and GDP are 地区生产总值
+    assert {i["metric_key"] for i in found} == {"gdp"}
+    cpi = jsonl(run("targets", "--json", "--metric", "居民消费价格", str(site)).stdout)
+    assert [i["text"] for i in cpi] == ["3%左右"]
+
+
 def test_index_reports_counts_and_skips(site):
     os.symlink(site / "_posts/nowhere.md", site / "_posts/2020-01-01-ghost.md")
     result = run("index", str(site))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -82,33 +82,33 @@ def test_yaml_alias_bomb_is_refused_quickly():
     [
         ("2021-12-08 10:19:17 +0800", datetime(2021, 12, 8, 10, 19, 17, tzinfo=CST)),
         ("2021-12-08T10:19:17+08:00", datetime(2021, 12, 8, 10, 19, 17, tzinfo=CST)),
-        ("2021-12-08", datetime(2021, 12, 8, tzinfo=timezone.utc)),
-        (datetime(2021, 12, 8, 10, 46, 18), datetime(2021, 12, 8, 10, 46, 18, tzinfo=timezone.utc)),
+        ("2021-12-08", datetime(2021, 12, 8, tzinfo=UTC)),
+        (datetime(2021, 12, 8, 10, 46, 18), datetime(2021, 12, 8, 10, 46, 18, tzinfo=UTC)),
         # ISO 8601 in its other spellings; the site's zone (here UTC) for values without an offset
-        ("2022-04-12T02:27:27Z", datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
+        ("2022-04-12T02:27:27Z", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
         ("2022-04-12 10:27:27.250+08", datetime(2022, 4, 12, 10, 27, 27, 250000, tzinfo=CST)),
-        ("2022-04-12 02:27:27 UTC", datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
-        ("2022-04-12T10:27", datetime(2022, 4, 12, 10, 27, tzinfo=timezone.utc)),
-        ("2022/04/12", datetime(2022, 4, 12, tzinfo=timezone.utc)),
-        ("2022/4/2 9:05:01", datetime(2022, 4, 2, 9, 5, 1, tzinfo=timezone.utc)),
+        ("2022-04-12 02:27:27 UTC", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("2022-04-12T10:27", datetime(2022, 4, 12, 10, 27, tzinfo=UTC)),
+        ("2022/04/12", datetime(2022, 4, 12, tzinfo=UTC)),
+        ("2022/4/2 9:05:01", datetime(2022, 4, 2, 9, 5, 1, tzinfo=UTC)),
         # RFC 2822 / RFC 1123, as feed mirrors write them
-        ("Tue, 12 Apr 2022 02:27:27 GMT", datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
+        ("Tue, 12 Apr 2022 02:27:27 GMT", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
         ("Tue, 12 Apr 2022 10:27:27 +0800", datetime(2022, 4, 12, 10, 27, 27, tzinfo=CST)),
         ("12 April 2022 10:27 +0800", datetime(2022, 4, 12, 10, 27, tzinfo=CST)),
         ("Sun, 6 Nov 94 08:49:37 EST", datetime(1994, 11, 6, 8, 49, 37, tzinfo=timezone(timedelta(hours=-5)))),
         ("Tue Apr 12 2022 10:27:27 GMT+0800 (中国标准时间)", datetime(2022, 4, 12, 10, 27, 27, tzinfo=CST)),
         # Chinese dates, full-width digits included
-        ("2022年4月12日", datetime(2022, 4, 12, tzinfo=timezone.utc)),
-        ("2022年04月12日 10:27", datetime(2022, 4, 12, 10, 27, tzinfo=timezone.utc)),
-        ("２０２２年４月１２日　１０时２７分３０秒", datetime(2022, 4, 12, 10, 27, 30, tzinfo=timezone.utc)),
+        ("2022年4月12日", datetime(2022, 4, 12, tzinfo=UTC)),
+        ("2022年04月12日 10:27", datetime(2022, 4, 12, 10, 27, tzinfo=UTC)),
+        ("２０２２年４月１２日　１０时２７分３０秒", datetime(2022, 4, 12, 10, 27, 30, tzinfo=UTC)),
         # seconds (or milliseconds) since the epoch, as a number or as text
-        (1649730447, datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
-        ("1649730447", datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
-        ("1649730447000", datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc)),
+        (1649730447, datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("1649730447", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
+        ("1649730447000", datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC)),
     ],
 )
 def test_dates(value, expected):
-    parsed, warning = parse_date(value, timezone.utc)
+    parsed, warning = parse_date(value, UTC)
     assert warning is None
     assert parsed == expected and parsed.utcoffset() == expected.utcoffset()
 

@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SHARED, write
+from conftest import SAMPLES, SHARED, stored, write
+from hostile_cases import build, fm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hostile_cases import build, fm
 
 from newsreader.article import load_article
 from newsreader.corpus import discover, load_paths
@@ -130,7 +130,7 @@ def test_every_readable_post_displays_safely(hostile, tmp_path):
             assert "\x1b" not in str(line.text.spans)
     markup = next(r for r in rows if r.id == "rich-markup.md")
     assert markup.title == "[bold red]标题[/]"
-    text = "\n".join(l.text.plain for l in load_article(markup, index).lines(80))
+    text = "\n".join(line.text.plain for line in load_article(markup, index).lines(80))
     assert "[link=file:///etc/passwd]x[/link]" in text
 
 
@@ -220,7 +220,7 @@ def test_rendering_never_fetches_or_reads_paths_from_posts(monkeypatch, tmp_path
     doc = parse_body(body)
     lines = layout(doc, 60)
     assert not any("passwd" in p for p in opened)
-    assert "[图片: 图]" in "\n".join(l.text.plain for l in lines)
+    assert "[图片: 图]" in "\n".join(line.text.plain for line in lines)
 
 
 # -- property tests and fuzzing -----------------------------------------------------------------
@@ -275,7 +275,7 @@ def test_fuzz_the_whole_pipeline_over_mutated_real_posts(tmp_path):
             lines = article.lines(width)
             body = layout(article.doc, width)
             assert layout_problems(article.doc, body, width, typography=False) == [], row.id
-            assert not any(UNSAFE.search(l.text.plain) for l in lines), row.id
+            assert not any(UNSAFE.search(line.text.plain) for line in lines), row.id
         for item in article.items:
             assert article.doc.text[item.start : item.end] == item.text
 
@@ -334,8 +334,8 @@ def test_sigkill_in_the_middle_of_indexing_then_the_next_run_finishes(tmp_path):
     assert again.returncode == 0, again.stderr.decode()
     index = Index([str(folder)], cache)
     assert index.count() == 1500
-    assert index._query("PRAGMA integrity_check")[0][0] == "ok"
-    assert index._query("SELECT count(*) FROM texts")[0][0] == 1500
+    assert stored(index, "PRAGMA integrity_check")[0][0] == "ok"
+    assert stored(index, "SELECT count(*) FROM texts")[0][0] == 1500
 
 
 def test_state_change_survives_an_immediate_crash(tmp_path):

@@ -8,7 +8,12 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from newsreader.render import (
-    Mark, layout, layout_header, line_index_for_offset, parse_body, render_text,
+    Mark,
+    layout,
+    layout_header,
+    line_index_for_offset,
+    parse_body,
+    render_text,
 )
 from newsreader.render.checks import layout_problems
 
@@ -47,7 +52,7 @@ def test_footnotes_and_link_list() -> None:
         "[3] https://example.com/",
     ]
     narrow = render_text(doc, 40).split("\n")
-    start = narrow.index(next(l for l in narrow if l.startswith("[1] ")))
+    start = narrow.index(next(line for line in narrow if line.startswith("[1] ")))
     assert narrow[start + 1].startswith("    ")  # the URL wraps under itself
 
 
@@ -57,7 +62,7 @@ def test_links_are_underlined_and_headings_bold_without_markup() -> None:
     first = lines[0]
     assert first.text.plain == "吕梁：全力打造3个千亿级产业集群"
     assert any(span.style == Style(bold=True) for span in first.text.spans) or first.text.style
-    footer = next(l for l in lines if "返回新闻" in l.text.plain)
+    footer = next(line for line in lines if "返回新闻" in line.text.plain)
     start = footer.text.plain.index("返回新闻")
     underlined = [s for s in footer.text.spans if isinstance(s.style, Style) and s.style.underline]
     assert any(s.start <= start < s.end for s in underlined)
@@ -101,13 +106,13 @@ def test_marks_overlay_exactly_their_span() -> None:
         pos = line.text.plain.index("5.5%以内")
         marked = [s for s in line.text.spans if s.style == "reverse"]
         assert [(s.start, s.end) for s in marked] == [(pos, pos + len("5.5%以内"))]
-        assert sum(1 for l in lines for s in l.text.spans if s.style == "reverse") == 1
+        assert sum(1 for line in lines for s in line.text.spans if s.style == "reverse") == 1
 
 
 def test_mark_across_a_line_break_covers_both_pieces() -> None:
     doc = parse_body("<p>" + "甲" * 30 + "</p>")
     lines = layout(doc, 20, [Mark(5, 15, "bold red")])
-    pieces = [(l.text.plain[s.start : s.end]) for l in lines for s in l.text.spans if s.style == "bold red"]
+    pieces = [(line.text.plain[s.start : s.end]) for line in lines for s in line.text.spans if s.style == "bold red"]
     assert "".join(pieces) == "甲" * 10
 
 
@@ -122,7 +127,7 @@ def test_markup_in_title_and_body_is_shown_literally() -> None:
 def test_header_lines_wrap_and_end_with_a_rule() -> None:
     title = "资管圈风向又变！雪球结构产品再迎强监管 信托公司雪球发行被叫停 影响多大？"
     lines = layout_header(title, [("日期", "2022-01-07 08:14"), ("标签", "")], 30)
-    plain = [l.text.plain for l in lines]
+    plain = [line.text.plain for line in lines]
     assert all(cell_len(p) <= 30 for p in plain)
     assert "".join(plain[:-2]).replace(" ", "") == title.replace(" ", "")
     assert plain[-2] == "日期: 2022-01-07 08:14"  # empty values are left out
@@ -137,12 +142,12 @@ def test_tables_fit_the_width_and_keep_cell_text() -> None:
     for width in (12, 20, 30, 45, 80, 120):
         lines = layout(doc, width)
         assert layout_problems(doc, lines, width) == []
-        assert any("6.8%" in l.text.plain for l in lines)
+        assert any("6.8%" in line.text.plain for line in lines)
         if width >= 45:
-            assert any("│ 增长6.8% " in l.text.plain for l in lines)
-    wide = [l.text.plain for l in layout(doc, 120)]
+            assert any("│ 增长6.8% " in line.text.plain for line in lines)
+    wide = [line.text.plain for line in layout(doc, 120)]
     assert wide[0].startswith("┌") and wide[-1].startswith("└")
-    assert len({cell_len(l) for l in wide}) == 1  # an aligned grid
+    assert len({cell_len(line) for line in wide}) == 1  # an aligned grid
 
 
 TARGETS_TABLE = (
@@ -158,18 +163,18 @@ def test_table_cells_never_split_a_number_at_any_width() -> None:
     for width in range(12, 121):
         lines = layout(doc, width)
         assert layout_problems(doc, lines, width) == [], width
-        plain = "\n".join(l.text.plain for l in lines)
+        plain = "\n".join(line.text.plain for line in lines)
         for number in ("73左右", "［3.2］", "69.8", "15左右"):
             assert number in plain, (width, number)
 
 
 def test_a_table_too_wide_for_a_grid_is_shown_one_record_per_row() -> None:
     doc = parse_body(TARGETS_TABLE)
-    narrow = [l.text.plain for l in layout(doc, 44)]
+    narrow = [line.text.plain for line in layout(doc, 44)]
     assert not any(line.startswith("┌") for line in narrow)
     assert "│ 2030年目标：73左右" in narrow and "│ 年均增长/累计：［3.2］" in narrow
     assert "│ 类别：类别" not in narrow  # the header row labels the records, it is not one
-    wide = [l.text.plain for l in layout(doc, 100)]
+    wide = [line.text.plain for line in layout(doc, 100)]
     assert wide[0].startswith("┌") and any("│ 73左右 " in line for line in wide)
 
 
@@ -209,7 +214,7 @@ def test_no_line_ends_in_white_space() -> None:
 
 def test_header_values_wrap_under_themselves() -> None:
     url = "http://finews.example.com/html_News/NewsShare.html?infoCode=NW202202282290546926"
-    plain = [l.text.plain for l in layout_header("标题", [("来源", url)], 40)]
+    plain = [line.text.plain for line in layout_header("标题", [("来源", url)], 40)]
     assert plain[1].startswith("来源: http://")
     assert all(p.startswith(" " * 6) for p in plain[2:-1])
     assert "".join(p.strip() for p in plain[1:-1]) == "来源: " + url

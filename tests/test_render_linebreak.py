@@ -6,7 +6,7 @@ import pytest
 from rich.cells import cell_len, get_character_cell_size
 
 from newsreader.render import wrap_cells
-from newsreader.render.linebreak import CLOSING, OPENING, _IDEOGRAPHS, wrap_preformatted
+from newsreader.render.linebreak import _IDEOGRAPHS, CLOSING, OPENING, wrap_preformatted
 
 
 def lines_of(text: str, width: int, **kw) -> list[str]:
@@ -23,7 +23,7 @@ def test_chinese_breaks_between_any_two_characters_and_fills_lines() -> None:
     "token", ["6.8%", "3000亿元", "1.2万人", "5.5%以内", "8%以上", "80%左右", "26万亩", "28平方公里", "10亿公斤以上"]
 )
 def test_number_with_unit_and_comparator_is_never_split(token: str) -> None:
-    for prefix_len in range(0, 12):
+    for prefix_len in range(12):
         text = "增" * prefix_len + token + "，其余文字继续写下去。"
         for width in range(cell_len(token) + 2, 30):
             lines = lines_of(text, width)

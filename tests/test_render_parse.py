@@ -58,7 +58,7 @@ def test_misnested_strong_becomes_bold_section_headings_without_markup() -> None
 
 def test_autolink_line_and_protocol_relative_footer_links() -> None:
     doc = parse_body(MISNESTED)
-    urls = [l.url for l in doc.links]
+    urls = [link.url for link in doc.links]
     assert urls == [
         "http://example.com/share?id=1",
         "https://example.com/category/news.html",
@@ -79,7 +79,7 @@ def test_seed_headings_bold_and_nothing_of_the_markup_visible() -> None:
     for ch in ("*", "<", ">", "strong", "/p"):
         assert ch not in doc.text
     assert doc.links[0].url.startswith("http://finews.zning.xyz/")  # html2text drops this one
-    assert all(l.url.startswith("https://finews.withounder.com/") for l in doc.links[1:])
+    assert all(link.url.startswith("https://finews.withounder.com/") for link in doc.links[1:])
     assert "城镇调查失业率控制在5.5%以内" in doc.text
 
 
@@ -89,7 +89,7 @@ def test_seed_headings_bold_and_nothing_of_the_markup_visible() -> None:
 def test_empty_autolink_is_dropped_and_relative_links_kept() -> None:
     doc = parse_body("正文。\n\n<>\n\n[返回](../emnews/)\n[首页](../)")
     assert "<>" not in doc.text
-    assert [l.url for l in doc.links] == ["../emnews/", "../"]
+    assert [link.url for link in doc.links] == ["../emnews/", "../"]
     doc = parse_body("[返回](../emnews/)", base_url="https://example.com/2021/12/08/post.html")
     assert doc.links[0].url == "https://example.com/2021/12/emnews/"
 
@@ -109,7 +109,7 @@ def test_images_are_placeholder_blocks_never_fetched() -> None:
     assert kinds == ["paragraph", "image", "paragraph", "image"]
     image = doc.blocks[1]
     assert doc.text[image.start : image.end] == "K图"
-    by_number = {l.number: l for l in doc.links}
+    by_number = {link.number: link for link in doc.links}
     assert by_number[image.image_link].url == "https://img.example/k.png"
     assert by_number[image.image_link].is_image
     assert image.runs[0].link is not None and by_number[image.runs[0].link].url == "http://q.example/k"

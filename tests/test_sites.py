@@ -3,7 +3,7 @@ matter in YAML, TOML and JSON; hierarchical categories. Every site is written by
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -79,7 +79,7 @@ def test_hexo_is_recognised_without_its_config(tmp_path, sign):
     site = site_at(blog)
     assert site.kind == HEXO and site.timezone is None
     (post,) = by_id([blog])[0].values()
-    assert post.date == datetime(2022, 4, 12, 2, 27, 27, tzinfo=timezone.utc) and post.warnings == []
+    assert post.date == datetime(2022, 4, 12, 2, 27, 27, tzinfo=UTC) and post.warnings == []
 
 
 def test_hexo_source_dir_from_its_config(tmp_path):

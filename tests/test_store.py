@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import stored, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.store import index as index_module
+from newsreader.store import cachefile
 from newsreader.store.index import Filter, Index
 from newsreader.store.records import search_text
 from newsreader.store.search import find_spans, index_text, normalize
@@ -77,7 +77,7 @@ def test_tables_agree_after_edits(site, cache):
     assert sorted(rows) == ["Economy shrinks", "吕梁亮出方案", "新文章", "高铁开通"]
     assert max(r.rowid for r in rows.values()) == rows["新文章"].rowid  # new rows follow the largest rowid
     for row in rows.values():
-        text = index._query("SELECT title, body FROM texts WHERE rowid = ?", (row.rowid,))
+        text = stored(index, "SELECT title, body FROM texts WHERE rowid = ?", (row.rowid,))
         assert text == [(index_text(row.title), text[0][1])] and text[0][1].endswith("\n\n")
         items = index.items(row.rowid)
         assert len(items) == row.n_target + row.n_achieved
@@ -85,9 +85,9 @@ def test_tables_agree_after_edits(site, cache):
             "Economy shrinks": [("2%", "achieved"), ("3%", "achieved")],
             "新文章": [("6%", "target"), ("4万人", "target")],
             "吕梁亮出方案": [("6.8%", "achieved")], "高铁开通": []}[row.title]
-        names = index._query("SELECT kind, name FROM names WHERE post = ? ORDER BY kind", (row.rowid,))
+        names = stored(index, "SELECT kind, name FROM names WHERE post = ? ORDER BY kind", (row.rowid,))
         assert names == [("c", row.categories[0]), ("t", "标签")]
-    assert index._query("SELECT count(*) FROM items")[0][0] == 5  # the edited post's old items are gone
+    assert stored(index, "SELECT count(*) FROM items")[0][0] == 5  # the edited post's old items are gone
     assert [r.title for r in index.rows(index.view(query="fell 2"))] == ["Economy shrinks"]
     assert index.view(query="rose 5") == []  # the old text left the full-text index
 
@@ -149,8 +149,8 @@ def test_search_agrees_with_a_substring_scan(shared, cache):
     index = Index([str(shared / "corpus")], cache)
     index.refresh()
     rows = index.rows(index.view())
-    texts = {r.rowid: normalize(r.title) + "\n" + t for r, (t,) in zip(
-        rows, [index._query("SELECT body FROM texts WHERE rowid = ?", (r.rowid,))[0] for r in rows])}
+    bodies_by_rowid = dict(stored(index, "SELECT rowid, body FROM texts"))
+    texts = {r.rowid: normalize(r.title) + "\n" + bodies_by_rowid[r.rowid] for r in rows}
     rng = random.Random(7)
     bodies = list(texts.values())
     for _ in range(60):
@@ -211,10 +211,10 @@ def test_unusable_cache_folder_falls_back_to_memory(site, tmp_path):
 
 def test_locked_cache_falls_back_to_memory(site, cache, monkeypatch):
     Index([str(site)], cache).close()
-    holder = sqlite3.connect(index_module.cache_file(cache, [str(site)]), isolation_level=None)
+    holder = sqlite3.connect(cachefile.cache_file(cache, [str(site)]), isolation_level=None)
     holder.execute("PRAGMA journal_mode = DELETE")
     holder.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(index_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(cachefile, "BUSY_TIMEOUT_MS", 50)
     try:
         index = Index([str(site)], cache)
         assert index.memory and "locked" in index.warnings[0]
@@ -235,7 +235,7 @@ def test_two_processes_refreshing_one_cache(tmp_path, samples, cache):
     index = Index([str(site)], cache)
     n_files = len(list(site.rglob("*.md"))) + len(list(site.rglob("*.html")))
     assert index.count() == n_files
-    assert index._query("SELECT count(*) FROM texts")[0][0] == n_files
+    assert stored(index, "SELECT count(*) FROM texts")[0][0] == n_files
     assert index.refresh().unchanged == n_files
 
 
@@ -265,14 +265,6 @@ def test_damaged_state_is_kept_aside_not_deleted(tmp_path):
     assert UserState(data).is_read("/x")
 
 
-def test_core_does_not_import_textual():
-    code = ("import sys, newsreader.corpus, newsreader.store.index, newsreader.render, newsreader.targets, "
-            "newsreader.article, newsreader.cli; "
-            "bad = [m for m in sys.modules if m.split('.')[0] == 'textual']; print(bad); sys.exit(bool(bad))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_values_are_written_as_a_chinese_reader_writes_them():
     from newsreader.targets.format import format_number
 
@@ -295,10 +287,10 @@ def test_items_keep_their_sentences(tmp_path, cache):
     items = {t.text: t for t in index.items(index.view()[0])}
     assert items["6.8%"].sentence == items["4万人"].sentence
     assert "6.8%" in items["6.8%"].sentence and "5%" not in items["6.8%"].sentence
-    assert index._query("SELECT count(*) FROM sentences")[0][0] < len(items)  # stored once per sentence
+    assert stored(index, "SELECT count(*) FROM sentences")[0][0] < len(items)  # stored once per sentence
     (tmp_path / "s/_posts/2022-02-28-a.md").unlink()
     index.refresh()
-    assert index._query("SELECT count(*) FROM sentences")[0][0] == 0
+    assert stored(index, "SELECT count(*) FROM sentences")[0][0] == 0
 
 
 def test_a_dense_sentence_is_read_once_and_shared_by_its_items(tmp_path, cache):
@@ -331,7 +323,7 @@ def test_a_refresh_that_changes_nothing_writes_nothing_unless_the_last_one_was_c
     other.commit()
     index.refresh()
     assert index.facets()["c"] == [("news", 2), ("caijing", 1)]
-    assert index._query("SELECT count(*) FROM meta WHERE key = 'untidy'")[0][0] == 0
+    assert stored(index, "SELECT count(*) FROM meta WHERE key = 'untidy'")[0][0] == 0
     assert other.execute("PRAGMA data_version").fetchone()[0] != version
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -389,3 +388,42 @@ def test_set_goals_and_outcomes(text: str, expected: dict[str, str]) -> None:
 ])
 def test_goals_named_after_the_figure_and_survey_headings(text: str, expected: dict[str, str]) -> None:
     assert kinds(text, date=datetime(2022, 4, 2, tzinfo=CST)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a span up to now reports, under a heading that looks ahead (至今年底 still looks ahead)
+    ("二、2024年展望：内需回暖\n2015年至今，出口增速与汇率的相关度达到40%。", {"40%": "achieved"}),
+    ("二、2024年展望：内需回暖\n至今年底，全市新增就业达到3万人。", {"3万人": "target"}),
+    # a fitted model's statistics report the analysis, whatever the section looks ahead to
+    ("二、2024年展望：内需回暖\n用汇率拟合出口增速，回归的拟合优度为63%。", {"63%": "achieved"}),
+    # what measures the forecasts themselves (their error, their coverage) is a fact about them
+    ("四季度券商对全年营收增速的预测偏差通常在3pct以内。", {"3pct以内": "achieved"}),
+    ("截至10月末，中小盘股的盈利预测覆盖率为57%。", {"57%": "achieved"}),
+])
+def test_facts_about_a_period_so_far_a_model_or_forecasts_are_achieved(text: str, expected: dict[str, str]) -> None:
+    assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == expected
+
+
+def test_a_figures_own_time_outranks_the_time_its_paragraph_opens_with() -> None:
+    # the paragraph opens on last year; the figure's sentence names this year, still open in August
+    text = ("去年受疫情影响，全球汽车芯片出货量下降12%。机构认为，汽车芯片销售额在2021年增长28%，达到460亿美元。")
+    got = kinds(text, date=datetime(2021, 8, 20, tzinfo=CST))
+    assert got["12%"] == ACHIEVED
+    assert got["28%"] == TARGET and got["460亿美元"] == TARGET
+
+
+def test_a_count_of_those_who_plan_is_a_fact() -> None:
+    got = kinds("目前已有超过40家车企计划在明年推出固态电池车型。", date=datetime(2024, 5, 1, tzinfo=CST))
+    assert got == {"40家": ACHIEVED}
+    assert kinds("全省计划新建40家养老机构。", date=datetime(2024, 5, 1, tzinfo=CST)) == {"40家": TARGET}
+
+
+def test_a_habitual_fact_holds_under_a_heading_that_looks_ahead() -> None:
+    text = "二、2024年展望：盈利修复\n券商对营收增速的预测偏差通常在3pct以内，对利润增速的偏差往往更大。"
+    assert kinds(text, date=datetime(2023, 11, 20, tzinfo=CST)) == {"3pct以内": ACHIEVED}
+
+
+def test_a_cue_inside_a_figures_modifier_is_that_figures() -> None:
+    # 目前 dates the price in the modifier (目前价格在2万元左右的), not the cut the plan sets
+    text = "该企业原计划到2026年将目前价格在2万元左右的储能电池价格下调40%以上，但计划已经搁置。"
+    assert kinds(text, date=datetime(2023, 5, 1, tzinfo=CST))["40%以上"] == TARGET

@@ -137,7 +137,7 @@ def test_a_goal_set_is_a_target_even_when_reported() -> None:
 @pytest.mark.parametrize(("metric", "tidied"), [
     ("HDD行业的复合年增长率", "HDD行业"),  # a rate of change of what comes before
     ("降幅比上月", "降幅"), ("PPI由上月", "PPI"),  # the base of comparison is not measured
-    ("据测算", ""), ("现在氢气的平均单价", "氢气的平均单价"), ("价格至少", "价格"),
+    ("据测算", ""), ("现在氢气的平均单价", "氢气平均单价"), ("价格至少", "价格"),
     ("剪刀差收窄", "剪刀差"),
 ])
 def test_tidy_rates_bases_sources(metric: str, tidied: str) -> None:
@@ -188,7 +188,7 @@ def test_members_share_the_words_after_their_class() -> None:
 @pytest.mark.parametrize(("text", "number", "metric"), [
     ("机构预计，3月CPI同比增速的预测均值为1.2%。", "1.2%", "CPI同比增速"),  # a survey's statistic
     ("对3月PPI同比增速的预测最高值为4%，最低预测值为2%。", "2%", "PPI同比增速"),
-    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "公司净利润"),  # the base period of the figure before
+    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "净利润"),  # the base period of the figure before
     ("因此，6%可能作为经济增速的底线目标。", "6%", "经济增速"),  # what it may serve as
 ])
 def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
@@ -202,3 +202,159 @@ def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) 
 ])
 def test_the_goal_a_figure_is_of(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2022, 2, 15))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a market's day (weekday, clock time, session) and the base it moved from are no measure: the quote's subject is
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "7.1820", "离岸人民币对美元"),
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "95 个基点", "离岸人民币对美元"),
+    ("周五离岸人民币对美元 16:30 收盘报 7.1820，较前一交易日跌 95 个基点，夜盘收报 7.1835。", "7.1835", "离岸人民币对美元"),
+    ("美元兑日元中间价报 145.20，调降 35 个基点。", "35 个基点", "美元兑日元中间价"),  # 调降 is the move, not the measure
+    # 常年 is a stretch of time, 较为 an adverb ending the subject, 之间 a range's word, 不过 a link
+    ("下游消费板块的毛利率较为稳定，常年在20%-25%之间波动。", "20%-25%", "下游消费板块的毛利率"),
+    ("该省外贸进出口总额稳步增长，不过也只达到了2.1万亿元。", "2.1万亿元", "外贸进出口总额"),
+])
+def test_times_of_a_market_day_bases_and_adverbs_are_no_measure(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a release's vintage (终值, 初值) and the expectation beside it measure what the release measures
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.5", "服务业PMI"),
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.4", "服务业PMI"),
+    ("英国7月服务业PMI终值52.5，预期52.4，前值52.1。", "52.1", "服务业PMI"),
+    ("公司预计四季度营收80亿美元至85亿美元，分析师预期84.2亿美元。", "84.2亿美元", "营收"),
+    # a count is of the thing after it, not of what is said of that thing
+    ("当日共有23只可转债涨幅超3%。", "23只", "可转债"),
+    # a change compared with a month before, and a 幅度 after its verb, name the measure
+    ("全国新房成交均价环比下跌0.5%，跌幅较5月扩大0.2个百分点。", "0.2个百分点", "跌幅"),
+    ("多家纸企宣布提价，上调幅度大多在50元/吨左右。", "50元/吨左右", "上调幅度"),
+])
+def test_releases_expectations_and_what_a_count_counts(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_places_in_a_ranking_each_keep_their_own_figure_and_share_the_measure() -> None:
+    # any prefecture-level city is a place (not only the largest); figures in brackets after a name are its own
+    got = metrics("七个城市中，赣州和宜宾分别以18.2%和16.5%的人口增长率，仅次于贵阳（24.1%）、南宁（21.6%）和银川（19.9%）。")
+    assert got["18.2%"][:2] == ("人口增长率", "赣州") and got["16.5%"][:2] == ("人口增长率", "宜宾")
+    assert got["24.1%"][:2] == ("人口增长率", "贵阳")
+    assert got["21.6%"][:2] == ("人口增长率", "南宁") and got["19.9%"][:2] == ("人口增长率", "银川")
+    # 一边是X, 另一边则是Y: each side is a place of the measure named before
+    got = metrics("近年来GDP首位度此消彼长：一边是昆明下降至21.5%，另一边则是贵阳上升至23.8%。")
+    assert got["21.5%"][1] == "昆明" and got["23.8%"][1] == "贵阳"
+    assert got["21.5%"][0] == got["23.8%"][0] and got["21.5%"][0].startswith("GDP首位度")
+
+
+def test_a_city_name_that_is_also_a_word_or_a_company_is_no_place() -> None:
+    # 白银 is a metal before it is a city; 宁德时代 a company
+    assert metrics("本周白银价格上涨3.2%。")["3.2%"][1] is None
+    assert metrics("宁德时代净利润增长15%。")["15%"][1] is None
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a value of the same measure at another time is a base: the figures measure what the survey does
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，较统计局公布的4月值（0.3%）上升0.1个百分点。", "0.3%", "CPI同比增速"),
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，较统计局公布的4月值（0.3%）上升0.1个百分点。", "0.1个百分点", "CPI同比增速"),
+    ("5月PPI同比增速的预测均值为-1.5%，低于上月值（-2.5%）。", "-2.5%", "PPI同比增速"),
+    # who gave a forecast names nothing measured; a count of forecasters counts them
+    ("分析师们对5月CPI同比增速的预测均值为0.4%，其中甲证券给出了最低预测值0.1%。", "0.1%", "CPI同比增速"),
+    ("有三位经济学家预计5月LPR利率可能下调。", "三位", "经济学家"),
+    # a survey's section heading names the measure of its line: 九、外汇储备：…公布数据为
+    ("九、外汇储备：5月底公布数据为32320亿美元", "32320亿美元", "外汇储备"),
+])
+def test_bases_givers_and_headings_of_a_survey(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 6, 2))[number][0] == metric
+
+
+def test_figures_in_brackets_and_ranks() -> None:
+    text = ("一季度各市一般公共预算收入排名中，宜昌市以96.2亿元排名第5位，排名第8位的襄阳市（81.4亿元）紧随其后。"
+            "虽然上半年甲市经济总量（GDP 2310.5亿元）领先乙市（GDP 2105亿元），但乙市财政收入更高。")
+    got = metrics(text, date=datetime(2022, 8, 1))
+    assert got["96.2亿元"][:2] == ("一般公共预算收入", "宜昌市")  # the rank after it says nothing of the measure
+    assert got["81.4亿元"][1] == "襄阳市"  # a figure in brackets after a place's name is the place's
+    assert got["2310.5亿元"][0] == got["2105亿元"][0] == "GDP"  # labelled inside its brackets
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a share named as statisticians name it, its whole kept as written (全省 is the denominator's, not a place)
+    ("今年民营企业进出口占全省外贸总额的61.5%。", "61.5%", "民营企业进出口占全省外贸总额比重"),
+    ("1-6月全省进出口总值5100亿元，占全国进出口总值的4.2%。", "4.2%", "占全国进出口总值比重"),
+    ("工业用地出让面积占到了总出让面积的47.9%。", "47.9%", "工业用地出让面积占总出让面积比重"),
+])
+def test_a_share_of_a_whole(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a noun's 的 before the measure it has is dropped, as statistics offices write the name
+    ("机构预计今年服务器芯片的出货量将增长9%。", "9%", "服务器芯片出货量"),
+    ("目前工业用电的平均单价为0.65元/千瓦时。", "0.65元/千瓦时", "工业用电平均单价"),
+    # a 的 after a clause stays: what belongs to the shareholders is their profit
+    ("上半年归属于上市公司股东的净利润为5.2亿元。", "5.2亿元", "归属于上市公司股东的净利润"),
+])
+def test_a_nouns_de_before_its_measure(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_views_causes_milestones_and_places_compared() -> None:
+    got = metrics("从社零总额来看，河南依旧稳居中部第一，为12435.6亿元。湖北社零总额为11230亿元，迈上1.1万亿元新台阶。",
+                  date=datetime(2022, 2, 1))
+    assert got["12435.6亿元"][0] == "社零总额"  # 从…来看 frames the measure
+    assert got["1.1万亿元"][0] == "社零总额"  # a milestone names nothing measured
+    got = metrics("在税收收入指标中，由于受台风影响，海南上半年仅完成401亿元，而贵州以455亿元超过海南。", date=datetime(2022, 8, 1))
+    assert got["401亿元"][:2] == ("税收收入", "海南")  # a cause is no measure
+    assert got["455亿元"][:2] == ("税收收入", "贵州")  # what it overtook says nothing of the measure
+    got = metrics("上半年，安徽实现规上工业增加值为6200亿元，同期江西为4100亿元。", date=datetime(2022, 8, 1))
+    assert got["6200亿元"][:2] == ("规上工业增加值", "安徽") and got["4100亿元"][:2] == ("规上工业增加值", "江西")
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("央行8月5日以利率招标方式开展1200亿元7天期逆回购操作。", "1200亿元", "7天期逆回购操作"),  # a manner, then the term
+    ("巴西6月份失业率创下新低，为6.9%。", "6.9%", "失业率"),  # a record set is said of the measure
+    ("悲观情景下，全A盈利增速较2023Q4下降2.1pct。", "2.1pct", "全A盈利增速"),  # a quarter as a base
+    ("机构预计今年晶圆代工市场将强劲增长19%。", "19%", "晶圆代工市场"),  # 将 before an adverb is a modal
+    ("全球平板出货量连续第五个季度增长，达3,800万台。", "3,800万台", "平板出货量"),  # a streak is a time
+    ("市场人士预计届时将会公布的全年CPI涨幅目标为3%左右。", "3%左右", "CPI涨幅目标"),  # who will publish it
+    ("其中，甲证券分析师张三和乙银行分析师李四给出了最高预测值2.5%。", "2.5%", None),  # who gave it: no measure
+])
+def test_manners_records_quarters_modals_and_publishers(text: str, number: str, metric: str | None) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_lists_of_places_comparisons_and_feed_abbreviations() -> None:
+    got = metrics("山西、陕西、甘肃人口增速均低于全国3.1%的平均水平。", date=datetime(2021, 6, 1))
+    assert got["3.1%"][:2] == ("人口增速", "山西、陕西、甘肃")  # a list of places shares the measure
+    got = metrics("在湖北，武汉十年人口增长率高达40.3%。", date=datetime(2021, 6, 1))
+    assert got["40.3%"][:2] == ("人口增长率", "武汉")  # the place first, then its time
+    got = metrics("1-8月浙江外贸同增21.5%，民营企业进出口同增28.1%，高出全省外贸整体增速6.6个百分点。",
+                  date=datetime(2021, 9, 20))
+    assert got["21.5%"][:2] == ("外贸", "浙江")  # 同增: a feed's 同比增长
+    assert got["6.6个百分点"][0] == "民营企业进出口"  # what it is compared with is no measure
+    got = metrics("杭州8.7%的增长率不及宁波的9.9%，对欧盟出口以820亿元继续排第一，高出日本35亿元。", date=datetime(2021, 9, 20))
+    assert got["9.9%"][0] == "增长率"
+    assert got["35亿元"][0] == got["820亿元"][0] == "出口"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("税收中，车辆购置税1500亿元，耕地占用税420亿元。", "420亿元", "耕地占用税"),  # a verb before 税 names a levy
+    ("某联储GDPNow模型对三季度GDP的预测为2.1%。", "2.1%", "GDP预测"),  # the model that forecasts is no measure
+    ("前7月制造业投资表现亮眼，增速比上年全年加快2.3个百分点。", "2.3个百分点", "增速"),  # 表现 ends a subject
+])
+def test_levies_models_and_evaluations(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_verbs_of_sharp_change_and_a_currency_conversion() -> None:
+    got = metrics("洛阳人口缩水12.3万，全年实际使用外资300亿元；折合美元42亿美元，增长8.1%。", date=datetime(2022, 2, 1))
+    assert got["12.3万"][:2] == ("人口", "洛阳")  # 缩水 is the change
+    assert got["42亿美元"][0] == got["8.1%"][0] == "实际使用外资"  # the same figure in another currency
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("城镇调查失业率控制在5.5%的较低水平。", "5.5%", "城镇调查失业率"),  # 较低水平 is where, not what
+    ("华东、华南均超过全国4.2%的增速水平。", "4.2%", "增速水平"),  # …but 增速水平 names a measure
+    ("比亚迪发布公告，公司10月销量50.2万辆。", "50.2万辆", "销量"),  # 公司 is the one just named
+])
+def test_levels_and_the_company_just_named(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

@@ -305,3 +305,27 @@ def test_spaced_quoted_and_extreme_readings(text: str, expected: list) -> None:
 
 def test_a_few_events_named_are_no_figure() -> None:
     assert found("两次台风过境，三次会议召开。") == []
+
+
+def test_a_range_of_two_amounts_and_a_sign_after_a_word() -> None:
+    from newsreader.targets.scanner import scan
+
+    text = "分析师认为新增岗位会在12万到18万之间，而模型给出的预测值-0.5%。"
+    got = {text[q.start:q.end]: q for q in scan(text, None)}
+    assert got["12万到18万"].low == 120000 and got["12万到18万"].high == 180000  # one range, not two amounts
+    assert "-0.5%" in got  # after a word a dash is a sign (a span like 1-8月 starts with a digit)
+    span = "预计全年销售额 86 亿-88 亿美元"
+    assert [span[q.start:q.end] for q in scan(span, None)] == ["86 亿-88 亿美元"]  # after a unit, a range's dash
+    span = "1-8月增长5%"
+    assert [span[q.start:q.end] for q in scan(span, None)] == ["5%"]
+
+
+def test_a_fraction_is_a_share_and_a_date_is_none() -> None:
+    from newsreader.targets.scanner import scan
+
+    def read(text: str) -> list[tuple[str, float, str]]:
+        return [(text[q.start:q.end], round(q.value, 1), q.unit) for q in scan(text, None)]
+
+    assert read("服务业比重稳定在2/5左右。") == [("2/5左右", 40.0, "%")]
+    assert read("占全省总量的四分之一。") == [("四分之一", 25.0, "%")]
+    assert read("2023/4/5发布") == [] and read("见第3/5页") == [] and read("12/31") == []  # dates, pages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from newsreader.targets import extract
 from newsreader.targets.framing import When
 from newsreader.targets.tables import column_kind, is_numeric, parse_unit
 
-DATE = datetime(2024, 1, 20, tzinfo=timezone.utc)
+DATE = datetime(2024, 1, 20, tzinfo=UTC)
 
 PLAN_TABLE = "\n".join([
     "附表：规划主要指标",
@@ -97,7 +97,7 @@ def test_table_of_places_takes_the_metric_from_the_column() -> None:
 
 
 def test_unit_column_and_signs() -> None:
-    items = extract(STATS_TABLE, date=datetime(2024, 4, 20, tzinfo=timezone.utc))
+    items = extract(STATS_TABLE, date=datetime(2024, 4, 20, tzinfo=UTC))
     got = {(i.text, i.value, i.unit, i.metric, i.relation) for i in items}
     assert ("215.4", 215.4e8, "元", "社会消费品零售总额", None) in got
     assert ("-3.2", 3.2, "%", "社会消费品零售总额", "下降") in got  # values are unsigned; the sign is the relation
@@ -139,7 +139,7 @@ def test_a_heading_of_two_rows_and_rows_of_groups() -> None:
 
     text = parse_body(GROUP_TABLE_HTML).text
     assert text.splitlines()[0].count(" | ") == text.splitlines()[2].count(" | ") == 4  # a cell under each heading
-    items = extract(text, date=datetime(2021, 12, 27, tzinfo=timezone.utc))
+    items = extract(text, date=datetime(2021, 12, 27, tzinfo=UTC))
     got = {(i.text, i.kind, i.value, i.unit, i.metric) for i in items}
     assert ("86021.5", "achieved", 86021.5e8, "元", "营业收入") in got  # a total row: the column's measure
     assert ("12.6", "achieved", 12.6, "%", "营业收入") in got

@@ -7,27 +7,27 @@ import re
 from pathlib import Path
 
 from hostile_cases import build
-from test_tui_support import all_rows, make_app, open_row, reader, settle
+from test_tui_support import all_rows, make_app, open_row, reader, screen_strips, settle
 
 # What must never reach a terminal from a post (newlines never appear inside a screen line either).
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def screen_problems(app) -> list[str]:
-    """Unsafe characters or links on the screen as the compositor would send it to the terminal."""
+    """Unsafe characters or links in what the widgets on the screen draw."""
     problems = []
-    for y, strip in enumerate(app.screen._compositor.render_strips()):
+    for y, strip in enumerate(screen_strips(app)):
         for segment in strip:
             if UNSAFE.search(segment.text):
-                problems.append(f"line {y}: control character in {segment.text!r}")
+                problems.append(f"drawn line {y}: control character in {segment.text!r}")
             link = segment.style.link if segment.style else None
             if link and not link.startswith(("http://", "https://")):
-                problems.append(f"line {y}: link to {link!r}")
+                problems.append(f"drawn line {y}: link to {link!r}")
     return problems
 
 
 def screen_text(app) -> str:
-    return "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 async def test_every_readable_hostile_post_opens_and_draws_nothing_unsafe(tmp_path: Path) -> None:

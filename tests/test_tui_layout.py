@@ -101,15 +101,15 @@ async def test_resizing_relays_the_article_out(archive: Path) -> None:
         await settle(app, pilot)
         await open_row(app, pilot, index_where(app, lambda r: r.size > 3000))
         view = reader(app).article
-        wide_lines = len(view._lines)
-        assert max(line.text.cell_len for line in view._lines) <= view.text_width
+        wide_lines = len(view.lines)
+        assert max(line.text.cell_len for line in view.lines) <= view.text_width
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.press("tab")  # the article pane, alone at this size
         await pilot.pause()
         assert view.region.width == 80
-        assert len(view._lines) < wide_lines  # the lone pane is wider than the one of four
-        assert max(line.text.cell_len for line in view._lines) <= view.text_width
+        assert len(view.lines) < wide_lines  # the lone pane is wider than the one of four
+        assert max(line.text.cell_len for line in view.lines) <= view.text_width
 
 
 @pytest.mark.parametrize("size", [(160, 50), (100, 30), (80, 24)])
@@ -173,6 +173,28 @@ async def test_cut_titles_end_in_an_ellipsis_right_after_the_last_character(arch
         lines = visible_lines(reader(app).posts)
         assert any("…" in line for line in lines)
         assert not any(" …" in line for line in lines)
+
+
+LONG_CATEGORY = "东澜省云川市江州市产业园区建设发展专栏"
+
+
+async def test_sidebar_labels_are_cut_to_the_pane_keeping_their_counts_and_follow_its_width(site: Path) -> None:
+    post = site / "_posts" / "2030-02-01-long-category.md"
+    post.write_text(f"---\ntitle: 长栏目\ndate: 2030-02-01\ncategories: {LONG_CATEGORY}\n---\n正文。\n",
+                    encoding="utf-8")
+    app = make_app(site)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        sidebar = reader(app).sidebar
+        sidebar.root.children[3].expand()  # the categories
+        await pilot.pause()
+        cut = next(line for line in visible_lines(sidebar) if LONG_CATEGORY[:3] in line)
+        assert LONG_CATEGORY not in cut and "…" in cut and cut.rstrip("│ ").endswith(" 1")  # its count kept
+        await pilot.resize_terminal(80, 24)  # narrow: the sidebar, once shown, takes the whole width
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert app.focused is sidebar and sidebar.size.width > 60
+        assert any(f"{LONG_CATEGORY} 1" in line for line in visible_lines(sidebar))
 
 
 async def test_F_hides_the_filters_for_room_and_it_is_remembered(archive: Path) -> None:

@@ -1,4 +1,4 @@
-"""The reader's session (plain Python): marks, the last post, counts, and no Textual import."""
+"""The reader's session (plain Python): marks, the last post, counts."""
 
 from __future__ import annotations
 
@@ -54,15 +54,9 @@ def test_last_post_is_kept_per_archive(samples: Path, tmp_path: Path) -> None:
 def test_single_files_get_an_index_in_memory(samples: Path) -> None:
     post = next((samples / "_posts").glob("*.md"))
     session = Session([str(post)])
-    assert session.index.memory and session.background is session.index
+    assert session.index.memory
     session.index.refresh()
     assert session.index.count() == 1
-
-
-def test_the_session_and_styles_do_not_import_textual() -> None:
-    code = ("import sys, newsreader.tui.session, newsreader.tui.styles, newsreader.cli; "
-            "sys.exit('textual' in sys.modules)")
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
 def test_a_missing_source_is_reported_before_the_reader_starts(tmp_path: Path) -> None:

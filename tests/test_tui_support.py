@@ -11,7 +11,6 @@ from newsreader.store.index import PostRow
 from newsreader.tui.app import ReaderApp
 from newsreader.tui.screens.reader import ReaderScreen
 
-
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_posts"
 
 
@@ -78,9 +77,19 @@ def said(messages: list) -> list[str]:
     return [f"{m.notification.title}: {m.notification.message}" for m in messages if isinstance(m, Notify)]
 
 
-def visible_lines(widget) -> list[str]:
-    """The text a widget draws, line by line (as the terminal would show it)."""
+def visible_strips(widget) -> list:
+    """What a widget draws (its border and content), line by line, as segments with their styles."""
     from textual.geometry import Region
 
     width, height = widget.outer_size  # padding included: the content is drawn inside it
-    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+    return widget.render_lines(Region(0, 0, width, height))
+
+
+def visible_lines(widget) -> list[str]:
+    """The text a widget draws, line by line (as the terminal would show it)."""
+    return [strip.text for strip in visible_strips(widget)]
+
+
+def screen_strips(app) -> list:
+    """What every widget on the screen draws: the lines the terminal is sent, widget by widget."""
+    return [strip for widget in app.screen.query("*") if widget.region.area for strip in visible_strips(widget)]

@@ -26,9 +26,9 @@ async def test_the_report_table_never_splits_a_number_and_show_prints_the_same(a
         screen = reader(app)
         await open_row(app, pilot, index_where(app, lambda r: REPORT in r.id))
         view = screen.article
-        body = view._lines[view._header_lines:]
+        body = view.lines[view.header_lines:]
         assert layout_problems(view.article.doc, body, view.text_width) == []
-        plain = [line.text.plain for line in view._lines]
+        plain = [line.text.plain for line in view.lines]
         assert any("73左右" in line for line in plain) and not any(line.rstrip(" │").endswith("73左") for line in plain)
         post, width = view.article.row.id, view.text_width
     from newsreader.cli import main
@@ -53,7 +53,7 @@ async def test_a_match_inside_the_table_is_pointed_at_on_its_own_line(archive: P
             await pilot.press("n")
             await pilot.pause()
             line = view.line_for_offset(view.selected[0])
-            assert "15左右" in view._lines[line].text.plain
+            assert "15左右" in view.lines[line].text.plain
             assert view.render_line(line - view.scroll_offset.y).text.startswith(">")
 
 

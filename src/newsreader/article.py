@@ -18,6 +18,7 @@ from newsreader.render import Document, Line, Mark, layout, layout_header, parse
 from newsreader.store.index import Index, PostRow
 from newsreader.targets.model import Target
 
+
 @dataclass(slots=True)
 class Article:
     """A post opened for reading."""

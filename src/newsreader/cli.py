@@ -8,13 +8,14 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from typing import NoReturn
 
 from newsreader import __version__
 
-COMMANDS = ("index", "list", "show", "search", "targets")
+COMMANDS = ("index", "list", "show", "search", "targets", "scorecard")
 DESCRIPTION = "A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
@@ -39,7 +40,9 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
+    commands: Mapping[str, argparse.ArgumentParser]  # the subcommands' parsers, by name (set by build_parser)
+
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -58,12 +61,12 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
 _CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财经 includes its subcategories"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The parser of every subcommand."""
     parser = _Parser(prog="newsreader", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    parser.commands = sub.choices  # name -> subcommand parser
+    parser.commands = sub.choices
 
     p = sub.add_parser("index", help="build or refresh the cache index, with progress and a summary")
     _common(p)
@@ -93,10 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("targets", help="numeric targets and achieved figures found in posts")
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
-    p.add_argument("--metric", help="only items whose metric contains this text (e.g. 地区生产总值)")
+    p.add_argument("--metric", help="only items whose metric contains this text or names the same indicator "
+                   "(地区生产总值 also finds 全省生产总值 and GDP)")
     p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
+
+    p = sub.add_parser("scorecard", help="every target set against what was achieved, year after year")
+    _common(p)
+    p.add_argument("--entity", help="only this government or company (吕梁 and 吕梁市 are one)")
+    p.add_argument("--metric", help="only this metric: a key (gdp) or words (地区生产总值, 就业)")
+    p.add_argument("--as-of", type=_date_arg, help="judge which periods are over on this day (default: today)")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON lines, one per target")
+    output.add_argument("--csv", action="store_true", help="CSV with a header line")
     return parser
 
 
@@ -120,30 +133,20 @@ def _width_arg(text: str) -> int:
 # -- opening the index ---------------------------------------------------------------------
 
 
-def _open_index(args: argparse.Namespace, *, progress: bool = False, quiet: bool = False):
+def _open_index(args: argparse.Namespace, *, progress: bool = False):
     """The refreshed index of the sources named on the command line."""
     from newsreader.sources import resolve_sources
-    from newsreader.store.index import CacheDamaged, Index
+    from newsreader.store.index import Index
     from newsreader.store.paths import cache_dir
 
-    sources = resolve_sources(args.paths)
-    # Single files (as the scorer passes them) get a throwaway index; folders a cached one.
-    memory = all(os.path.isfile(s) for s in sources)
-    for attempt in (1, 2):
-        index = Index(sources, None if memory else cache_dir(args.cache_dir), memory=memory, drafts=args.drafts)
-        for warning in index.warnings:
-            _warn(warning)
-        try:
-            with _progress(progress and sys.stderr.isatty()) as report:
-                summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
-            return index, summary
-        except CacheDamaged as exc:
-            index.close()
-            if attempt == 2:
-                raise
-            _warn(f"{exc}: rebuilding")
-            index._discard()
-    raise AssertionError("unreachable")
+    index = Index(resolve_sources(args.paths), cache_dir(args.cache_dir), drafts=args.drafts)
+    for warning in index.warnings:
+        _warn(warning)
+    with _progress(progress and sys.stderr.isatty()) as report:
+        summary = index.refresh(progress=report, workers=getattr(args, "workers", None))
+    for warning in summary.warnings:
+        _warn(warning)
+    return index, summary
 
 
 @contextmanager
@@ -174,16 +177,6 @@ def _safe(text: str) -> str:
     from newsreader.render import sanitize
 
     return sanitize(text)
-
-
-def _state(args: argparse.Namespace):
-    from newsreader.store.paths import data_dir
-    from newsreader.store.state import UserState
-
-    state = UserState(data_dir(args.data_dir))
-    for warning in state.warnings:
-        _warn(warning)
-    return state
 
 
 def _post_json(row) -> dict:
@@ -267,8 +260,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = load_article(row, index)
     if args.format == "json":
         print(dumps({**_post_json(row), "text": article.doc.text,
-                     "links": [{"number": l.number, "url": l.url, "text": l.text, "image": l.is_image}
-                               for l in article.doc.links],
+                     "links": [{"number": link.number, "url": link.url, "text": link.text,
+                                "image": link.is_image} for link in article.doc.links],
                      "items": [t.to_dict() for t in article.items]}))
     elif args.format == "markdown":
         from newsreader.render import to_markdown
@@ -280,10 +273,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metric_key(words: str | None) -> str | None:
+    """The indicator key `--metric` names, so that 地区生产总值 also finds 全省生产总值 and GDP."""
+    if not words:
+        return None
+    from newsreader.targets.vocabulary import canonical_metric, keys_for
+
+    keys = keys_for(words)
+    return canonical_metric(words) or (next(iter(keys)) if len(keys) == 1 else None)
+
+
 def cmd_targets(args: argparse.Namespace) -> int:
     index, _ = _open_index(args)
     flt = _filter(args)
-    items = index.all_items(kind=args.kind, metric=args.metric,
+    items = index.all_items(kind=args.kind, metric=args.metric, metric_key=_metric_key(args.metric),
                             flt=flt if (flt.category or flt.tag) else None)
     if args.json:
         for row, item in items:
@@ -298,18 +301,58 @@ def _print_targets(items) -> None:
     """A readable table: one section per post, then per entity, targets before achieved figures."""
     from newsreader.targets.format import format_value
 
-    current = None
+    post: int | None = None  # the post and entity whose heading was printed last
+    entity: str | None = None
     for row, item in sorted(items, key=lambda ri: (ri[0].date or "9", ri[0].id, ri[1].entity or "",
                                                   ri[1].kind != "target", ri[1].start)):
-        if row.rowid != (current and current[0]):
+        if row.rowid != post:
             print(f"\n{_safe(row.label)}  [{_safe(row.id)}, {(row.date or 'undated')[:10]}]")
-            current = (row.rowid, None)
-        if item.entity != current[1]:
+            post, entity = row.rowid, None
+        if item.entity != entity:
             if item.entity:
                 print(f"  {_safe(item.entity)}")
-            current = (row.rowid, item.entity)
+            entity = item.entity
         print(f"    {_cells(item.kind, 8)}  {_cells(_safe(item.metric or '?'), 24)}  "
               f"{_cells(_safe(format_value(item)), 22)}  {_safe(item.horizon or '')}")
+
+
+def cmd_scorecard(args: argparse.Namespace) -> int:
+    from newsreader.scorecard import rows_of_index
+    from newsreader.scorecard.fields import FIELDS, LIST_FIELDS, row_fields
+
+    index, _ = _open_index(args)
+    rows = rows_of_index(index, args.as_of, entity=args.entity, metric=args.metric)
+    if args.json:
+        for row in rows:
+            print(dumps(row_fields(row)))
+    elif args.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for row in rows:
+            fields = row_fields(row)
+            writer.writerow([_safe(_csv_cell(fields[name], name in LIST_FIELDS)) for name in FIELDS])
+    else:
+        _print_scorecard(rows)
+    return 0
+
+
+def _csv_cell(value: object, as_json: bool) -> str:
+    if as_json:
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return "" if value is None else str(value)
+
+
+def _print_scorecard(rows) -> None:
+    """A readable table: entity, metric, year, target, result, verdict."""
+    from newsreader.scorecard.fields import verdict_text
+
+    for row in rows:
+        result = row.result.item.text if row.result else ("(in words)" if row.statement else "-")
+        print(f"{_cells(_safe(row.entity), 14)}  {_cells(row.metric_key, 22)}  {_cells(row.target.period.years, 9)}  "
+              f"{_cells(_safe(row.target.item.text), 14)}  {_cells(_safe(result), 14)}  {verdict_text(row)}")
+    print(f"{len(rows):,} target{'s' if len(rows) != 1 else ''}", file=sys.stderr)
 
 
 def run_tui(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,7 +45,7 @@ _FILE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-")
 _OFFSET_ONLY = re.compile(r"^\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
 _QUOTE_CHARS = 40  # how much of an unreadable value a warning quotes
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=64)
@@ -64,7 +64,7 @@ def _offset(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text.upper() in ("Z", "UTC", "GMT", "UT"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
@@ -82,10 +82,11 @@ def _localize(value: datetime, site_tz: tzinfo | None) -> datetime:
     try:
         return value.astimezone()  # the machine's local zone, as Jekyll and Hexo without `timezone:`
     except (OverflowError, OSError, ValueError):
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
-def _clock(hour: str | None, minute: str | None, second: str | None, fraction: str | None = None) -> tuple:
+def _clock(hour: str | None, minute: str | None, second: str | None,
+           fraction: str | None = None) -> tuple[int, int, int, int]:
     return int(hour or 0), int(minute or 0), int(second or 0), int((fraction or "0").ljust(6, "0"))
 
 
@@ -153,7 +154,8 @@ def date_from_filename(name: str, site_tz: tzinfo | None = None) -> datetime | N
     if not match:
         return None
     try:
-        return _localize(datetime(*map(int, match.groups())), site_tz)
+        year, month, day = (int(part) for part in match.groups())
+        return _localize(datetime(year, month, day), site_tz)
     except ValueError:
         return None
 

@@ -37,15 +37,14 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            text = None
             try:
-                candidate = data.decode("gb18030")
+                candidate: str | None = data.decode("gb18030")
             except UnicodeDecodeError:
                 candidate = None
             if candidate is not None and _looks_chinese(candidate[:20000]):
                 text = candidate
                 warnings.append("not UTF-8: decoded as GB18030")
-            if text is None:
+            else:
                 text = data.decode("utf-8", errors="replace")
                 warnings.append(f"invalid UTF-8 at byte {exc.start}: undecodable bytes replaced")
     if "\x00" in text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.corpus import categories as cats
@@ -49,7 +49,7 @@ def _read_date(meta: dict, source: SourceFile, name: str, warnings: list[str]) -
     """The post's date, in its site's time zone when the site sets one."""
     site_tz = zone(source.timezone)
     # A value without an offset is in the site's zone, else Hugo's UTC, else the machine's.
-    naive_tz = site_tz or (timezone.utc if source.kind == HUGO else None)
+    naive_tz = site_tz or (UTC if source.kind == HUGO else None)
     date, warning = parse_date(_date_value(meta, source.kind), naive_tz)
     if warning:
         warnings.append(warning)

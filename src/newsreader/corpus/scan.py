@@ -53,7 +53,7 @@ def _site_fields(site: Site | None, drafts: bool) -> dict:
     """The SourceFile fields every post of `site` shares (a plain folder's when None)."""
     if site is None:
         return {"kind": FOLDER}
-    fields = {"kind": site.kind, "timezone": site.timezone}
+    fields: dict[str, object] = {"kind": site.kind, "timezone": site.timezone}
     if site.kind == HUGO:
         fields.update(drafts_wanted=drafts, category_key=site.category_key, tag_key=site.tag_key)
     return fields
@@ -197,7 +197,8 @@ class _Walker:
             except OSError as exc:
                 self.skipped.append(Skipped(folder, _reason(exc)))
                 continue
-            dirs, files = [], []
+            dirs: list[str] = []
+            files: list[tuple[str, os.stat_result | None]] = []  # None: a symlink, followed later
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False):

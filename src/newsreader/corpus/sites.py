@@ -143,7 +143,8 @@ def _hugo_site(root: Path, config_path: Path) -> Site:
         loaded = load_structured(text, fmt)
         if loaded is not None and not isinstance(loaded, dict):
             raise FormatError(f"is not a {fmt.upper()} mapping")
-        config = _lower_keys(loaded or {})
+        lowered = _lower_keys(loaded or {})  # a mapping in, a mapping out
+        config = lowered if isinstance(lowered, dict) else {}
     except (FormatError, UnicodeDecodeError, OSError) as exc:
         reason = "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
         if isinstance(exc, OSError):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rich.text import Span, Text
 
-from .model import Block, Document
+from .model import Block, Document, StyleLike
 from .styles import DECORATION, run_style
 
 IMAGE_LABEL = "图片"
@@ -24,7 +24,7 @@ class Display:
     plain: str
     block_start: int
     spans: list[Span] = field(default_factory=list)
-    style: object = ""  # base style of the whole block (headings, code)
+    style: StyleLike = ""  # base style of the whole block (headings, code)
     inserted_at: list[int] = field(default_factory=list)  # doc offset of each insertion
     inserted_disp: list[int] = field(default_factory=list)  # display offset of each insertion
     inserted_len: list[int] = field(default_factory=list)

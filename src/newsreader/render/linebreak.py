@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from functools import cache
-from typing import Collection
 
 from rich.cells import cell_len, get_character_cell_size
 

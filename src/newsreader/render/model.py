@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from rich.style import Style
 from rich.text import Text
-
-#: Block kinds, in the order a reader meets them.
-BLOCK_KINDS = frozenset(
-    {"heading", "paragraph", "quote", "list_item", "table", "rule", "image", "code"}
-)
-#: Inline styles a run may carry.
-RUN_STYLES = frozenset({"bold", "italic", "code", "link", "strike"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -22,7 +14,7 @@ class Run:
 
     start: int
     end: int
-    styles: frozenset[str] = frozenset()
+    styles: frozenset[str] = frozenset()  # of "bold", "italic", "code", "link", "strike"
     link: int | None = None  # 1-based number of the link in Document.links
 
 
@@ -30,7 +22,7 @@ class Run:
 class Block:
     """One block of the article; its text is `Document.text[start:end]`."""
 
-    kind: str
+    kind: str  # "heading", "paragraph", "quote", "list_item", "table", "rule", "image" or "code"
     start: int
     end: int
     runs: list[Run] = field(default_factory=list)
@@ -63,10 +55,6 @@ class Document:
     truncated: bool = False  # the body was longer than the renderer accepts
     fallback: bool = False  # the parser failed and the text was extracted without structure
 
-    def block_text(self, block: Block) -> str:
-        """The plain text of one block."""
-        return self.text[block.start : block.end]
-
     def to_dict(self) -> dict:
         """A JSON-ready dict: plain text, links and block outline."""
         return {
@@ -74,8 +62,8 @@ class Document:
             "truncated": self.truncated,
             "fallback": self.fallback,
             "links": [
-                {"number": l.number, "url": l.url, "text": l.text, "is_image": l.is_image}
-                for l in self.links
+                {"number": link.number, "url": link.url, "text": link.text, "is_image": link.is_image}
+                for link in self.links
             ],
             "blocks": [
                 {"kind": b.kind, "start": b.start, "end": b.end, "level": b.level,
@@ -85,7 +73,7 @@ class Document:
         }
 
 
-StyleLike = Union[str, Style]
+StyleLike = str | Style
 
 
 @dataclass(slots=True, frozen=True)

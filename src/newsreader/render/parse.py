@@ -13,7 +13,8 @@ from .sanitize import sanitize
 #: document is flagged `truncated`: the reader stays responsive on hostile input.
 MAX_BODY_CHARS = 1_000_000
 
-_EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
+# A line that is just `<>` (an empty autolink left by a feed mirror) is dropped from a body.
+EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
 _TAG = re.compile(r"<[^<>]{0,2048}>")
 # A body that is an HTML document (a feed mirror's `<div>…</div>`), not Markdown with some HTML:
 # indentation means nothing in it, yet an indented tag line after a blank line would be a
@@ -47,13 +48,13 @@ def prepare_source(body: str) -> tuple[str, bool]:
     if _HTML_DOCUMENT.match(body):
         body = _INDENTED_TAG.sub("", body)
     if "<>" in body:
-        body = _EMPTY_AUTOLINK.sub("", body)
+        body = EMPTY_AUTOLINK.sub("", body)
     return body, truncated
 
 
-def body_to_html(body: str) -> str:
-    """The body as HTML, the way Jekyll's Markdown pass would produce it (raw HTML kept)."""
-    source, _ = prepare_source(body)
+def source_to_html(source: str) -> str:
+    """A prepared body (see prepare_source) as HTML, as Jekyll's Markdown pass makes it: raw HTML
+    kept, raw `<http://…>` autolinks made anchors."""
     return autolinks_to_anchors(_markdown().render(source))
 
 
@@ -61,12 +62,12 @@ def parse_body(body: str, *, base_url: str | None = None) -> Document:
     """Parse a post body into a Document; never raises, same input gives the same output."""
     source, truncated = prepare_source(body)
     try:
-        html = autolinks_to_anchors(_markdown().render(source))
+        html = source_to_html(source)
         builder = BlockBuilder(base_url=base_url)
         builder.feed(html)
         builder.close()
         doc = builder.document
-    except Exception:  # a parser bug must not take the reader down: show the text
+    except Exception:  # noqa: BLE001 - a parser bug must not take the reader down: show the text
         doc = _plain_document(source)
         doc.fallback = True
     doc.truncated = truncated

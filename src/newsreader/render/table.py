@@ -96,7 +96,7 @@ def _grid(rows, cells, widths: list[int], header_rows: int) -> list[TableLine]:
     first_start = rows[0][0][0]
     out.append((_border(widths, "┌", "┬", "┐"), first_start, first_start, ()))
     wrapped_rows = []
-    for row, displays in zip(rows, cells):
+    for displays in cells:
         wrapped = []
         for c in range(len(widths)):
             if c < len(displays):

@@ -9,7 +9,6 @@ from .sanitize import sanitize
 
 MAX_URL_CHARS = 2048
 _INNER_WS = re.compile(r"[\t\n\r]")
-_AUTOLINK = re.compile(r"^(?:https?|ftp)://[^\s<>\"'`]+$", re.IGNORECASE)
 
 
 def normalize_url(url: str, base: str | None = None) -> str:
@@ -29,8 +28,3 @@ def normalize_url(url: str, base: str | None = None) -> str:
     if len(url) > MAX_URL_CHARS:
         url = url[: MAX_URL_CHARS - 1] + "…"
     return url
-
-
-def is_autolink_target(s: str) -> bool:
-    """True for what may stand inside `<…>` as an autolink (an absolute web URL)."""
-    return bool(_AUTOLINK.match(s))

@@ -101,7 +101,7 @@ def collapse(pieces: list[Piece]) -> list[Chunk]:
         if not out[-1][0]:
             out.pop()
     _trim_edges(out)
-    return [Chunk(t, s, l) for t, s, l in out if t]
+    return [Chunk(text, start, length) for text, start, length in out if text]
 
 
 def _emit(out: list[list], text: str, styles: frozenset[str], link: int | None) -> None:
@@ -148,4 +148,4 @@ def preformatted(pieces: list[Piece], tab_size: int = 4) -> list[Chunk]:
         out[-1][0] = out[-1][0].rstrip("\n ")
         if not out[-1][0]:
             out.pop()
-    return [Chunk(t, s, l) for t, s, l in out if t]
+    return [Chunk(text, start, length) for text, start, length in out if text]

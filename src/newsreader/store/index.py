@@ -1,13 +1,13 @@
 """The cache index: a SQLite file per archive holding metadata, search text and numeric items.
 
 Refreshes are incremental, keyed on (path, size, mtime). A damaged cache, or one written by
-another version, is rebuilt with a one-line warning; a cache that cannot be written (read-only
-folder, locked by another program) is replaced by an in-memory index, also with a warning.
+another version, is rebuilt with a one-line warning, when opened or when a refresh finds the
+damage; a cache that cannot be written (read-only folder, locked by another program) is replaced
+by an in-memory index, also with a warning (the policy is written out in `cachefile`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -15,17 +15,17 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsreader import __version__
 from newsreader.corpus import Skipped, SourceFile, discover
 from newsreader.corpus.categories import category_key
 from newsreader.store import search
-from newsreader.store.schema import SCHEMA_VERSION, TABLES
+from newsreader.store.cachefile import cache_file, connect, discard, only_files, open_cache, open_memory
+from newsreader.store.schema import ITEM_FIELDS, PER_POST, POSTS, quoted
 from newsreader.store.state import UserState
-from newsreader.targets import EXTRACTOR_VERSION
 from newsreader.targets.model import Target
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 BATCH = 64  # files per worker task and per write transaction
 POOL_MIN_FILES = 400  # fewer changed files than this are analysed in-process
-BUSY_TIMEOUT_MS = 5000
+_ID = POSTS.names.index("id")  # where a posts row holds the post's id
 
 Progress = Callable[[int, int], None]
 
@@ -43,7 +43,7 @@ class StoreError(Exception):
 
 
 class CacheDamaged(StoreError):
-    """The cache file turned out to be damaged while in use; reopen to rebuild it."""
+    """The cache file turned out to be damaged while in use (`Index.refresh` rebuilds it)."""
 
 
 @dataclass(slots=True)
@@ -86,6 +86,7 @@ class RefreshSummary:
     removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # what the user should be told (a cache rebuilt)
 
     def line(self) -> str:
         """One line for a terminal."""
@@ -94,189 +95,174 @@ class RefreshSummary:
         return text
 
 
-_POST_COLUMNS = ("rowid, id, path, title, label, date, categories, tags, warnings, n_target, n_achieved, size, "
-                 "mtime_ns, category_paths")
-_ITEM_COLUMNS = ('text, start, "end", sentence, kind, metric, entity, value, unit, low, high, comparator, '
-                 "relation, horizon")
-# Reading items back: the same columns (the sentence's number, replaced by its text once read).
-_ITEM_SELECT = ", ".join("i." + c.strip() for c in _ITEM_COLUMNS.split(","))
+# Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's fields are
+# items columns of the same name, its sentence read as the sentence's number, then replaced by its
+# text (read once per sentence: a dense post's sentence can be a megabyte shared by thousands of items).
+_POST_FIELDS = tuple(f.name for f in fields(PostRow))
+_POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
+_JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
+_TARGET_FIELDS = ("sentence", *ITEM_FIELDS)
+_ITEM_SELECT = ", ".join(["i.sentence", *(f"i.{quoted(name)}" for name in ITEM_FIELDS)])
 
 
 def _post_row(row: tuple) -> PostRow:
-    return PostRow(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), json.loads(row[7]),
-                   json.loads(row[8]), row[9], row[10], row[11], row[12], json.loads(row[13]))
+    return PostRow(**{name: json.loads(value) if name in _JSON_FIELDS else value
+                      for name, value in zip(_POST_FIELDS, row)})
 
 
 def _target(row: tuple) -> Target:
-    return Target(*row)
+    return Target(**dict(zip(_TARGET_FIELDS, row)))
 
 
-def cache_file(cache_dir: Path, sources: list[str], drafts: bool = False) -> Path:
-    """The cache file of one set of sources (one archive, one file; another with its drafts)."""
-    key = "\n".join(sorted(os.path.abspath(os.path.expanduser(s)) for s in sources)) + ("\ndrafts" if drafts else "")
-    return cache_dir / f"index-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}.sqlite"
+class _Reader:
+    """One connection for queries, its lock, and what is cached per connection (the date ranks)."""
 
+    __slots__ = ("closed", "conn", "lock", "ranks", "ranks_version")
 
-def _looks_truncated(path: Path) -> bool:
-    """True when the file is shorter than its own header says (and no WAL holds the rest)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            header = fh.read(100)
-    except OSError:
-        return False
-    if size == 0:
-        return False
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return True
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96]  # the page count is only valid when these agree
-    wal = Path(str(path) + "-wal")
-    if not valid or (wal.exists() and wal.stat().st_size > 0):
-        return False
-    return size < pages * page_size
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+        self.closed = False  # set when a rebuild (or close) replaced this connection
+        self.ranks: array | None = None
+        self.ranks_version: tuple[int, int] | None = None
 
 
 class Index:
-    """The SQLite index of one set of sources, with the queries the CLI and the reader need."""
+    """The SQLite index of one set of sources, with the queries the CLI and the reader need.
+
+    It owns the cache's whole life (see `cachefile` for the policy): opening it or an index in
+    memory, rebuilding it when a refresh finds it damaged, and its connections. The thread that
+    opens the index queries on one connection; other threads (the reader's workers) share a
+    second one, so that a long search never holds up drawing the list. A rebuild replaces the
+    connections under their locks: the object callers hold stays the same.
+    """
 
     def __init__(self, sources: list[str], cache_dir: Path | None = None, *, memory: bool = False,
                  drafts: bool = False) -> None:
         self.sources = list(sources)
         self.drafts = drafts
         self.warnings: list[str] = []
-        self._lock = threading.RLock()
-        self.memory = memory or cache_dir is None
-        self.path: Path | None = None if self.memory else cache_file(cache_dir, self.sources, drafts)
-        self.conn = self._open()
+        self.path: Path | None = None  # None: in memory
+        keep = not (memory or cache_dir is None or only_files(self.sources))
+        self._file = cache_file(cache_dir, self.sources, drafts) if keep and cache_dir is not None else None
+        self._home = threading.get_ident()
+        self._main = self._open()
+        self._side: _Reader | None = None
+        # Held while the second connection is opened or any connection replaced: never taken by a
+        # thread that holds a reader's lock, so the two kinds of lock cannot wait on each other.
+        self._side_lock = threading.Lock()
+        self._held = threading.local()  # the reader this thread's outermost _reading block holds
+        self._closed = False
         self._writes = 0  # batches written through this object (see _date_ranks)
-        self._ranks: array | None = None
-        self._ranks_version: tuple[int, int] | None = None
 
-    # -- opening -------------------------------------------------------------------------
+    @property
+    def memory(self) -> bool:
+        """Whether the index lives in memory (single files, or a cache that could not be used)."""
+        return self.path is None
 
-    def _connect(self, target: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
-                               isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if target != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA cache_size = -32000")
-        return conn
+    # -- connections -----------------------------------------------------------------------
 
-    def _create(self, conn: sqlite3.Connection) -> None:
-        """Create the tables unless they exist (another process may be creating them too)."""
-        if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'meta'").fetchone()[0]:
+    def _open(self) -> _Reader:
+        opened = open_cache(self._file, self.sources) if self._file is not None else open_memory(self.sources)
+        self.warnings.extend(opened.warnings)
+        self.path = opened.path
+        return _Reader(opened.conn)
+
+    def _reader(self) -> _Reader:
+        """The connection of this thread's queries: the main one for the thread that opened the index,
+        the second one for any other thread."""
+        if self.memory or self._closed or threading.get_ident() == self._home:
+            return self._main
+        with self._side_lock:
+            if self._side is None or self._side.closed:
+                assert self.path is not None
+                self._side = _Reader(connect(str(self.path)))
+            return self._side
+
+    @contextmanager
+    def _reading(self) -> Iterator[_Reader]:
+        """This thread's connection, held for the block (a block inside it keeps the same one);
+        database errors become StoreError."""
+        held = getattr(self._held, "reader", None)
+        if held is not None:
+            yield held
             return
-        try:
-            conn.executescript("BEGIN IMMEDIATE;" + TABLES)  # the transaction stays open
-            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                             [("schema", str(SCHEMA_VERSION)), ("version", __version__),
-                              ("extractor", str(EXTRACTOR_VERSION)),
-                              ("sources", json.dumps(self.sources, ensure_ascii=False))])
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if "already exists" not in str(exc):
-                raise
-
-    def _check(self, conn: sqlite3.Connection) -> str | None:
-        """Why this cache cannot be used as it is, or None when it can."""
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return None
-        if "meta" not in tables:
-            return "the cache file is not newsreader's"
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("version") != __version__:
-            return f"the cache was written by newsreader {meta.get('version', '?')}"
-        if meta.get("extractor") != str(EXTRACTOR_VERSION):
-            return "the cache's numeric items come from another version of the extractor"
-        conn.execute("SELECT count(*) FROM posts").fetchone()
-        return None
-
-    def _discard(self) -> None:
-        assert self.path is not None
-        for suffix in ("", "-wal", "-shm"):
+        while True:
             try:
-                os.remove(str(self.path) + suffix)
-            except FileNotFoundError:
-                pass
+                reader = self._reader()
+            except sqlite3.Error as exc:
+                raise StoreError(f"the cache could not be opened ({exc})") from exc
+            with reader.lock:
+                if reader.closed:
+                    if self._closed:
+                        raise StoreError("the index is closed")
+                    continue  # a rebuild replaced it while this thread waited: take the new one
+                self._held.reader = reader
+                try:
+                    yield reader
+                except sqlite3.OperationalError as exc:
+                    raise StoreError(self._explain(exc, "read")) from exc
+                except sqlite3.DatabaseError as exc:
+                    raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+                finally:
+                    self._held.reader = None
+                return
 
-    def _open(self) -> sqlite3.Connection:
-        if self.memory:
-            conn = self._connect(":memory:")
-            self._create(conn)
-            return conn
-        assert self.path is not None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if _looks_truncated(self.path):
-                self._discard()
-                self.warnings.append(f"the cache {self.path} was truncated: rebuilt")
-            conn = self._connect(str(self.path))
+    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+        """Run a read query on this thread's connection."""
+        with self._reading() as reader:
+            return reader.conn.execute(sql, tuple(params)).fetchall()
+
+    def _replace_connections(self, rebuild: bool) -> None:
+        """Close every connection (deleting the cache file when `rebuild`), then open a fresh one unless closing."""
+        with self._side_lock:  # no second connection opens on the old file meanwhile
+            readers = [r for r in (self._main, self._side) if r is not None]
+            for reader in readers:  # each waits for the query running on it
+                reader.lock.acquire()
             try:
-                problem = self._check(conn)
-            except sqlite3.OperationalError:
-                raise
-            except sqlite3.DatabaseError as exc:
-                problem = f"the cache was damaged ({exc})"
-            if problem:
-                conn.close()
-                self._discard()
-                self.warnings.append(f"{problem}: rebuilt")
-                conn = self._connect(str(self.path))
-            self._create(conn)
-            return conn
-        except (OSError, sqlite3.OperationalError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.warnings.append(f"the cache {self.path} cannot be used ({reason}): "
-                                 "using a temporary in-memory index")
-            self.memory = True
-            self.path = None
-            conn = self._connect(":memory:")
-            self._create(conn)
-            return conn
-        except sqlite3.DatabaseError as exc:
-            self._discard()
-            self.warnings.append(f"the cache was damaged ({exc}): rebuilt")
-            conn = self._connect(str(self.path))
-            self._create(conn)
-            return conn
+                for reader in readers:
+                    reader.conn.close()
+                    reader.closed = True
+                if rebuild:
+                    assert self._file is not None
+                    discard(self._file)
+                    self._main = self._open()
+            finally:
+                for reader in reversed(readers):
+                    reader.lock.release()
 
     def close(self) -> None:
         """Close the database."""
-        with self._lock:
-            self.conn.close()
-
-    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
-        """Run a read query under the lock; a damaged file becomes CacheDamaged."""
-        with self._lock:
-            try:
-                return self.conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.OperationalError:
-                raise
-            except sqlite3.DatabaseError as exc:
-                raise CacheDamaged(f"the cache is damaged ({exc})") from exc
-
-    def interrupt(self) -> None:
-        """Abort the query running on this index's connection (used to cancel stale searches)."""
-        self.conn.interrupt()
+        self._closed = True
+        self._replace_connections(rebuild=False)
 
     # -- refreshing ----------------------------------------------------------------------
 
     def refresh(self, progress: Progress | None = None, workers: int | None = None) -> RefreshSummary:
-        """Bring the index up to date with the sources; raises SourceError or StoreError."""
+        """Bring the index up to date with the sources; raises SourceError or StoreError.
+
+        A cache found damaged on the way is deleted and built again from the sources, once; the
+        summary's warnings say so.
+        """
+        try:
+            return self._refresh(progress, workers)
+        except CacheDamaged as exc:
+            if self._file is None or self._closed:
+                raise
+            self._replace_connections(rebuild=True)
+            warning = f"{exc}: rebuilt"
+            self.warnings.append(warning)
+            summary = self._refresh(progress, workers)
+            summary.warnings.insert(0, warning)
+            return summary
+
+    def _refresh(self, progress: Progress | None, workers: int | None) -> RefreshSummary:
         started = time.perf_counter()
         summary = RefreshSummary()
         files, skipped = discover(self.sources, drafts=self.drafts)
         summary.skipped.extend(skipped)
-        writer = self.conn if self.memory else self._connect(str(self.path))
+        main = self._main.conn
+        writer = main if self.memory else connect(str(self.path))
         try:
             # The cache belongs to one set of sources, so a post's id fixes its path.
             known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns FROM posts")}
@@ -313,11 +299,11 @@ class Index:
                 writer.execute("DELETE FROM meta WHERE key = 'untidy'")
             self._writes += 1
         except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc)) from exc
+            raise StoreError(self._explain(exc, "written")) from exc
         except sqlite3.DatabaseError as exc:
             raise CacheDamaged(f"the cache is damaged ({exc})") from exc
         finally:
-            if writer is not self.conn:
+            if writer is not main:
                 writer.close()
         summary.seconds = time.perf_counter() - started
         return summary
@@ -330,36 +316,27 @@ class Index:
         stored = set(conn.execute("SELECT path, reason FROM skipped").fetchall())
         return stored != {(s.path, s.reason) for s in skipped}
 
-    def _explain(self, exc: sqlite3.OperationalError) -> str:
+    def _explain(self, exc: sqlite3.OperationalError, doing: str) -> str:
         text = str(exc)
         if "full" in text:
             return f"the disk holding the cache is full ({self.path}); free some space and refresh again"
         if "locked" in text or "busy" in text:
             return f"the cache is busy in another program ({self.path}); try again"
-        return f"the cache could not be written ({text})"
+        return f"the cache could not be {doing} ({text})"
 
-    class _Txn:
-        def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
-            self.conn, self.lock = conn, lock
-
-        def __enter__(self) -> sqlite3.Connection:
-            self.lock.acquire()
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on an error) on the writer's connection."""
+        # In memory the readers and the writer share one connection, so they share its lock.
+        with self._main.lock if conn is self._main.conn else nullcontext():
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                yield conn
             except BaseException:
-                self.lock.release()
+                if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    conn.execute("ROLLBACK")
                 raise
-            return self.conn
-
-        def __exit__(self, kind, value, tb) -> None:
-            try:
-                self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
-            finally:
-                self.lock.release()
-
-    def _transaction(self, conn: sqlite3.Connection) -> Index._Txn:
-        # In memory the reader and the writer share one connection, so they share the lock.
-        return self._Txn(conn, self._lock if conn is self.conn else threading.RLock())
+            conn.execute("COMMIT")
 
     def _analyze(self, todo: list[SourceFile], workers: int | None) -> Iterator[list[Row | Skipped]]:
         """Analyse changed files in batches: in a process pool when there are many."""
@@ -411,7 +388,7 @@ class Index:
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
-            conn.executemany("DELETE FROM posts WHERE id = ?", [(r[0][0],) for r in rows])
+            conn.executemany("DELETE FROM posts WHERE id = ?", [(r.posts[0][_ID],) for r in rows])
             for f in failed:  # a post that can no longer be read leaves the list
                 conn.execute("DELETE FROM posts WHERE path = ?", (f.path,))
             # The rowids SQLite would pick one insert at a time (the largest plus one), given up front
@@ -419,20 +396,9 @@ class Index:
             first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM posts").fetchone()[0]
             if first + len(rows) >= 2**63:
                 raise sqlite3.DatabaseError("post rowids are exhausted")
-            rowids = range(first, first + len(rows))
-            conn.executemany(
-                "INSERT INTO posts (rowid, id, path, size, mtime_ns, title, label, date, sort_key, year, categories, "
-                "category_paths, tags, warnings, n_target, n_achieved) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(rowid, *r[0]) for rowid, r in zip(rowids, rows)])
-            conn.executemany("INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
-                             [(rowid, r[1], r[2]) for rowid, r in zip(rowids, rows)])
-            conn.executemany("INSERT INTO names (post, kind, name) VALUES (?, ?, ?)",
-                             [(rowid, *name) for rowid, r in zip(rowids, rows) for name in r[3]])
-            conn.executemany(f"INSERT INTO items (post, seq, {_ITEM_COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                             [(rowid, *item) for rowid, r in zip(rowids, rows) for item in r[4]])
-            conn.executemany("INSERT INTO sentences (post, seq, text) VALUES (?, ?, ?)",
-                             [(rowid, *sentence) for rowid, r in zip(rowids, rows) for sentence in r[5]])
+            for table in PER_POST:
+                conn.executemany(table.insert(), [(rowid, *values) for rowid, row in enumerate(rows, first)
+                                                  for values in getattr(row, table.name)])
         return len(rows), failed
 
     @staticmethod
@@ -446,6 +412,13 @@ class Index:
     def count(self) -> int:
         """How many posts the index holds."""
         return self._query("SELECT count(*) FROM posts")[0][0]
+
+    def version(self) -> str:
+        """A token that changes whenever the posts or their items change (what caches of derived data key on):
+        a post read again gets a new rowid, one removed lowers the count."""
+        refreshed, count, last = self._query(
+            "SELECT (SELECT value FROM meta WHERE key = 'refreshed'), count(*), max(rowid) FROM posts")[0]
+        return f"{refreshed}/{count}/{last}"
 
     def paths_warned(self, words: str) -> list[tuple[str, str]]:
         """(path, warning) of every post with a warning that contains `words`."""
@@ -466,7 +439,8 @@ class Index:
         return out
 
     def _where(self, flt: Filter, state: UserState | None) -> tuple[str, list]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if flt.category is not None:
             # `金融/新浪财经`, `金融 › 新浪财经` or a name as it is (one holding a `/`)
             clauses.append("p.rowid IN (SELECT post FROM names WHERE kind = 'c' AND name IN (?, ?))")
@@ -486,11 +460,11 @@ class Index:
         return (" AND ".join(clauses) or "1"), params
 
     def _fill_marks(self, column: str, keys: list[str]) -> None:
-        with self._lock:
-            self.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS marks_{column} (key TEXT PRIMARY KEY)")
-            self.conn.execute(f"DELETE FROM temp.marks_{column}")
-            self.conn.executemany(f"INSERT OR IGNORE INTO temp.marks_{column} (key) VALUES (?)",
-                                  [(k,) for k in keys])
+        with self._reading() as reader:
+            reader.conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS marks_{column} (key TEXT PRIMARY KEY)")
+            reader.conn.execute(f"DELETE FROM temp.marks_{column}")
+            reader.conn.executemany(f"INSERT OR IGNORE INTO temp.marks_{column} (key) VALUES (?)",
+                                    [(k,) for k in keys])
 
     def _match(self, query: str, table: str = "fts") -> tuple[str, list] | None:
         """SQL selecting the rowids where every term of `query` occurs (None: no terms).
@@ -529,7 +503,10 @@ class Index:
         `limit` returns only the first rows (without a query it costs as little as the rows:
         how a start paints its first screen before the whole list is known).
         """
-        flt = flt or Filter()
+        with self._reading():  # one connection throughout: the marks' temporary tables live there
+            return self._view(flt or Filter(), query, state, limit)
+
+    def _view(self, flt: Filter, query: str | None, state: UserState | None, limit: int | None) -> list[int]:
         where, params = self._where(flt, state)
         if not (query and query.strip()):
             cap = f" LIMIT {int(limit)}" if limit is not None else ""
@@ -565,22 +542,22 @@ class Index:
         `PRAGMA data_version` moves when another connection commits; in memory the reader and
         the writer share one connection, and the write counter says so instead.
         """
-        with self._lock:
-            version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
-            if self._ranks is None or self._ranks_version != version:
-                ordered = [r for (r,) in self.conn.execute("SELECT rowid FROM posts ORDER BY sort_key DESC, id")]
+        with self._reading() as reader:
+            version = (reader.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            if reader.ranks is None or reader.ranks_version != version:
+                ordered = [r for (r,) in reader.conn.execute("SELECT rowid FROM posts ORDER BY sort_key DESC, id")]
                 ranks = array("l", [len(ordered)]) * (max(ordered, default=0) + 1)
                 for place, rowid in enumerate(ordered):
                     ranks[rowid] = place
-                self._ranks, self._ranks_version = ranks, version
-            return self._ranks
+                reader.ranks, reader.ranks_version = ranks, version
+            return reader.ranks
 
     def rows(self, rowids: list[int]) -> list[PostRow]:
         """The posts with these rowids, in the same order (missing ones left out)."""
         found: dict[int, PostRow] = {}
         for i in range(0, len(rowids), 500):
             chunk = rowids[i : i + 500]
-            for row in self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE rowid IN "
+            for row in self._query(f"SELECT {_POST_SELECT} FROM posts WHERE rowid IN "
                                    f"({','.join('?' * len(chunk))})", chunk):
                 found[row[0]] = _post_row(row)
         return [found[r] for r in rowids if r in found]
@@ -589,14 +566,18 @@ class Index:
         """These posts sorted by `title` (as search compares text) or by `targets` (most first); ties keep their order."""
         if by not in ("title", "targets"):
             raise ValueError(by)
-        keys: dict[int, object] = {}
+        titles: dict[int, str] = {}
+        targets: dict[int, int] = {}
         for i in range(0, len(rowids), 500):
             chunk = rowids[i : i + 500]
             for rowid, label, n_target in self._query(
                     f"SELECT rowid, label, n_target FROM posts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
-                keys[rowid] = search.normalize(label or "") if by == "title" else -n_target
-        present = [r for r in rowids if r in keys]
-        return sorted(present, key=keys.__getitem__)
+                titles[rowid] = search.normalize(label or "")
+                targets[rowid] = n_target
+        present = [r for r in rowids if r in titles]
+        if by == "title":
+            return sorted(present, key=titles.__getitem__)
+        return sorted(present, key=lambda rowid: -targets[rowid])
 
     def get(self, rowid: int) -> PostRow | None:
         """One post by rowid."""
@@ -605,12 +586,12 @@ class Index:
 
     def find(self, ref: str) -> PostRow | None:
         """A post by its id, or by its path (absolute, or relative to the working folder)."""
-        rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE id = ?", (ref,))
+        rows = self._query(f"SELECT {_POST_SELECT} FROM posts WHERE id = ?", (ref,))
         if not rows:
-            rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE path = ?",
+            rows = self._query(f"SELECT {_POST_SELECT} FROM posts WHERE path = ?",
                                (os.path.abspath(os.path.expanduser(ref)),))
         if not rows:
-            rows = self._query(f"SELECT {_POST_COLUMNS} FROM posts WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
+            rows = self._query(f"SELECT {_POST_SELECT} FROM posts WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
                                ("%/" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),))
             if len(rows) != 1:
                 return None
@@ -622,24 +603,37 @@ class Index:
         Each sentence is read once and shared by its items: a dense post can be one sentence of a
         megabyte holding thousands of items (joined per item, that would be gigabytes).
         """
-        sentences = dict(self._query("SELECT seq, text FROM sentences WHERE post = ?", (rowid,)))
-        items = [_target(r) for r in self._query(
-            f"SELECT {_ITEM_SELECT} FROM items i WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        with self._reading():  # one connection for both
+            sentences = dict(self._query("SELECT seq, text FROM sentences WHERE post = ?", (rowid,)))
+            items = [_target(r) for r in self._query(
+                f"SELECT {_ITEM_SELECT} FROM items i WHERE i.post = ? ORDER BY i.seq", (rowid,))]
         for item in items:
             item.sentence = sentences.get(item.sentence, "")  # (read as the sentence's number)
         return items
 
-    def all_items(self, *, kind: str | None = None, metric: str | None = None, flt: Filter | None = None,
-                  query: str | None = None, state: UserState | None = None) -> list[tuple[PostRow, Target]]:
-        """Numeric items across the archive (optionally one kind, a metric substring, a filter), oldest first."""
+    def all_items(self, *, kind: str | None = None, metric: str | None = None, metric_key: str | None = None,
+                  flt: Filter | None = None, query: str | None = None,
+                  state: UserState | None = None) -> list[tuple[PostRow, Target]]:
+        """Numeric items across the archive, oldest first: optionally one kind, one metric, a filter and search.
+
+        `metric` keeps the items whose metric holds that text, `metric_key` those whose canonical
+        metric key is that key; given both, an item matching either is kept.
+        """
+        with self._reading():  # one connection throughout: the view's temporary table lives there
+            return self._all_items(kind, metric, metric_key, flt, query, state)
+
+    def _all_items(self, kind: str | None, metric: str | None, metric_key: str | None, flt: Filter | None,
+                   query: str | None, state: UserState | None) -> list[tuple[PostRow, Target]]:
         rowids = self.view(flt, query, state) if (flt or query) else None
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if kind:
             clauses.append("i.kind = ?")
             params.append(kind)
-        if metric:
-            clauses.append("instr(i.metric, ?)")
-            params.append(metric)
+        by_metric = [("instr(i.metric, ?)", metric), ("i.metric_key = ?", metric_key)]
+        if metric or metric_key:
+            clauses.append("(" + " OR ".join(sql for sql, value in by_metric if value) + ")")
+            params += [value for _, value in by_metric if value]
         if rowids is not None:
             self._fill_rowids(rowids)
             clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
@@ -661,10 +655,10 @@ class Index:
         return found
 
     def _fill_rowids(self, rowids: list[int]) -> None:
-        with self._lock:
-            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS view_rowids (rowid INTEGER PRIMARY KEY)")
-            self.conn.execute("DELETE FROM temp.view_rowids")
-            self.conn.executemany("INSERT OR IGNORE INTO temp.view_rowids VALUES (?)", [(r,) for r in rowids])
+        with self._reading() as reader:
+            reader.conn.execute("CREATE TEMP TABLE IF NOT EXISTS view_rowids (rowid INTEGER PRIMARY KEY)")
+            reader.conn.execute("DELETE FROM temp.view_rowids")
+            reader.conn.executemany("INSERT OR IGNORE INTO temp.view_rowids VALUES (?)", [(r,) for r in rowids])
 
     def skipped(self) -> list[Skipped]:
         """Files the last refresh could not read, with reasons."""

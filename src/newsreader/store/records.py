@@ -10,11 +10,14 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 from newsreader.corpus import NotAPost, PostError, Skipped, SourceFile, load_post
 from newsreader.corpus.dates import sort_key
 from newsreader.corpus.post import Post
 from newsreader.render import parse_body
+from newsreader.store.schema import ITEM_FIELDS, NAMES, POSTS, SENTENCES, TEXTS
 from newsreader.store.search import index_text
 from newsreader.targets import Budget, budget_cut, extract, extraction_failed
 from newsreader.targets.model import Target
@@ -97,28 +100,43 @@ def analyze(source: SourceFile) -> Record:
     )
 
 
-#: One analysed post as the index writes it: (posts columns, search title, search body,
-#: [(kind, name)], [(seq, item columns...)], [(seq, sentence)]); an item's sentence column is
-#: the seq of its sentence. Plain tuples pickle several times faster than the dataclasses
-#: they come from, and the pool sends one per post back to the writer.
-Row = tuple[tuple, str, str, list[tuple[str, str]], list[tuple], list[tuple[int, str]]]
+class Row(NamedTuple):
+    """One analysed post as the index writes it: for each table of `schema.PER_POST`, its rows.
+
+    Each row is a plain tuple of the table's `columns` (the writer adds the post's rowid in
+    front): plain tuples pickle several times faster than the dataclasses they come from,
+    and the process pool sends one `Row` per post back to the writer.
+    """
+
+    posts: list[tuple]
+    texts: list[tuple]
+    names: list[tuple]
+    items: list[tuple]
+    sentences: list[tuple]
+
+
+_item_values = attrgetter(*ITEM_FIELDS)
 
 
 def to_row(record: Record) -> Row:
     """The values the index stores for one record (see `Row`)."""
-    p = record.post
+    post = record.post
     items = record.items
-    n_target = sum(1 for t in items if t.kind == "target")
-    post = (p.id, p.path, p.size, p.mtime_ns, p.title, record.label, p.date_iso(), record.sort_key,
-            p.date.year if p.date else None, json.dumps(p.categories, ensure_ascii=False),
-            json.dumps(p.category_paths, ensure_ascii=False), json.dumps(p.tags, ensure_ascii=False),
-            json.dumps(p.warnings, ensure_ascii=False), n_target, len(items) - n_target)
-    names = [("c", c) for c in p.category_paths] + [("t", t) for t in p.tags]
+    n_target = sum(1 for item in items if item.kind == "target")
+    posts = POSTS.row(
+        id=post.id, path=post.path, size=post.size, mtime_ns=post.mtime_ns, title=post.title, label=record.label,
+        date=post.date_iso(), sort_key=record.sort_key, year=post.date.year if post.date else None,
+        categories=json.dumps(post.categories, ensure_ascii=False),
+        category_paths=json.dumps(post.category_paths, ensure_ascii=False), tags=json.dumps(post.tags, ensure_ascii=False),
+        warnings=json.dumps(post.warnings, ensure_ascii=False), n_target=n_target, n_achieved=len(items) - n_target)
+    names = [NAMES.row(kind="c", name=path) for path in post.category_paths] + [
+        NAMES.row(kind="t", name=tag) for tag in post.tags]
     sentences: dict[str, int] = {}
-    rows = [(seq, t.text, t.start, t.end, sentences.setdefault(t.sentence, len(sentences)), t.kind, t.metric,
-             t.entity, t.value, t.unit, t.low, t.high, t.comparator, t.relation, t.horizon)
-            for seq, t in enumerate(items)]
-    return post, record.search_title, record.search_body, names, rows, [(n, s) for s, n in sentences.items()]
+    # (seq, sentence, *ITEM_FIELDS) is how schema.ITEMS orders its columns; attrgetter is the quick way.
+    item_rows = [(seq, sentences.setdefault(item.sentence, len(sentences)), *_item_values(item))
+                 for seq, item in enumerate(items)]
+    return Row(posts=[posts], texts=[TEXTS.row(title=record.search_title, body=record.search_body)], names=names,
+               items=item_rows, sentences=[SENTENCES.row(seq=seq, text=text) for text, seq in sentences.items()])
 
 
 def analyze_rows(sources: list[SourceFile]) -> list[Row | Skipped]:

@@ -1,70 +1,139 @@
-"""The cache database's tables. Bump SCHEMA_VERSION on any change: old caches are rebuilt."""
+"""The cache database's tables, each column defined once.
 
-SCHEMA_VERSION = 5
+The SQL (CREATE, INSERT and SELECT lists), the row tuples the analysis produces and the
+objects read back (`PostRow`, `Target`) all come from these definitions. The items table
+takes its columns from the fields of `Target`, so a new field there is a new column here.
+SCHEMA_VERSION is a hash of the SQL: any change to a table rebuilds old caches by itself.
+"""
 
-TABLES = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+from __future__ import annotations
 
--- One row per post: the narrow columns that lists, filters and refreshes read.
-CREATE TABLE posts (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    path TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    label TEXT NOT NULL,
-    date TEXT,
-    sort_key REAL,
-    year INTEGER,
-    categories TEXT NOT NULL,
-    category_paths TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    warnings TEXT NOT NULL,
-    n_target INTEGER NOT NULL DEFAULT 0,
-    n_achieved INTEGER NOT NULL DEFAULT 0
-);
+import hashlib
+from dataclasses import dataclass, field, fields
+
+from newsreader.targets.model import Target
+
+
+def quoted(name: str) -> str:
+    """A column name as SQL writes it (some, like "end", are keywords)."""
+    return f'"{name}"'
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its name, its SQL type and constraints, and whether it holds a JSON list."""
+
+    name: str
+    decl: str
+    json: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table written post by post: `key` holds the post's rowid (the writer gives it), `columns` the values.
+
+    A row of the table, as the analysis produces it, is the tuple of `columns`' values.
+    """
+
+    name: str
+    key: Column
+    columns: tuple[Column, ...]
+    constraints: str = ""
+    without_rowid: bool = False
+    names: tuple[str, ...] = field(init=False)  # the names of `columns`, in the order of a row's values
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(column.name for column in self.columns))
+
+    def create(self) -> str:
+        """The CREATE TABLE statement."""
+        lines = [f"    {quoted(c.name)} {c.decl}" for c in (self.key, *self.columns)]
+        if self.constraints:
+            lines.append(f"    {self.constraints}")
+        end = ") WITHOUT ROWID;" if self.without_rowid else ");"
+        return f"CREATE TABLE {self.name} (\n" + ",\n".join(lines) + f"\n{end}\n"
+
+    def insert(self) -> str:
+        """INSERT of one row, the key first: parameters (rowid, *row)."""
+        names = (self.key.name, *self.names)
+        return (f"INSERT INTO {self.name} ({', '.join(quoted(n) for n in names)}) "
+                f"VALUES ({', '.join('?' * len(names))})")
+
+    def row(self, **values: object) -> tuple:
+        """A row from its values by column name (every column, and nothing else)."""
+        if len(values) != len(self.columns):
+            unknown = set(values) - set(self.names)
+            raise TypeError(f"{self.name}: unknown columns {sorted(unknown)}" if unknown
+                            else f"{self.name}: missing columns {sorted(set(self.names) - set(values))}")
+        return tuple(map(values.__getitem__, self.names))
+
+
+# SQL declarations of the field types `Target` uses (NOT NULL unless the field may be None).
+_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL"}
+
+
+def _declaration(annotation: str) -> str:
+    optional = annotation.endswith(" | None")
+    base = annotation.removesuffix(" | None")
+    if base not in _SQL_TYPES:
+        raise TypeError(f"no SQL type for a field annotated {annotation!r}")
+    return _SQL_TYPES[base] + ("" if optional else " NOT NULL")
+
+
+#: The fields of `Target` stored as items columns of the same name. `sentence` is not among
+#: them: a sentence is stored once per post, and an item keeps the seq of its sentence.
+ITEM_FIELDS = tuple(f.name for f in fields(Target) if f.name != "sentence")
+
+POSTS = Table("posts", Column("rowid", "INTEGER PRIMARY KEY"), (
+    Column("id", "TEXT NOT NULL UNIQUE"),
+    Column("path", "TEXT NOT NULL"),
+    Column("size", "INTEGER NOT NULL"),
+    Column("mtime_ns", "INTEGER NOT NULL"),
+    Column("title", "TEXT NOT NULL"),
+    Column("label", "TEXT NOT NULL"),
+    Column("date", "TEXT"),
+    Column("sort_key", "REAL"),
+    Column("year", "INTEGER"),
+    Column("categories", "TEXT NOT NULL", json=True),
+    Column("category_paths", "TEXT NOT NULL", json=True),  # every category path, parents included
+    Column("tags", "TEXT NOT NULL", json=True),
+    Column("warnings", "TEXT NOT NULL", json=True),
+    Column("n_target", "INTEGER NOT NULL DEFAULT 0"),
+    Column("n_achieved", "INTEGER NOT NULL DEFAULT 0"),
+))
+# Search text, normalised (NFKC, case-folded), apart from `posts` so scans of `posts` stay small.
+TEXTS = Table("texts", Column("rowid", "INTEGER PRIMARY KEY"), (
+    Column("title", "TEXT NOT NULL"),
+    Column("body", "TEXT NOT NULL"),
+))
+# Categories (kind 'c') and tags (kind 't') of each post, for filters and counts. A post's
+# categories are its category paths, parents included (金融, 金融/新浪财经): a parent counts
+# and shows its children's posts.
+NAMES = Table("names", Column("post", "INTEGER NOT NULL"), (
+    Column("kind", "TEXT NOT NULL"),
+    Column("name", "TEXT NOT NULL"),
+))
+# Extracted numeric items (targets and achieved figures) of each post.
+ITEMS = Table("items", Column("post", "INTEGER NOT NULL"), (
+    Column("seq", "INTEGER NOT NULL"),
+    Column("sentence", "INTEGER NOT NULL"),  # the seq of its sentence in `sentences`
+    *(Column(f.name, _declaration(str(f.type))) for f in fields(Target) if f.name in ITEM_FIELDS),
+), constraints="PRIMARY KEY (post, seq)")
+# The sentences items stand in, once per post (a sentence often holds several items).
+SENTENCES = Table("sentences", Column("post", "INTEGER NOT NULL"), (
+    Column("seq", "INTEGER NOT NULL"),
+    Column("text", "TEXT NOT NULL"),
+), constraints="PRIMARY KEY (post, seq)", without_rowid=True)
+
+#: The tables the writer fills from each analysed post, in the order of `records.Row`'s fields.
+PER_POST = (POSTS, TEXTS, NAMES, ITEMS, SENTENCES)
+
+TABLES = "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);\n" + "".join(t.create() for t in PER_POST) + """
 CREATE INDEX posts_by_date ON posts (sort_key DESC, id);
 CREATE INDEX posts_by_year ON posts (year, sort_key DESC);
 CREATE INDEX posts_by_path ON posts (path);
-
--- Search text, normalised (NFKC, case-folded), apart from `posts` so scans of `posts` stay small.
-CREATE TABLE texts (rowid INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);
-
--- Categories (kind 'c') and tags (kind 't') of each post, for filters and counts. A post's
--- categories are its category paths, parents included (金融, 金融/新浪财经): a parent counts
--- and shows its children's posts.
-CREATE TABLE names (post INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 CREATE INDEX names_by_name ON names (kind, name, post);
 CREATE INDEX names_by_post ON names (post);
-
--- Extracted numeric items (targets and achieved figures) of each post. Their sentences are
--- stored once per post (a sentence often holds several items).
-CREATE TABLE items (
-    post INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    text TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    sentence INTEGER NOT NULL,
-    metric TEXT,
-    entity TEXT,
-    value REAL,
-    unit TEXT,
-    low REAL,
-    high REAL,
-    comparator TEXT,
-    relation TEXT,
-    horizon TEXT,
-    PRIMARY KEY (post, seq)
-);
-CREATE TABLE sentences (
-    post INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (post, seq)
-) WITHOUT ROWID;
 
 -- Files that could not be read at the last refresh, and why.
 CREATE TABLE skipped (path TEXT PRIMARY KEY, reason TEXT NOT NULL);
@@ -91,13 +160,14 @@ CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN
     INSERT INTO fts (fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
     INSERT INTO fts_titles (fts_titles, rowid, title) VALUES ('delete', old.rowid, old.title);
 END;
-CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN
-    DELETE FROM texts WHERE rowid = old.rowid;
-    DELETE FROM names WHERE post = old.rowid;
-    DELETE FROM items WHERE post = old.rowid;
-    DELETE FROM sentences WHERE post = old.rowid;
-END;
 """
+# Deleting a post deletes its rows in every other table written per post.
+TABLES += "CREATE TRIGGER posts_ad AFTER DELETE ON posts BEGIN\n" + "".join(
+    f"    DELETE FROM {t.name} WHERE {quoted(t.key.name)} = old.rowid;\n" for t in PER_POST if t is not POSTS
+) + "END;\n"
+
+#: Caches written with other tables are rebuilt: the version is the tables' own text.
+SCHEMA_VERSION = hashlib.sha1(TABLES.encode("utf-8")).hexdigest()[:12]
 
 STATE_TABLES = """
 CREATE TABLE IF NOT EXISTS marks (

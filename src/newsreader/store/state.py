@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader.store.schema import STATE_TABLES
@@ -70,7 +70,7 @@ class UserState:
         self.conn = _connect(self.path)
 
     def _set(self, key: str, column: str, value: bool) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             self.conn.execute(
                 f"INSERT INTO marks (key, {column}, changed) VALUES (?, ?, ?) "
@@ -93,7 +93,7 @@ class UserState:
 
     def set_read_many(self, keys: list[str], read: bool = True) -> None:
         """Mark many posts read or unread in one transaction (committed before returning)."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             self.conn.execute("BEGIN")
             try:

@@ -40,9 +40,9 @@ _NOT_COUNTED = re.compile(
 def number_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, float]]:
     """(start, end, value) of English number words that count something: "open four new routes" -> 4."""
     out = []
-    for m in NUMBER_WORD_RE.finditer(text, start, len(text) if end is None else end):
-        if not _NOT_COUNTED.match(m.group(2)):
-            out.append((m.start(1), m.end(1), float(_NUMBER_WORDS[m.group(1)])))
+    for match in NUMBER_WORD_RE.finditer(text, start, len(text) if end is None else end):
+        if not _NOT_COUNTED.match(match.group(2)):
+            out.append((match.start(1), match.end(1), float(_NUMBER_WORDS[match.group(1)])))
     return out
 
 
@@ -51,11 +51,11 @@ def english_unit(text: str, pos: int) -> tuple[int, Unit | None, float]:
     factor = 1.0
     end = pos
     for _ in range(2):
-        m = _UNIT_RE.match(text, end)
-        if not m:
+        match = _UNIT_RE.match(text, end)
+        if not match:
             break
-        word = m.group(1).lower()
-        end = m.end()
+        word = match.group(1).lower()
+        end = match.end()
         if word in _MAGNITUDES:
             factor *= _MAGNITUDES[word]
             continue
@@ -68,10 +68,10 @@ def english_unit(text: str, pos: int) -> tuple[int, Unit | None, float]:
 
 def currency_before(text: str, pos: int) -> tuple[int, Unit] | None:
     """A currency sign written before the number at `pos` ("$2.5 billion"): (its start, the unit)."""
-    m = _CURRENCY_BEFORE.search(text, max(0, pos - 4), pos)
-    if not m:
+    sign = _CURRENCY_BEFORE.search(text, max(0, pos - 4), pos)
+    if not sign:
         return None
-    return m.start(), Unit(_CURRENCIES[m.group(0).strip()], 1, "currency")
+    return sign.start(), Unit(_CURRENCIES[sign.group(0).strip()], 1, "currency")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -100,18 +100,18 @@ def english_metric(left: str) -> tuple[str | None, str]:
     """(relation, metric) of the English words before a number: "revenue rose" -> ("rose", "revenue")."""
     words = _WORD.findall(left)
     relation = None
-    for k in range(len(words) - 1, -1, -1):
-        if words[k].lower() in _RELATIONS:
-            relation = words[k].lower()
-            words = words[:k]
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in _RELATIONS:
+            relation = words[index].lower()
+            words = words[:index]
             break
     while words and words[-1].lower() in _FILLER | _RELATIONS:
         words.pop()
     kept: list[str] = []
-    for w in reversed(words):
-        if w.lower() in _FILLER or w.lower() in _RELATIONS or len(kept) == 3:
+    for word in reversed(words):
+        if word.lower() in _FILLER or word.lower() in _RELATIONS or len(kept) == 3:
             break
-        kept.insert(0, w)
+        kept.insert(0, word)
     return relation, " ".join(kept)
 
 
@@ -125,22 +125,18 @@ _BOUND_BEFORE = re.compile(
 def english_bound_word(text: str, start: int) -> tuple[int, str] | None:
     """(start, comparator) of the bound or approximation words right before a number: "around 5.5%", "within 5.5%"."""
     if start <= 0 or not (text[start - 1].isascii() or text[start - 1].isspace()):
+        return None  # the words must end right before the number (or white space must): most numbers follow Chinese
+    bound = _BOUND_BEFORE.search(text, max(0, start - 16), start)
+    if not bound:
         return None
-    m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
-    if not m:
-        return None
-    word_start = m.start(m.lastgroup)
-    return word_start, ">=" if m.group("ge") else "<=" if m.group("le") else "~"
+    # (each alternative is a word boundary and the named group of the words: the match starts with them)
+    return bound.start(), ">=" if bound.group("ge") else "<=" if bound.group("le") else "~"
 
 
 def english_comparator(text: str, start: int) -> str | None:
     """The bound English words right before a number imply: "at least 60,000" -> ">=", "about 3 million" -> "~"."""
-    if start <= 0 or not (text[start - 1].isascii() or text[start - 1].isspace()):
-        return None  # the words must end right before the number (or white space must): most numbers follow Chinese
-    m = _BOUND_BEFORE.search(text, max(0, start - 16), start)
-    if not m:
-        return None
-    return ">=" if m.group("ge") else "<=" if m.group("le") else "~"
+    bound = english_bound_word(text, start)
+    return bound[1] if bound else None
 
 
 _LETTERS = re.compile(r"[A-Za-z]{2,}")
@@ -155,5 +151,5 @@ def english_context(text: str, start: int) -> bool:
 
 def english_noun_after(text: str, end: int) -> str:
     """Up to three English words naming what a number counts: "60,000 new jobs" -> "new jobs"."""
-    m = _FOLLOWING_WORDS.match(text, end)
-    return m.group(1).strip() if m else ""
+    words = _FOLLOWING_WORDS.match(text, end)
+    return words.group(1).strip() if words else ""

@@ -37,9 +37,9 @@ def paragraph_entities(layout: Layout, heading_entities: list[str | None]) -> li
             company = None  # a new section starts over
             last_heading = heading_entity
         body = text[block.start:block.end]
-        m = _SUBJECT.match(body) or _ANNOUNCER.match(body)
-        if m and m.group(1) not in _GENERIC:
-            company = m.group(1)
+        opening = _SUBJECT.match(body) or _ANNOUNCER.match(body)
+        if opening and opening.group(1) not in _GENERIC:
+            company = opening.group(1)
         elif not _ANAPHOR.match(body) and not block.heading:
             company = None if body.strip() and len(body.strip()) > 20 else company
         out.append(company or heading_entity)

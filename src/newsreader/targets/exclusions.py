@@ -7,7 +7,6 @@ them in two phases, before and after it has read the unit.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 
 from . import lexicon
@@ -79,7 +78,7 @@ PREFIX_BOUND = lexicon.values("prefix")  # 约 -> "~", 超 -> ">="
 _PREFIX_LAST = frozenset(word[-1] for word in PREFIX_BOUND)  # the last character of every PREFIX word
 
 
-def prefix_match(before: str) -> re.Match | None:
+def prefix_match(before: str) -> re.Match[str] | None:
     """PREFIX.search(before), skipped when `before` cannot end with a prefix word (most numbers).
 
     Feeds write a space between Chinese and figures (超 5000 股): the space belongs to the span.
@@ -100,29 +99,29 @@ class Spans:
     def __init__(self, text: str):
         # each pattern's matches do not overlap one another, so per pattern the last one to start
         # before a number is the only one that can contain it
-        self._lists = []
-        for rx in (_QUOTED, _URL):
+        self._lists: list[tuple[list[tuple[int, int]], list[int]]] = []  # (spans, their starts) per pattern
+        for pattern in (_QUOTED, _URL):
             # a quoted figure (“5%以上”) is still a figure; quoted names (“1221”战略) are not
             # (a quoted goal, “2022年销售8万辆”, names a figure with its unit: it is not masked either)
-            spans = [(m.start(), m.end()) for m in rx.finditer(text)
-                     if not _QUOTED_FIGURE.fullmatch(m.group(0)) and not _FIGURE_WITH_UNIT.search(m.group(0))]
-            self._lists.append((spans, [s for s, _e in spans]))
+            spans = [(found.start(), found.end()) for found in pattern.finditer(text)
+                     if not _QUOTED_FIGURE.fullmatch(found.group(0)) and not _FIGURE_WITH_UNIT.search(found.group(0))]
+            self._lists.append((spans, [start for start, _end in spans]))
 
     def cover(self, start: int, end: int) -> bool:
         """True when text[start:end] lies within one of the stretches."""
         for spans, starts in self._lists:
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and spans[i][1] >= end:
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and spans[index][1] >= end:
                 return True
         return False
 
 
 def is_block_start(text: str, pos: int) -> bool:
     """True when only white space separates `pos` from the start of its line or sentence."""
-    i = pos - 1
-    while i >= 0 and text[i] in SPACES:
-        i -= 1
-    return i < 0 or text[i] in "\n。；;：:！？!?"
+    before = pos - 1
+    while before >= 0 and text[before] in SPACES:
+        before -= 1
+    return before < 0 or text[before] in "\n。；;：:！？!?"
 
 
 def in_plan_name(text: str, start: int, end: int) -> bool:
@@ -133,22 +132,22 @@ def in_plan_name(text: str, start: int, end: int) -> bool:
 
 def arabic_tag(text: str, start: int, end: int) -> bool:
     """True for digits that are part of a code, version, time or list marker: C919, HFO-1234yf, 00388.HK, "1."."""
-    n = len(text)
+    length = len(text)
     prev = text[start - 1] if start else ""
-    nxt = text[end] if end < n else ""
+    next_char = text[end] if end < length else ""
     if prev.isascii() and prev.isalpha():
         return True  # C919, ET7, PM2.5
     if prev in "_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
         return True  # 1.2.3, 10:30, 2022/01
     if prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
         return True  # HFO-1234yf (3.7-3.8 is a range)
-    if nxt in ".．:：∶/" and end + 1 < n and text[end + 1].isascii() and text[end + 1].isalnum():
+    if next_char in ".．:：∶/" and end + 1 < length and text[end + 1].isascii() and text[end + 1].isalnum():
         return True  # 00388.HK, 10:30, 4.0∶37.7
-    if nxt == "∶" or prev == "∶":
+    if next_char == "∶" or prev == "∶":
         return True
-    if nxt in ".．、)）" and _LIST_MARKER_AFTER.match(text, end) and is_block_start(text, start):
+    if next_char in ".．、)）" and _LIST_MARKER_AFTER.match(text, end) and is_block_start(text, start):
         return True  # list marker "1." / "2、"
-    return prev in "(（" and nxt in ")）" and is_block_start(text, start - 1)  # "(1)"
+    return prev in "(（" and next_char in ")）" and is_block_start(text, start - 1)  # "(1)"
 
 
 def rank_or_ordinal(text: str, start: int, end: int) -> str | None:
@@ -182,26 +181,27 @@ def age_qualifier(text: str, start: int, unit_pos: int) -> bool:
 
 def bounded_duration(text: str, start: int, unit_pos: int) -> tuple[str, int] | None:
     """(unit, end) of a duration that is a limit or a goal: 压缩至3个工作日以内, 18个月以内, 不少于1.2万小时."""
-    m = _DURATION.match(text, unit_pos)
-    if not m:
+    duration = _DURATION.match(text, unit_pos)
+    if not duration:
         return None
     before = text[max(0, start - 8):start].replace("分别", "")
     decimal = "." in text[start:unit_pos]  # 17.4天 is a measure; 3天 may be a date or a streak
-    if decimal or _DURATION_BOUND_AFTER.match(text, m.end()) or _DURATION_VERB_BEFORE.search(before):
-        return _DURATION_BASE[m.group(1)], m.end()
+    if decimal or _DURATION_BOUND_AFTER.match(text, duration.end()) or _DURATION_VERB_BEFORE.search(before):
+        return _DURATION_BASE[duration.group(1)], duration.end()
     return None
 
 
 def in_numeral_slogan(text: str, start: int, end: int) -> bool:
     """True inside an enumeration of named parts: 即一个核心区、两条产业带、两大园区."""
     if start and text[start - 1] == "、":
-        k = start - 2
-        while k >= 0 and not _SEGMENT_START.match(text, k):
-            k -= 1
-        if _SLOGAN_PART.match(text, k + 1):
+        back = start - 2
+        while back >= 0 and not _SEGMENT_START.match(text, back):
+            back -= 1
+        if _SLOGAN_PART.match(text, back + 1):
             return True
-    nxt = text.find("、", end, end + 12)
-    return nxt != -1 and not _SEGMENT_START.search(text, end, nxt) and bool(_SLOGAN_PART.match(text, nxt + 1))
+    next_comma = text.find("、", end, end + 12)  # (an enumeration comma)
+    return (next_comma != -1 and not _SEGMENT_START.search(text, end, next_comma)
+            and bool(_SLOGAN_PART.match(text, next_comma + 1)))
 
 
 def qualifier_without_unit(text: str, pos: int) -> bool:

@@ -56,25 +56,25 @@ _CUES: list[tuple[str, str, bool, bool]] = [
 
 def _without_lookarounds(pattern: str) -> str:
     """`pattern` with its look-ahead and look-behind groups (nested groups included) cut out."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+    out, pos = [], 0
+    while pos < len(pattern):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), pos):
             depth = 0
-            while i < len(pattern):
-                if pattern[i] == "\\":
-                    i += 2
+            while pos < len(pattern):
+                if pattern[pos] == "\\":
+                    pos += 2
                     continue
-                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
-                i += 1
+                depth += {"(": 1, ")": -1}.get(pattern[pos], 0)
+                pos += 1
                 if depth == 0:
                     break
             continue
-        if pattern[i] == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
+        if pattern[pos] == "\\":
+            out.append(pattern[pos:pos + 2])
+            pos += 2
             continue
-        out.append(pattern[i])
-        i += 1
+        out.append(pattern[pos])
+        pos += 1
     return "".join(out)
 
 
@@ -87,25 +87,26 @@ def leading_chars(pattern: str) -> set[str]:
     """
     source = _without_lookarounds(pattern).replace("\\b", "")
     out: set[str] = set()
-    for i in [0] + [m.end() for m in re.finditer(r"\||\((?:\?:|\?P<\w+>)?", source)]:
-        if i >= len(source):
+    for start in [0] + [separator.end() for separator in re.finditer(r"\||\((?:\?:|\?P<\w+>)?", source)]:
+        if start >= len(source):
             continue
-        if source[i] == "[":
-            out.update(c for c in source[i + 1:source.index("]", i)] if c.isalnum())
-        elif source[i].isalnum():
-            out.add(source[i])
+        if source[start] == "[":
+            out.update(char for char in source[start + 1:source.index("]", start)] if char.isalnum())
+        elif source[start].isalnum():
+            out.add(source[start])
     return out
 
 
-def prefiltered(pattern: str) -> re.Pattern:
+def prefiltered(pattern: str) -> re.Pattern[str]:
     """`pattern` compiled behind a look-ahead on the characters that can start it."""
     first = "".join(sorted(leading_chars(pattern)))
     return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})")
 
 
-CUE_PATTERN = "|".join(f"(?P<c{i}>{c[0]})" for i, c in enumerate(_CUES))
+CUE_PATTERN = "|".join(f"(?P<c{index}>{cue[0]})" for index, cue in enumerate(_CUES))
 _CUE_RE = prefiltered(CUE_PATTERN)
-_CUE_INFO = {f"c{i}": c[1:] for i, c in enumerate(_CUES)}
+# (keyed as Match.lastgroup is typed: every alternative is a named group, so it is never None)
+_CUE_INFO: dict[str | None, tuple[str, bool, bool]] = {f"c{index}": cue[1:] for index, cue in enumerate(_CUES)}
 
 # Heading words: the section reviews the past, or sets goals and tasks.
 _HEAD_PAST = re.compile(lexicon.pattern("heading_review"))
@@ -148,8 +149,8 @@ def _weak(cue: Cue) -> Cue:
 
 def mask_titles(text: str) -> str:
     """Blank out 《book titles》 and short “names” so that 规划 or 计划 in a name is not read as a plan."""
-    def blank(m: re.Match) -> str:
-        word = m.group(0)
+    def blank(quoted: re.Match[str]) -> str:
+        word = quoted.group(0)
         if _PERIOD_RE.fullmatch(word[1:-1]):
             return word  # “十四五” dates a passage; keep it
         return " " * len(word)
@@ -163,13 +164,13 @@ def find_cues(text: str, start: int, end: int, when: When | None,
     cues: list[Cue] = []
     if start >= end:
         return cues
-    for m in _CUE_RE.finditer(text, start, end):
-        kind, strong, specific = _CUE_INFO[m.lastgroup]
-        if kind == TARGET and "目标" in m.group(0) and (
-                DONE_BEFORE.search(text, max(start, m.start() - 20), m.start())
-                or (m.group(0)[-1] not in "是为：" and _DONE_AFTER.match(text, m.end()))):
+    for match in _CUE_RE.finditer(text, start, end):
+        kind, strong, specific = _CUE_INFO[match.lastgroup]
+        if kind == TARGET and "目标" in match.group(0) and (
+                DONE_BEFORE.search(text, max(start, match.start() - 20), match.start())
+                or (match.group(0)[-1] not in "是为：" and _DONE_AFTER.match(text, match.end()))):
             kind = ACHIEVED  # 完成了…各项目标任务 / 主要预期目标总体完成: a goal reported as met
-        cues.append(Cue(kind, strong, m.start(), specific))
+        cues.append(Cue(kind, strong, match.start(), specific))
     if when is None:
         return cues
     for mark in find_times(text, start, end, when) if times is None else times:
@@ -182,7 +183,7 @@ def find_cues(text: str, start: int, end: int, when: When | None,
         # a day (7月31日, 12月10日起) dates its own sentence, not the paragraph
         local = mark.first == mark.last
         cues.append(Cue(TARGET if state == FUTURE else ACHIEVED, True, mark.start, dated=True, local=local))
-    cues.sort(key=lambda c: c.pos)
+    cues.sort(key=lambda cue: cue.pos)
     return cues
 
 
@@ -194,14 +195,14 @@ class CueIndex:
         if times is None:
             times = find_times(text, 0, len(text), when) if when is not None else []
         self.cues = find_cues(text, 0, len(text), when, times)
-        self._weak = [_weak(c) for c in self.cues]
-        self._pos = [c.pos for c in self.cues]
-        self._time_pos = [t.start for t in times]
+        self._weak = [_weak(cue) for cue in self.cues]
+        self._pos = [cue.pos for cue in self.cues]
+        self._time_pos = [mark.start for mark in times]
 
     def last_time(self, start: int, end: int) -> int:
         """The offset of the last time expression in text[start:end] (今年 and 2020年 alike), or -1."""
-        i = bisect_left(self._time_pos, end)
-        return self._time_pos[i - 1] if i and self._time_pos[i - 1] >= start else -1
+        index = bisect_left(self._time_pos, end)
+        return self._time_pos[index - 1] if index and self._time_pos[index - 1] >= start else -1
 
     def between(self, start: int, end: int) -> list[Cue]:
         """The cues that start in text[start:end]."""
@@ -223,16 +224,16 @@ def title_cues(title: str, when: When | None) -> list[Cue]:
     it says (拟, 预计, 2022财年) does not outweigh what the body says about the others; it
     decides only where the body says nothing. Cues about one figure (目标价) are left out.
     """
-    return [_weak(c) for c in find_cues(title, 0, len(title), when) if not c.item_specific]
+    return [_weak(cue) for cue in find_cues(title, 0, len(title), when) if not cue.item_specific]
 
 
 def _opening_end(text: str, start: int, end: int, clauses: int) -> int:
     stop = start
     for _ in range(clauses):
-        m = _CLAUSE_MARK.search(text, stop, end)
-        if not m:
+        mark = _CLAUSE_MARK.search(text, stop, end)
+        if not mark:
             return end
-        stop = m.end()
+        stop = mark.end()
     return stop
 
 
@@ -248,9 +249,9 @@ def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue
     plan too (a report's "2026年…" part), but a day of it is a date stamp (2024年8月1日
     陆家嘴财经早餐), which frames nothing.
     """
-    cues = [Cue(ACHIEVED, True, m.start()) for m in _HEAD_PAST.finditer(text, start, end)]
+    cues = [Cue(ACHIEVED, True, word.start()) for word in _HEAD_PAST.finditer(text, start, end)]
     review = bool(cues)
-    cues += [Cue(TARGET, True, m.start()) for m in _HEAD_PLAN.finditer(text, start, end)]
+    cues += [Cue(TARGET, True, word.start()) for word in _HEAD_PLAN.finditer(text, start, end)]
     if when is not None:
         for mark in find_times(text, start, end, when):
             state = status(mark, when)
@@ -262,28 +263,28 @@ def heading_cues(text: str, start: int, end: int, when: When | None) -> list[Cue
         return cues
     if review:
         # "2025年工作回顾和“十四五”发展主要成绩": a review, whatever year it names
-        return [next(c for c in cues if c.kind == ACHIEVED)]
-    return [max(cues, key=lambda c: c.pos)]
+        return [next(cue for cue in cues if cue.kind == ACHIEVED)]
+    return [max(cues, key=lambda cue: cue.pos)]
 
 
-def is_baseline(text: str, clause_start: int, q_start: int, q_end: int, clause_end: int) -> bool:
+def is_baseline(text: str, clause_start: int, number_start: int, number_end: int, clause_end: int) -> bool:
     """True for the starting value of a change: the 30% of 由30%提高到50% (not an old target: 目标价由62港元下调至57港元)."""
-    if not _BASELINE.search(text, clause_start, q_start) or "目标" in text[clause_start:q_start]:
+    if not _BASELINE.search(text, clause_start, number_start) or "目标" in text[clause_start:number_start]:
         return False
-    return (bool(_BASELINE_AFTER.match(text, q_end, clause_end + 1))
-            or "到" in text[q_end:clause_end] or "至" in text[q_end:clause_end])
+    return (bool(_BASELINE_AFTER.match(text, number_end, clause_end + 1))
+            or "到" in text[number_end:clause_end] or "至" in text[number_end:clause_end])
 
 
 def pick(cues: list[Cue], pos: int, strong: bool) -> Cue | None:
     """The cue of the wanted strength nearest before `pos` (framing precedes what it frames), else nearest after."""
     best_before = best_after = None
-    for c in cues:  # cues are in text order
-        if c.strong != strong:
+    for cue in cues:  # cues are in text order
+        if cue.strong != strong:
             continue
-        if c.pos <= pos:
-            best_before = c
+        if cue.pos <= pos:
+            best_before = cue
         elif best_after is None:
-            best_after = c
+            best_after = cue
     return best_before or best_after
 
 
@@ -293,12 +294,12 @@ def decide(levels: list[list[Cue]], pos: int, default: str = ACHIEVED) -> str:
     for cues in levels:
         if not cues:
             continue
-        c = pick(cues, pos, True)
-        if c is not None:
-            return c.kind
+        strong_cue = pick(cues, pos, True)
+        if strong_cue is not None:
+            return strong_cue.kind
         if weak is None:
-            w = pick(cues, pos, False)
-            weak = w.kind if w is not None else None
+            weak_cue = pick(cues, pos, False)
+            weak = weak_cue.kind if weak_cue is not None else None
     return weak or default
 
 
@@ -308,17 +309,17 @@ class HorizonIndex:
     def __init__(self, text: str, when: When | None, times: list[TimeMark] | None = None):
         if times is None:
             times = find_times(text, 0, len(text), when)
-        self.marks = [m for m in times if m.horizon]
-        self._pos = [m.start for m in self.marks]
+        self.marks = [mark for mark in times if mark.horizon]
+        self._pos = [mark.start for mark in self.marks]
         # 今年, 明年: said from the post's date and looking ahead; a result is rather dated by a year it names
-        self._ahead = [m.relative and when is not None and m.first is not None and m.first.year >= when.year
-                       for m in self.marks]
+        self._ahead = [mark.relative and when is not None and mark.first is not None and mark.first.year >= when.year
+                       for mark in self.marks]
         self.english = _EN_YEAR_RE.search(text) is not None  # any "in 2023"-style year at all
 
     def last(self, start: int, end: int, relative: bool = True) -> str | None:
         """The horizon stated last in text[start:end]; `relative` admits 今年-style words."""
-        lo, hi = bisect_left(self._pos, start), bisect_left(self._pos, end)
-        for i in range(hi - 1, lo - 1, -1):
+        first, stop = bisect_left(self._pos, start), bisect_left(self._pos, end)
+        for i in range(stop - 1, first - 1, -1):
             if relative or not self._ahead[i]:
                 return self.marks[i].horizon
         return None
@@ -326,5 +327,5 @@ class HorizonIndex:
 
 def english_year(text: str, start: int, end: int) -> str | None:
     """The first year an English phrase states in text[start:end] ("in 2023", "by 2025"), or None."""
-    m = _EN_YEAR_RE.search(text, start, end)
-    return m.group(1) if m else None
+    year = _EN_YEAR_RE.search(text, start, end)
+    return year.group(1) if year else None

@@ -55,29 +55,29 @@ class Layout:
         self.tables: list[list[int]] = []  # block indices of each table's rows, header first
         self._mark_tables()
         self._mark_headings()
-        for bi, block in enumerate(self.blocks):
-            self._split_sentences(bi, block)
-        self._sentence_starts = [s.start for s in self.sentences]
+        for index, block in enumerate(self.blocks):
+            self._split_sentences(index, block)
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
         self._first_sentence = [0] * len(self.blocks)
         for i in range(len(self.sentences) - 1, -1, -1):
             self._first_sentence[self.sentences[i].block] = i
-        self._block_starts = [b.start for b in self.blocks]
+        self._block_starts = [block.start for block in self.blocks]
 
     def _mark_tables(self) -> None:
         """Runs of two or more lines with the same number (>= 2) of " | "-separated cells are tables."""
         text = self.text
-        counts = [text.count(TABLE_SEP, b.start, b.end) if TABLE_SEP in text[b.start:b.end] else 0
-                  for b in self.blocks]
-        i = 0
-        while i < len(self.blocks):
-            j = i
-            while counts[i] and j + 1 < len(self.blocks) and counts[j + 1] == counts[i]:
-                j += 1
-            if j > i:
-                for k in range(i, j + 1):
-                    self.blocks[k].table = len(self.tables)
-                self.tables.append(list(range(i, j + 1)))
-            i = j + 1
+        counts = [text.count(TABLE_SEP, block.start, block.end) if TABLE_SEP in text[block.start:block.end] else 0
+                  for block in self.blocks]
+        first = 0
+        while first < len(self.blocks):
+            last = first
+            while counts[first] and last + 1 < len(self.blocks) and counts[last + 1] == counts[first]:
+                last += 1
+            if last > first:
+                for row in range(first, last + 1):
+                    self.blocks[row].table = len(self.tables)
+                self.tables.append(list(range(first, last + 1)))
+            first = last + 1
 
     def _mark_headings(self) -> None:
         text = self.text
@@ -96,26 +96,26 @@ class Layout:
             if looks_like_heading and prose_after:
                 block.heading = True
                 block.top_heading = bool(_TOP_HEADING.match(body))
-                m = _ENTITY_HEAD.match(body)
-                if m and m.group(1) not in _NOT_ENTITIES and not _NOT_ENTITY_WORDS.search(m.group(1)):
-                    block.entity = m.group(1)
+                named = _ENTITY_HEAD.match(body)
+                if named and named.group(1) not in _NOT_ENTITIES and not _NOT_ENTITY_WORDS.search(named.group(1)):
+                    block.entity = named.group(1)
             else:
                 block.intro = body[-1] in "：:" or ("以下" in body[-12:] and len(body) <= 60)
                 block.list_item = bool(_LIST_ITEM.match(body))
             if len(body) >= 30 or core[-1] in "。！？!?":
                 prose_after = True
 
-    def _split_sentences(self, bi: int, block: Block) -> None:
+    def _split_sentences(self, index: int, block: Block) -> None:
         text = self.text
         start = block.start
-        for m in _SENTENCE_END.finditer(text, block.start, block.end):
-            if m.end() > start:
-                self.sentences.append(Sentence(start, m.end(), bi))
-                start = m.end()
+        for end_mark in _SENTENCE_END.finditer(text, block.start, block.end):
+            if end_mark.end() > start:
+                self.sentences.append(Sentence(start, end_mark.end(), index))
+                start = end_mark.end()
         if start < block.end:
-            self.sentences.append(Sentence(start, block.end, bi))
+            self.sentences.append(Sentence(start, block.end, index))
         elif block.start == block.end:
-            self.sentences.append(Sentence(start, start, bi))
+            self.sentences.append(Sentence(start, start, index))
 
     def sentence_index(self, pos: int) -> int:
         """Index of the sentence containing offset `pos`."""
@@ -125,15 +125,10 @@ class Layout:
         """Index of the block containing offset `pos`."""
         return max(0, bisect_right(self._block_starts, pos) - 1)
 
-    def sentence_text(self, index: int) -> str:
-        """The text of sentence `index`."""
-        s = self.sentences[index]
-        return self.text[s.start:s.end]
-
     def block_text(self, index: int) -> str:
         """The text of block `index`."""
-        b = self.blocks[index]
-        return self.text[b.start:b.end]
+        block = self.blocks[index]
+        return self.text[block.start:block.end]
 
     def first_sentence_of_block(self, block: int) -> int:
         """Index of the first sentence of `block`."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "lexicon.tsv")
 
@@ -35,7 +35,7 @@ class Word:
 
     def regex(self) -> str:
         """The word with its context, as a regular expression."""
-        behind = "".join(f"(?<!{re.escape(w)})" for w in self.not_preceded_by.split("|") if w)
+        behind = "".join(f"(?<!{re.escape(word)})" for word in self.not_preceded_by.split("|") if word)
         ahead = (f"(?={self.followed_by})" if self.followed_by else "") + (
             f"(?!{self.not_followed_by})" if self.not_followed_by else "")
         return f"{behind}{re.escape(self.text)}{ahead}"
@@ -50,33 +50,33 @@ def table() -> tuple[Word, ...]:
             if not line.strip() or line.startswith("#"):
                 continue
             cells = line.rstrip("\n").split("\t") + ["", "", ""]
-            roles = dict((r.split("=", 1) + [""])[:2] for r in cells[1].split(",") if r)
+            roles = dict((role.split("=", 1) + [""])[:2] for role in cells[1].split(",") if role)
             lines.append(Word(cells[0], roles, cells[2], cells[3], cells[4]))
     return tuple(lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(role: str) -> tuple[Word, ...]:
     """The lines that play `role`, longest word first (so a regex tries 控制在 before 控制)."""
-    found = [w for w in table() if role in w.roles]
+    found = [word for word in table() if role in word.roles]
     if not found:
         raise KeyError(f"no word plays the role {role!r} in the lexicon")
-    return tuple(sorted(found, key=lambda w: -len(w.text)))
+    return tuple(sorted(found, key=lambda word: -len(word.text)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(role: str) -> str:
     """An alternation of the role's words with their contexts, longest first (no group around it)."""
-    return "|".join(w.regex() for w in entries(role))
+    return "|".join(word.regex() for word in entries(role))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(role: str) -> frozenset[str]:
     """The role's words, without their contexts (for set look-ups)."""
-    return frozenset(w.text for w in entries(role))
+    return frozenset(word.text for word in entries(role))
 
 
-@lru_cache(maxsize=None)
+@cache
 def values(role: str) -> dict[str, str]:
     """word -> the value the role gives it (bound: 突破 -> ">=")."""
-    return {w.text: w.roles[role] for w in entries(role)}
+    return {word.text: word.roles[role] for word in entries(role)}

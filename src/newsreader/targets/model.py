@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -25,6 +26,6 @@ class Target:
     horizon: str | None = None  # "2022", "2022-2026", "2025"
     metric_key: str | None = None  # canonical metric key (one key for 地区生产总值/全省生产总值/GDP …)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""
         return asdict(self)

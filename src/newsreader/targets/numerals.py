@@ -27,8 +27,8 @@ _MAX_LEN = 40  # longer "numerals" are not numbers a text states; refusing them 
 def magnitude_of(chars: str) -> float | None:
     """The product of a run of magnitude characters: 万亿 -> 1e12, 千万 -> 1e7; None if any is not one."""
     value = 1.0
-    for ch in chars:
-        factor = MAGNITUDES.get(ch)
+    for char in chars:
+        factor = MAGNITUDES.get(char)
         if factor is None:
             return None
         value *= factor
@@ -37,41 +37,41 @@ def magnitude_of(chars: str) -> float | None:
 
 def parse_arabic(text: str) -> float | None:
     """Parse an Arabic numeral such as "1,234.5" or full-width "１２.５"; None if it is not one."""
-    s = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
-    if not s or len(s) > _MAX_LEN:
+    digits = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    if not digits or len(digits) > _MAX_LEN:
         return None
-    if s.count(".") > 1 or not s.replace(".", "").isdigit() or s.startswith(".") or s.endswith("."):
+    if digits.count(".") > 1 or not digits.replace(".", "").isdigit() or digits.startswith(".") or digits.endswith("."):
         return None
-    if not s.replace(".", "").isascii():
+    if not digits.replace(".", "").isascii():
         return None
     try:
-        return float(s)
+        return float(digits)
     except ValueError:
         return None
 
 
-def _parse_below_wan(s: str) -> float | None:
+def _parse_below_wan(numeral: str) -> float | None:
     """Parse a Chinese numeral below 10,000 (十三, 三千零五, 二〇三五)."""
-    if not s:
+    if not numeral:
         return 0.0
-    if all(ch in CN_DIGITS for ch in s):
-        if len(s) == 2 or (len(s) > 2 and "两" in s):
+    if all(char in CN_DIGITS for char in numeral):
+        if len(numeral) == 2 or (len(numeral) > 2 and "两" in numeral):
             return None  # 两三, 五六: "two or three", an approximation without one value
         # digit-by-digit form (二〇三五) or a single digit
         value = 0
-        for ch in s:
-            value = value * 10 + CN_DIGITS[ch]
+        for char in numeral:
+            value = value * 10 + CN_DIGITS[char]
         return float(value)
     total = 0
     digit: int | None = None
     last_unit = 10**5
-    for ch in s:
-        if ch in CN_DIGITS:
-            if digit is not None and CN_DIGITS[ch] != 0 and digit != 0:
+    for char in numeral:
+        if char in CN_DIGITS:
+            if digit is not None and CN_DIGITS[char] != 0 and digit != 0:
                 return None  # two digits in a row inside a positional numeral (三四十)
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            unit = CN_SMALL_UNITS[ch]
+            digit = CN_DIGITS[char]
+        elif char in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[char]
             if unit >= last_unit:
                 return None  # units must decrease: 十百 is not a numeral
             total += (1 if digit is None else digit) * unit
@@ -80,7 +80,7 @@ def _parse_below_wan(s: str) -> float | None:
         else:
             return None
     if digit is not None:
-        if digit and last_unit >= 100 and total and s[-2] in CN_SMALL_UNITS:
+        if digit and last_unit >= 100 and total and numeral[-2] in CN_SMALL_UNITS:
             # colloquial 三百五 = 350: a trailing digit scales to the next lower unit
             total += digit * (last_unit // 10)
         else:
@@ -90,35 +90,35 @@ def _parse_below_wan(s: str) -> float | None:
 
 def parse_chinese(text: str) -> float | None:
     """Parse a Chinese numeral (三千亿, 一万二千, 十三, 二〇三五, 三点五); None if it is not one."""
-    s = text.strip()
-    if not s or len(s) > _MAX_LEN:
+    numeral = text.strip()
+    if not numeral or len(numeral) > _MAX_LEN:
         return None
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        if not frac or not all(ch in CN_DIGITS for ch in frac):
+    if "点" in numeral:
+        whole, _, frac = numeral.partition("点")
+        if not frac or not all(char in CN_DIGITS for char in frac):
             return None
         head = parse_chinese(whole) if whole else None
         if head is None:
             return None
-        digits = "".join(str(CN_DIGITS[ch]) for ch in frac)
+        digits = "".join(str(CN_DIGITS[char]) for char in frac)
         return float(f"{int(head)}.{digits}") if head == int(head) else None
     for big in ("亿", "億", "万", "萬"):
-        idx = s.rfind(big)
-        if idx >= 0:
-            left, right = s[:idx], s[idx + 1:]
-            lv = parse_chinese(left) if left else 1.0
-            if lv is None:
+        cut = numeral.rfind(big)
+        if cut >= 0:
+            left, right = numeral[:cut], numeral[cut + 1:]
+            left_value = parse_chinese(left) if left else 1.0
+            if left_value is None:
                 return None
             if right.startswith(("零", "〇")):
                 right = right[1:]
             elif len(right) == 1 and right in CN_DIGITS and left:
                 # colloquial 一万二 = 12,000: a lone trailing digit counts in tenths of the magnitude
-                return lv * CN_BIG_UNITS[big] + CN_DIGITS[right] * CN_BIG_UNITS[big] / 10
-            rv = parse_chinese(right) if right else 0.0
-            if rv is None:
+                return left_value * CN_BIG_UNITS[big] + CN_DIGITS[right] * CN_BIG_UNITS[big] / 10
+            right_value = parse_chinese(right) if right else 0.0
+            if right_value is None:
                 return None
-            return lv * CN_BIG_UNITS[big] + rv
-    return _parse_below_wan(s)
+            return left_value * CN_BIG_UNITS[big] + right_value
+    return _parse_below_wan(numeral)
 
 
 def parse_numeral(text: str) -> float | None:
@@ -127,19 +127,19 @@ def parse_numeral(text: str) -> float | None:
         if (text and text.isascii() and text.replace(".", "", 1).isdigit() and len(text) <= _MAX_LEN
                 and text[0] != "." and text[-1] != "."):
             return float(text)  # the common case, "6.8" or "3000", without normalising
-        s = unicodedata.normalize("NFKC", text or "").strip()
-        if not s or len(s) > _MAX_LEN:
+        normal = unicodedata.normalize("NFKC", text or "").strip()
+        if not normal or len(normal) > _MAX_LEN:
             return None
         # split an Arabic head from a trailing run of magnitude characters (3.5万, 1.3万亿)
-        i = 0
-        while i < len(s) and (s[i].isdigit() or s[i] in ".,"):
-            i += 1
-        if i == 0:
-            return parse_chinese(s)
-        head = parse_arabic(s[:i])
+        head_end = 0
+        while head_end < len(normal) and (normal[head_end].isdigit() or normal[head_end] in ".,"):
+            head_end += 1
+        if head_end == 0:
+            return parse_chinese(normal)
+        head = parse_arabic(normal[:head_end])
         if head is None:
             return None
-        tail = s[i:]
+        tail = normal[head_end:]
         if not tail:
             return head
         factor = magnitude_of(tail)

@@ -72,10 +72,10 @@ def cn_int(text: str) -> int | None:
 
 def _cn_year(text: str) -> int | None:
     """二〇二五 -> 2025."""
-    digits = [_CN_DIGIT.get(ch) for ch in text]
-    if any(d is None for d in digits) or "两" in text:
+    digits = [_CN_DIGIT.get(char) for char in text]
+    if any(digit is None for digit in digits) or "两" in text:
         return None
-    return int("".join(str(d) for d in digits))
+    return int("".join(str(digit) for digit in digits))
 
 
 def _month_span(year: int, first_month: int, last_month: int) -> tuple[date, date] | None:
@@ -123,7 +123,7 @@ _PATTERN = "|".join([
     # 2021年1—11月份, 2022年上半年, 2023年12月31日, 二〇二五年, 2022财年, 2022Q4, 2022H1
     rf"(?P<year>{_YEAR4}|[二〇零一三四五六七八九]{{4}})(?:\s*财年(?P<fiscal>第?[一二三四1-4]财?季度?|[上下]半年)?|\s*(?:年度|年)\s*(?P<fiscalq>第?[一二三四1-4]财季)|\s*(?:年度|年)(?:的?\s*(?:{_months_pattern('y')}|(?P<ypart>{_PART})))?"
     rf"|(?P<ycode>[Qq][1-4]|H[12])(?![0-9]))",
-    rf"(?P<fy>FY|fiscal\s+)(?P<fyear>(?:19|20)?[0-9]{{2}})\b",
+    r"(?P<fy>FY|fiscal\s+)(?P<fyear>(?:19|20)?[0-9]{2})\b",
     r"第[一二三四1-4]财季",
     rf"(?P<rel>{_RELATIVE})(?:(?P<relend>年?底|年?末)|(?P<relpart>{_PART})|{_months_pattern('r')})?",
     rf"(?P<part>{_PART})",
@@ -137,7 +137,7 @@ _PATTERN = "|".join([
 ])
 # Every expression starts with a digit, a Chinese numeral, a relative word or one of these: a look-ahead
 # on them lets the engine skip the other positions of a text (most of them) at once.
-_FIRST_CHARS = set("0123456789〇零一二两三四五六七八九十今未往过近第前上下QqHFf") | {w[0] for w in _RELATIVE_WORDS} | set(
+_FIRST_CHARS = set("0123456789〇零一二两三四五六七八九十今未往过近第前上下QqHFf") | {word[0] for word in _RELATIVE_WORDS} | set(
     "ibfutsod")  # in, by, for, until, through, before, since, of, during
 _TIME_RE = re.compile(f"(?=[{re.escape(''.join(sorted(_FIRST_CHARS)))}])(?:{_PATTERN})")
 # Words before a time that make it a base of comparison (比2019年增长) rather than the figure's time.
@@ -152,14 +152,16 @@ def _part_months(part: str) -> tuple[int, int] | None:
     if part in _PARTS:
         return _PARTS[part]
     if part[0] in "Qq" or part.endswith("Q"):
-        n = int(part[1] if part[0] in "Qq" else part[0])
-        return 3 * n - 2, 3 * n
-    if part.endswith("季度") or part.endswith("季"):
-        n = cn_int(part[0])
-        return (3 * n - 2, 3 * n) if n and 1 <= n <= 4 else None
+        quarter = int(part[1] if part[0] in "Qq" else part[0])
+        return 3 * quarter - 2, 3 * quarter
+    if part.endswith(("季度", "季")):
+        written_quarter = cn_int(part[0])
+        if written_quarter and 1 <= written_quarter <= 4:
+            return 3 * written_quarter - 2, 3 * written_quarter
+        return None
     if part.startswith("前") and part.endswith("月"):
-        n = cn_int(part[1:].rstrip("月").rstrip("个"))
-        return (1, n) if n and 1 <= n <= 12 else None
+        months = cn_int(part[1:].rstrip("月").rstrip("个"))
+        return (1, months) if months and 1 <= months <= 12 else None
     return None
 
 
@@ -171,9 +173,9 @@ def _implied_year(month: int, when: When) -> int | None:
     return when.year if month <= when.month + 2 else None
 
 
-def _months(m: re.Match, prefix: str, year: int | None, when: When | None) -> tuple[date, date] | None:
-    first = cn_int(m.group(prefix + "m1"))
-    last = cn_int(m.group(prefix + "m2")) if m.group(prefix + "m2") else first
+def _months(match: re.Match[str], prefix: str, year: int | None, when: When | None) -> tuple[date, date] | None:
+    first = cn_int(match.group(prefix + "m1"))
+    last = cn_int(match.group(prefix + "m2")) if match.group(prefix + "m2") else first
     if first is None or last is None:
         return None
     if year is None:
@@ -185,7 +187,7 @@ def _months(m: re.Match, prefix: str, year: int | None, when: When | None) -> tu
     span = _month_span(year, first, last)
     if span is None:
         return None
-    day, edge = m.group(prefix + "day"), m.group(prefix + "edge")
+    day, edge = match.group(prefix + "day"), match.group(prefix + "edge")
     if day and first == last:
         try:
             point = date(year, first, int(day))
@@ -220,9 +222,9 @@ def _relative(word: str, when: When) -> tuple[date, date] | None:
     return monday, monday + timedelta(days=6)
 
 
-def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, bool]:
+def _span(match: re.Match[str], when: When | None) -> tuple[tuple[date, date] | None, bool]:
     """(the days the match covers, whether it is said relative to the post's date)."""
-    group = m.group
+    group = match.group
     if group("from"):
         first, last = int(group("from")), int(group("to"))
         return ((date(first, 1, 1), date(last, 12, 31)) if first <= last else None), False
@@ -236,7 +238,7 @@ def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, boo
             # the year itself mostly ends in the year it is named for, and is taken as that year
             return None, False
         if group("ym1"):
-            return _months(m, "y", year, when), False
+            return _months(match, "y", year, when), False
         part = group("ypart") or group("ycode")
         if part:
             months = _part_months(part)
@@ -252,7 +254,7 @@ def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, boo
         if span and group("relend") and _RELATIVE_WORDS[group("rel")][0] == "y":
             return (date(span[0].year, 12, 1), date(span[0].year, 12, 31)), True  # 去年年底
         if span and group("rm1") and _RELATIVE_WORDS[group("rel")][0] == "y":
-            return _months(m, "r", span[0].year, when), True  # 今年3月, 去年12月
+            return _months(match, "r", span[0].year, when), True  # 今年3月, 去年12月
         if span and group("relpart"):
             months = _part_months(group("relpart"))
             span = _month_span(span[0].year, *months) if months else span
@@ -263,18 +265,18 @@ def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, boo
             return None, True
         return _month_span(when.year, *months), True
     if group("m1"):
-        return _months(m, "", None, when), True
+        return _months(match, "", None, when), True
     if group("plan"):
-        first = 2006 + 5 * (cn_int(group("plan")) - 1)  # 十一五 = 2006-2010
+        first = 2006 + 5 * (_CN_DIGIT[group("plan")] - 1)  # 十一五 = 2006-2010
         return (date(first, 1, 1), date(first + 4, 12, 31)), False
     if when is None:
         return None, True
     if group("ahead"):
-        n = cn_int(group("an"))
-        return ((date(when.year, 1, 1), date(when.year + n - 1, 12, 31)) if n else None), True
+        years = cn_int(group("an"))
+        return ((date(when.year, 1, 1), date(when.year + years - 1, 12, 31)) if years else None), True
     if group("back") or group("sn"):
-        n = cn_int(group("bn") or group("sn"))
-        return ((date(when.year - n, 1, 1), date(when.year - 1, 12, 31)) if n else None), True
+        years = cn_int(group("bn") or group("sn"))
+        return ((date(when.year - years, 1, 1), date(when.year - 1, 12, 31)) if years else None), True
     if group("enyear"):
         year = int(group("enyear"))
         return (date(year, 1, 1), date(year, 12, 31)), False
@@ -284,19 +286,20 @@ def _span(m: re.Match, when: When | None) -> tuple[tuple[date, date] | None, boo
 def find_times(text: str, start: int, end: int, when: When | None) -> list[TimeMark]:
     """Every time expression in text[start:end], bases of comparison (比2019年) left out."""
     marks: list[TimeMark] = []
-    for m in _TIME_RE.finditer(text, start, end):
-        base = _BASE_BEFORE.search(text, max(start, m.start() - 4), m.start())
-        if base and (base.group(0)[0] in "由从" or not _OWN_FIGURE_AFTER.match(text, m.end())):
+    for match in _TIME_RE.finditer(text, start, end):
+        base = _BASE_BEFORE.search(text, max(start, match.start() - 4), match.start())
+        if base and (base.group(0)[0] in "由从" or not _OWN_FIGURE_AFTER.match(text, match.end())):
             continue
-        if m.group("enyear") is None and m.start() and _EN_WORD_BEFORE.match(text[m.start() - 1]) \
-                and m.group(0)[0].isascii():
+        if match.group("enyear") is None and match.start() and _EN_WORD_BEFORE.match(text[match.start() - 1]) \
+                and match.group(0)[0].isascii():
             continue  # the Q3 of "GPUQ3", the 2022 of "ABC2022": part of a word
-        span, _said_from_now = _span(m, when)
-        relative = m.group("rel") is not None  # 今年, 上年: words said from the post's date
+        span, _said_from_now = _span(match, when)
+        relative = match.group("rel") is not None  # 今年, 上年: words said from the post's date
         first, last = span if span else (None, None)
-        if first is not None and when is not None and _SINCE_AFTER.match(text, m.end()) and not m.group("sn"):
+        if (first is not None and last is not None and when is not None
+                and _SINCE_AFTER.match(text, match.end()) and not match.group("sn")):
             last = max(last, when.as_date())  # 2016年以来, 自今年3月以来: up to now
-        marks.append(TimeMark(m.start(), m.end(), first, last, relative))
+        marks.append(TimeMark(match.start(), match.end(), first, last, relative))
     return marks
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .framing import ACHIEVED, TARGET
-from .periods import FUTURE, PAST, When, find_times, status
 from .layout import TABLE_SEP, Layout
 from .numerals import magnitude_of
+from .periods import FUTURE, PAST, When, find_times, status
 from .units import UNIT_RE, UNITS, Unit
 
 _UNIT_IN_PARENS = re.compile(r"[（(]([^（()）]{1,12})[)）]\s*$")
@@ -90,7 +90,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 def is_numeric(cell: str) -> bool:
     """True for a cell of figures only: "4.86", "6以上", "［3.2］", "<5.5", "5—5.5", "4.7%、6.4%", "82万人以上"."""
-    if not any(ch.isdigit() for ch in cell):
+    if not any(char.isdigit() for char in cell):
         return False
     rest = _NUMERIC_NOISE.sub("", cell)
     return not rest or bool(UNIT_RE.fullmatch(rest))
@@ -99,11 +99,11 @@ def is_numeric(cell: str) -> bool:
 def parse_unit(word: str) -> tuple[Unit, float] | None:
     """A unit as a table heading writes it ("亿元", "万人", "%", "微克/立方米"): (base unit, magnitude)."""
     word = word.strip()
-    if not word or any(ch.isdigit() for ch in word) or "=" in word:
+    if not word or any(char.isdigit() for char in word) or "=" in word:
         return None  # 上年同期=100: a base, not a unit
-    m = _MAGNITUDE_HEAD.match(word)
-    scale = magnitude_of(m.group(0)) if m else 1.0
-    rest = word[m.end():] if m else word
+    magnitude = _MAGNITUDE_HEAD.match(word)
+    scale = magnitude_of(magnitude.group(0)) if magnitude else 1.0
+    rest = word[magnitude.end():] if magnitude else word
     if not rest or scale is None:
         return None
     if rest in ("%", "％"):
@@ -111,21 +111,21 @@ def parse_unit(word: str) -> tuple[Unit, float] | None:
     if UNIT_RE.fullmatch(rest):
         unit = UNITS.get(rest)
         return (unit or Unit(rest)), scale
-    if len(rest) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in rest):
+    if len(rest) <= 4 and all("\u4e00" <= char <= "\u9fff" for char in rest):
         return Unit(rest), scale  # 年, 人年: a unit word the unit table does not list
     return None
 
 
 def _unit_of_heading(cell: str) -> tuple[Unit, float] | None:
-    m = _UNIT_IN_PARENS.search(cell)
-    return parse_unit(m.group(1)) if m else None
+    parens = _UNIT_IN_PARENS.search(cell)
+    return parse_unit(parens.group(1)) if parens else None
 
 
 def _label(cell: str) -> str:
     """A row or column heading without its unit: 地区生产总值（万亿元） -> 地区生产总值."""
-    m = _UNIT_IN_PARENS.search(cell)
-    if m and parse_unit(m.group(1)):
-        cell = cell[:m.start()]
+    parens = _UNIT_IN_PARENS.search(cell)
+    if parens and parse_unit(parens.group(1)):
+        cell = cell[:parens.start()]
     return cell.strip()
 
 
@@ -146,14 +146,14 @@ def _headings(rows: list[list[str]]) -> list[str]:
     """
     width = max(len(row) for row in rows)
     grid = [row + [""] * (width - len(row)) for row in rows]
-    for r, row in enumerate(grid):
-        for ci in range(width):
-            if row[ci]:
+    for row_index, row in enumerate(grid):
+        for column in range(width):
+            if row[column]:
                 continue
-            below = any(grid[k][ci] for k in range(r + 1, len(grid)))
-            if ci and below and row[ci - 1]:
-                row[ci] = row[ci - 1]
-    return [" ".join(dict.fromkeys(grid[r][ci] for r in range(len(grid)) if grid[r][ci])) for ci in range(width)]
+            below = any(grid[lower][column] for lower in range(row_index + 1, len(grid)))
+            if column and below and row[column - 1]:
+                row[column] = row[column - 1]
+    return [" ".join(dict.fromkeys(row[column] for row in grid if row[column])) for column in range(width)]
 
 
 def _row_metric(label: str, measure: str, grouped: bool) -> str:
@@ -205,57 +205,57 @@ class Tables:
 
     def _read(self, blocks: list[int]) -> None:
         text = self.layout.text
-        rows = [_cells(text, self.layout.blocks[b].start, self.layout.blocks[b].end) for b in blocks]
+        rows = [_cells(text, self.layout.blocks[block].start, self.layout.blocks[block].end) for block in blocks]
         n_heads = 0
         while (n_heads < min(MAX_HEADING_ROWS, len(rows) - 1)
-               and not any(is_numeric(c.text) for c in rows[n_heads][1:])):
+               and not any(is_numeric(cell.text) for cell in rows[n_heads][1:])):
             n_heads += 1
         header = rows[0]
         has_header = n_heads > 0
-        heads = _headings([[c.text for c in row] for row in rows[:n_heads]]) if has_header else [""] * len(header)
+        heads = _headings([[cell.text for cell in row] for row in rows[:n_heads]]) if has_header else [""] * len(header)
         entity_rows = bool(_ENTITY_HEAD.match("".join(heads[0].split())))
-        unit_col = next((i for i, h in enumerate(heads) if _UNIT_COLUMN.match(h)), None)
+        unit_col = next((index for index, heading in enumerate(heads) if _UNIT_COLUMN.match(heading)), None)
         # per column: its unit, its kind (inherited from the left: 2030年目标 | 年均增长/累计), what it measures
-        col_units = [_unit_of_heading(h) for h in heads]
+        col_units = [_unit_of_heading(heading) for heading in heads]
         col_kinds: list[str | None] = []
-        for h in heads:
-            kind = column_kind(h, self.when)
+        for heading in heads:
+            kind = column_kind(heading, self.when)
             if kind is None and col_kinds:
-                kind = next((k for k in reversed(col_kinds) if k), None)
+                kind = next((earlier for earlier in reversed(col_kinds) if earlier), None)
             col_kinds.append(kind)
         # a column's years are its own heading's only: 年均增长 after 2030年 spans other years
-        col_horizons = [_heading_horizon(h, self.when) for h in heads]
-        for b, row in zip(blocks[:n_heads], rows[:n_heads]):
-            self._rows[b] = [CellInfo(False) for _ in row]
-            self._cells[b] = row
+        col_horizons = [_heading_horizon(heading, self.when) for heading in heads]
+        for block, row in zip(blocks[:n_heads], rows[:n_heads]):
+            self._rows[block] = [CellInfo(False) for _ in row]
+            self._cells[block] = row
         body = rows[n_heads:]
         # row headings stand left of the first column that holds figures; a word in a column of
         # figures ("与经济增长同步") is a value, not a heading
-        first_figures = min((ci for row in body for ci, c in enumerate(row)
-                             if ci and ci != unit_col and is_numeric(c.text)), default=len(header))
+        first_figures = min((column for row in body for column, cell in enumerate(row)
+                             if column and column != unit_col and is_numeric(cell.text)), default=len(header))
         # what each column of figures measures: its own heading's words, else the column before
         # (比上年增长（%） after 地区生产总值（亿元）)
         measures: list[str] = []
-        for ci, h in enumerate(heads):
-            m = _measure(h) if ci >= first_figures else ""
-            measures.append(m or (measures[-1] if measures and ci > first_figures else ""))
-        for b, row in zip(blocks[n_heads:], body):
+        for column, heading in enumerate(heads):
+            own_measure = _measure(heading) if column >= first_figures else ""
+            measures.append(own_measure or (measures[-1] if measures and column > first_figures else ""))
+        for block, row in zip(blocks[n_heads:], body):
             infos = []
             label = ""
-            for ci, cell in enumerate(row):
-                numeric = ci != unit_col and ci > 0 and is_numeric(cell.text)
+            for column, cell in enumerate(row):
+                numeric = column != unit_col and column > 0 and is_numeric(cell.text)
                 if not numeric:
-                    if ci < first_figures and ci != unit_col and cell.text and cell.text not in ("—", "-", "－"):
+                    if column < first_figures and column != unit_col and cell.text and cell.text not in ("—", "-", "－"):
                         label = cell.text  # the row heading nearest the figures
                     infos.append(CellInfo(False))
                     continue
-                unit = col_units[ci] if ci < len(col_units) else None
+                unit = col_units[column] if column < len(col_units) else None
                 if unit is None and label:
                     unit = _unit_of_heading(label)
                 if unit is None and unit_col is not None and unit_col < len(row):
                     unit = parse_unit(row[unit_col].text)
-                head = heads[ci] if ci < len(heads) else ""
-                measure = measures[ci] if ci < len(measures) else ""
+                head = heads[column] if column < len(heads) else ""
+                measure = measures[column] if column < len(measures) else ""
                 if entity_rows:
                     metric = measure
                 else:
@@ -264,24 +264,24 @@ class Tables:
                     "增长" if _GROWTH.search(head) else None)
                 infos.append(CellInfo(
                     True, metric or None, unit[0] if unit else None, unit[1] if unit else 1.0,
-                    col_kinds[ci] if ci < len(col_kinds) else None, relation,
+                    col_kinds[column] if column < len(col_kinds) else None, relation,
                     row[0].text if entity_rows and row[0].text else None,
-                    col_horizons[ci] if ci < len(col_horizons) else None,
+                    col_horizons[column] if column < len(col_horizons) else None,
                 ))
-            self._rows[b] = infos
-            self._cells[b] = row
+            self._rows[block] = infos
+            self._cells[block] = row
 
     def cell(self, pos: int) -> CellInfo | None:
         """What the table cell at offset `pos` holds; None when `pos` is not in a table row."""
-        bi = self.layout.block_index(pos)
-        infos = self._rows.get(bi)
+        block_index = self.layout.block_index(pos)
+        infos = self._rows.get(block_index)
         if infos is None:
             return None
-        cells = self._cells[bi]
-        ci = bisect_right([c.start for c in cells], pos) - 1
-        if ci < 0 or pos > cells[ci].end or ci >= len(infos):
+        cells = self._cells[block_index]
+        column = bisect_right([cell.start for cell in cells], pos) - 1
+        if column < 0 or pos > cells[column].end or column >= len(infos):
             return CellInfo(False)
-        return infos[ci]
+        return infos[column]
 
     def bare_ok(self, pos: int) -> bool:
         """True for a number standing in a cell of figures: it needs no unit of its own."""

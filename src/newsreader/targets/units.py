@@ -64,10 +64,10 @@ UNITS: dict[str, Unit] = {**_PERCENT, **_RATIO, **_CURRENCY, **_COUNT, **_MEASUR
 _PER = ("年", "月", "日", "天", "小时", "吨", "股", "桶", "平方米", "人", "户", "斤", "公斤", "千瓦时", "盎司", "蒲式耳", "千克")
 
 # First characters of every unit: a numeral followed by none of them has no unit.
-UNIT_FIRST_CHARS = frozenset(u[0] for u in UNITS)
+UNIT_FIRST_CHARS = frozenset(name[0] for name in UNITS)
 
-_alternation = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_per = "|".join(re.escape(u) for u in sorted(_PER, key=len, reverse=True))
+_alternation = "|".join(re.escape(name) for name in sorted(UNITS, key=len, reverse=True))
+_per = "|".join(re.escape(name) for name in sorted(_PER, key=len, reverse=True))
 UNIT_RE = re.compile(rf"(?:{_alternation})(?:/(?:{_per}))?")
 
 
@@ -75,10 +75,10 @@ def match_unit(text: str, pos: int) -> tuple[str, Unit] | None:
     """The longest unit written at `pos` (with an optional "/年"-style denominator), or None."""
     if 0 <= pos and (pos >= len(text) or text[pos] not in UNIT_FIRST_CHARS):
         return None  # most calls: no unit starts here, and the long alternation need not run
-    m = UNIT_RE.match(text, pos)
-    if not m:
+    written = UNIT_RE.match(text, pos)
+    if not written:
         return None
-    surface = m.group(0)
+    surface = written.group(0)
     if surface in UNITS:
         return surface, UNITS[surface]  # units with a slash of their own: 微克/立方米
     head, _, per = surface.rpartition("/")

@@ -22,7 +22,8 @@ _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 _OWN_PLACE = re.compile(r"^(?:全国|全省|全市|全区|全县|全州|全盟|全镇|本省|本市|本区|本县|我省|我市|我区|我县|我国|全社会)")
 # Endings of place names not in the table: 吕梁市, 恩施土家族苗族自治州, 锡林郭勒盟. (县 and 区 end too
 # many common nouns to be read alone: 贫困县, 老旧小区, 学区; 地级市 is a rank of city.)
-_PLACE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,9}?(?:自治区|自治州|自治县|特别行政区|省|(?<![城都级])(?<!以上)(?<!以下)市|盟))")
+# (a name holds no linking word: 民营企业进出口占全省 is no place)
+_PLACE_NAME = re.compile(r"^((?:(?![占的和与及对在为全于])[\u4e00-\u9fff]){2,9}?(?:自治区|自治州|自治县|特别行政区|省|(?<![城都级上])(?<!以下)市|盟))")
 # A place's name that opens a company's: 贵州茅台, 上海银行, 日本央行 — not a place and a measure
 _FIRM_AFTER_PLACE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?(?:银行|央行|证券|保险|信托|集团|股份|控股|航空|汽车|能源|电力|钢铁|啤酒|茅台|医药|科技|电子|地产|"
@@ -43,7 +44,7 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
+def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
     """(alias -> key, key -> name, a pattern of every alias, longest first)."""
     keys: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -52,34 +53,34 @@ def _indicators() -> tuple[dict[str, str], dict[str, str], re.Pattern]:
         names[key] = name
         for alias in [name, *(row[2].split("|") if len(row) > 2 and row[2] else [])]:
             keys.setdefault(alias.upper(), key)
-    pattern = re.compile("|".join(re.escape(a) for a in sorted(keys, key=len, reverse=True)), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(alias) for alias in sorted(keys, key=len, reverse=True)), re.IGNORECASE)
     return keys, names, pattern
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[dict[str, str], re.Pattern]:
+def _places() -> tuple[dict[str, str], re.Pattern[str]]:
     """(alias -> full name, a pattern of every alias at the start of a text, longest first)."""
     full: dict[str, str] = {}
     for row in _rows("places.tsv"):
         full[row[0]] = row[0]
         for alias in row[1].split("|") if len(row) > 1 and row[1] else []:
             full.setdefault(alias, row[0])
-    pattern = re.compile("^(?:" + "|".join(re.escape(a) for a in sorted(full, key=len, reverse=True)) + ")")
+    pattern = re.compile("^(?:" + "|".join(re.escape(alias) for alias in sorted(full, key=len, reverse=True)) + ")")
     return full, pattern
 
 
 def indicator_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, key) of every indicator name in text[start:end], left to right, not overlapping."""
     keys, _names, pattern = _indicators()
-    return [(m.start(), m.end(), keys[m.group(0).upper()])
-            for m in pattern.finditer(text, start, len(text) if end is None else end)]
+    return [(name.start(), name.end(), keys[name.group(0).upper()])
+            for name in pattern.finditer(text, start, len(text) if end is None else end)]
 
 
 def _names_at_every_offset(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the longest indicator name starting at each offset (overlaps included)."""
     keys, _names, pattern = _indicators()
-    found = (pattern.match(text, i) for i in range(len(text)))
-    return [(m.start(), m.end(), keys[m.group(0).upper()]) for m in found if m]
+    found = (pattern.match(text, offset) for offset in range(len(text)))
+    return [(name.start(), name.end(), keys[name.group(0).upper()]) for name in found if name]
 
 
 def canonical_metric(metric: str | None) -> str | None:
@@ -93,7 +94,7 @@ def canonical_metric(metric: str | None) -> str | None:
     heads = [span for span in _names_at_every_offset(metric) if _HEAD_TAIL.fullmatch(metric, span[1])]
     if not heads:
         return None
-    return max(heads, key=lambda s: (s[1] - s[0], s[0]))[2]
+    return max(heads, key=lambda span: (span[1] - span[0], span[0]))[2]
 
 
 def indicator_name(key: str) -> str | None:
@@ -108,7 +109,7 @@ def keys_for(words: str) -> set[str]:
         return {key}
     keys, _names, _pattern = _indicators()
     needle = words.upper()
-    return {k for alias, k in keys.items() if needle and needle in alias}
+    return {alias_key for alias, alias_key in keys.items() if needle and needle in alias}
 
 
 def split_place(metric: str) -> tuple[str | None, str]:
@@ -118,12 +119,12 @@ def split_place(metric: str) -> tuple[str | None, str]:
     is: the rest must hold at least two characters).
     """
     full, pattern = _places()
-    m = pattern.match(metric)
-    place = m.group(0) if m else None
+    named = pattern.match(metric)
+    place = named.group(0) if named else None
     if place is None or not _PLACE_SUFFIX.search(place):
-        m = _PLACE_NAME.match(metric)
-        if m and metric[m.end():m.end() + 1] not in _NOT_PLACE_AFTER and not _indicators()[2].match(metric):
-            place = m.group(1)
+        named = _PLACE_NAME.match(metric)
+        if named and metric[named.end():named.end() + 1] not in _NOT_PLACE_AFTER and not _indicators()[2].match(metric):
+            place = named.group(1)
     if place is None:
         return None, metric
     rest = metric[len(place):].lstrip("的")
@@ -142,10 +143,10 @@ def is_place(words: str) -> bool:
 
 def own_place(metric: str) -> tuple[str | None, str]:
     """(全省, 生产总值) for a metric opening with a word for the reporting government's own place."""
-    m = _OWN_PLACE.match(metric)
-    if not m or len(metric) - m.end() < 2:
+    own = _OWN_PLACE.match(metric)
+    if not own or len(metric) - own.end() < 2:
         return None, metric
-    return m.group(0), metric[m.end():]
+    return own.group(0), metric[own.end():]
 
 
 def entity_key(name: str | None) -> str | None:

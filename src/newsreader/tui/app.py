@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-
 from functools import partial
 
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from newsreader.render import sanitize
@@ -46,8 +46,10 @@ class ReaderApp(App[None]):
         except ConfigError as exc:
             self.warnings.append(str(exc))
             return {}
+        if not config.get("keys"):
+            return {}  # nothing to apply (and the screens loaded on first use need not load now)
         known = binding_ids([ReaderScreen, *ReaderScreen.PANE_CLASSES, HelpScreen, LinksScreen, ConfirmScreen,
-                             PromptScreen, archive_targets_screen()])
+                             PromptScreen, archive_targets_screen(), *scorecard_classes()])
         keymap, warnings = keymap_from_config(config, known)
         self.warnings.extend(warnings)
         self.set_keymap(keymap)
@@ -126,6 +128,15 @@ def archive_targets_screen() -> type[Screen]:
     from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
 
     return ArchiveTargetsScreen
+
+
+def scorecard_classes() -> list[type[DOMNode]]:
+    """The `S` screen's classes with bindings of their own (their modules load on first use)."""
+    from newsreader.tui.screens.scorecard import ScorecardFilter, ScorecardScreen
+    from newsreader.tui.screens.scorecard_chart import ChartScreen
+    from newsreader.tui.widgets.scorecard_table import ScorecardTable
+
+    return [ScorecardScreen, ScorecardFilter, ScorecardTable, ChartScreen]
 
 
 def square_corners() -> bool:

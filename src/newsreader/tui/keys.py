@@ -54,7 +54,7 @@ def bindings_in_force(node: DOMNode | type[DOMNode], keymap: Mapping[str, str]) 
 def entries(app: App, node: DOMNode | type[DOMNode], keymap: Mapping[str, str]) -> list[KeyEntry]:
     """One entry per action of `node`, keys in the order declared, as the footer shows them."""
     grouped: dict[tuple[str, str], KeyEntry] = {}
-    for key, bindings in bindings_in_force(node, keymap).key_to_bindings.items():
+    for bindings in bindings_in_force(node, keymap).key_to_bindings.values():
         for binding in bindings:
             description = binding.description or binding.action.replace("_", " ")
             entry = grouped.setdefault((binding.action, description),

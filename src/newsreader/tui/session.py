@@ -1,4 +1,4 @@
-"""What one run of the reader works on: the index, a second connection for background queries, user state.
+"""What one run of the reader works on: the index of its sources and the user state.
 
 Plain Python (no Textual) so that its rules can be tested without an app.
 """
@@ -29,43 +29,20 @@ class Counts:
 
 
 class Session:
-    """The index and user state of one archive, with the read/starred sets the list draws from."""
+    """The index and user state of one archive, with the read/starred sets the list draws from.
+
+    `index` is the same object for the whole session: the index itself deals with a damaged
+    cache (see `Index`), and queries from workers run on its second connection.
+    """
 
     def __init__(self, sources: list[str], cache_dir: str | None = None, data_dir: str | None = None,
                  drafts: bool = False) -> None:
         self.sources = [os.path.abspath(os.path.expanduser(s)) for s in sources]
-        # Single files (as scripts pass them) get a throwaway index, as in the CLI.
-        memory = bool(self.sources) and all(os.path.isfile(s) for s in self.sources)
-        self._cache_dir = None if memory else default_cache_dir(cache_dir)
-        self.drafts = drafts
-        self.index = Index(self.sources, self._cache_dir, memory=memory, drafts=drafts)
-        self.background = self._second_connection()
+        self.index = Index(self.sources, default_cache_dir(cache_dir), drafts=drafts)
         self.state = UserState(default_data_dir(data_dir))
         self.warnings = list(self.index.warnings) + list(self.state.warnings)
         self.read: set[str] = self.state.keys("read")
         self.starred: set[str] = self.state.keys("starred")
-
-    def _second_connection(self) -> Index:
-        """Searches and counts run on their own connection so that they never hold up drawing the list."""
-        if self.index.memory:
-            return self.index
-        second = Index(self.sources, self._cache_dir, drafts=self.drafts)
-        return self.index if second.memory else second
-
-    def reopen(self) -> None:
-        """Drop a damaged cache and open a fresh one (the next refresh rebuilds it)."""
-        old = self.index
-        self.close_index()
-        if not old.memory:
-            old._discard()  # noqa: SLF001 - the store's way to rebuild, as the CLI does
-        self.index = Index(self.sources, self._cache_dir, memory=self._cache_dir is None, drafts=self.drafts)
-        self.background = self._second_connection()
-
-    def close_index(self) -> None:
-        """Close both index connections."""
-        if self.background is not self.index:
-            self.background.close()
-        self.index.close()
 
     @property
     def label(self) -> str:
@@ -140,8 +117,8 @@ class Session:
     # -- queries for the sidebar ------------------------------------------------------------
 
     def counts(self) -> Counts:
-        """Total, unread and starred posts (runs on the background connection)."""
-        index = self.background
+        """Total, unread and starred posts."""
+        index = self.index
         total = index.count()
         unread = len(index.view(Filter(unread=True), state=self.state)) if self.read else total
         starred = len(index.view(Filter(starred=True), state=self.state)) if self.starred else 0
@@ -149,5 +126,5 @@ class Session:
 
     def close(self) -> None:
         """Close the index and the user state."""
-        self.close_index()
+        self.index.close()
         self.state.close()

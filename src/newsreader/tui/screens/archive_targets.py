@@ -15,9 +15,9 @@ from textual.widgets import Footer, Input, Static
 
 from newsreader.render import Wrapped, cut_text, sanitize, wrap_cells
 from newsreader.render.linebreak import OPENING
-from newsreader.tui import styles
 from newsreader.store.index import Filter
 from newsreader.store.search import normalize
+from newsreader.tui import styles
 from newsreader.tui.widgets.target_table import Item, TargetTable
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
         In a large view every item would be too many to hold, so there the items are read
         per metric, as the user types one.
         """
-        index = self.session.background
+        index = self.session.index
         plain = self.flt == Filter() and not self.search
         flt = None if plain else self.flt
         if metric is None:

@@ -60,8 +60,7 @@ def fit_footer(footer: Footer, width: int) -> None:
 class ReaderScreen(Screen[None]):
     """The reader."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (MEDIUM, "-medium"),
-                                                                (LARGE, "-large"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (MEDIUM, "-medium"), (LARGE, "-large"), (WIDE, "-wide")]
     PANE_CLASSES: ClassVar[tuple[type[Widget], ...]] = (Sidebar, SearchBar, PostList, ArticleView, FindBar,
                                                          TargetsPanel)
 
@@ -78,6 +77,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Jump into the targets panel; again to hide it"),
         Binding("T", "archive_targets", "All targets", show=False, priority=True, id="all_targets",
                 tooltip="Targets across the archive, as a table"),
+        Binding("S", "scorecard", "Scorecard", show=False, priority=True, id="scorecard",
+                tooltip="Every target set against what was achieved, year after year"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
         Binding("left_square_bracket", "previous_article", "Previous post", show=False, id="previous_post"),
@@ -116,7 +117,6 @@ class ReaderScreen(Screen[None]):
         self.open_row: PostRow | None = None
         self.pane = "posts"
         self.came_from: dict[str, str] = {}  # pane -> the pane escape goes back to
-        self.refreshing = False
         self.refresh_asked = False  # the user pressed r (say what it did even when nothing changed)
         self.view_ready = False
         self.visits = Visits()
@@ -182,8 +182,8 @@ class ReaderScreen(Screen[None]):
         self.session.save_setting("search_history", self.search_bar.history.queries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`/` and `T` are priority keys; in a text box they are text."""
-        if action in ("search", "archive_targets") and isinstance(self.focused, Input):
+        """`/`, `T` and `S` are priority keys; in a text box they are text."""
+        if action in ("search", "archive_targets", "scorecard") and isinstance(self.focused, Input):
             return False
         return True
 
@@ -308,15 +308,15 @@ class ReaderScreen(Screen[None]):
         """Query the index for the current filter, search and sort (in a thread); `keep`: the id of a post to stay on."""
         flt, query, sort = self.flt, self.query_text, self.sort
         try:
-            rowids = self.session.background.view(flt, query or None, self.session.state)
+            rowids = self.session.index.view(flt, query or None, self.session.state)
             if sort != "date":
-                rowids = self.session.background.ordered(rowids, sort)
+                rowids = self.session.index.ordered(rowids, sort)
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
         keep_rowid = None
         if keep:
-            found = self.session.background.find(keep)
+            found = self.session.index.find(keep)
             keep_rowid = found.rowid if found else None
         self.app.call_from_thread(self._show_view, rowids, (flt, query, sort), keep_rowid)
 
@@ -366,7 +366,7 @@ class ReaderScreen(Screen[None]):
     def load_sidebar(self) -> None:
         """Read the facets and counts for the sidebar (in a thread)."""
         try:
-            facets = self.session.background.facets()
+            facets = self.session.index.facets()
             counts = self.session.counts()
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
@@ -541,7 +541,7 @@ class ReaderScreen(Screen[None]):
         view = self.article
         if self._open_article() is None:
             return
-        if not view.query:
+        if not view.search_query:
             self.notify("Nothing to find: f finds in the article, / searches the archive.", markup=False)
             return
         if not view.move_hit(step):
@@ -639,7 +639,8 @@ class ReaderScreen(Screen[None]):
         self._select_item(article, select)
 
     def _select_item(self, article: Article, select: tuple[int, int] | None) -> None:
-        """Choose the item at `select` (start, end) in the panel and the article."""
+        """Choose the item at `select` (start, end) in the panel and the article; a span that is no item (a
+        result the scorecard found told in words) is marked in the article alone."""
         if select is None:
             return
         for i, item in enumerate(article.items):
@@ -647,6 +648,8 @@ class ReaderScreen(Screen[None]):
                 self.targets.highlight_item(i)
                 self.article.select_span(item.start, item.end)
                 break
+        else:
+            self.article.select_span(*select)
 
     def _article_failed(self, row: PostRow, message: str) -> None:
         self.article.clear(sanitize(message))
@@ -725,7 +728,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="unread", description="finding unread posts")
     def find_unread(self, rowids: list[int] | None, start: int | None, everywhere: bool) -> None:
         """Find the first unread post after `start` in `rowids` (None: the archive, after the open post)."""
-        index, state = self.session.background, self.session.state
+        index, state = self.session.index, self.session.state
         try:
             if everywhere:
                 rowids = index.view(Filter(), None, state)
@@ -780,6 +783,12 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(ArchiveTargetsScreen(self.session, self.flt, self.query_text or None, self.scope),
                              self._archive_item_chosen)
 
+    def action_scorecard(self) -> None:
+        """Every target of the archive set against what was achieved, year after year."""
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+
+        self.app.push_screen(ScorecardScreen(self.session), self._archive_item_chosen)
+
     def _archive_item_chosen(self, chosen: tuple[PostRow, Target] | None) -> None:
         if chosen is None:
             return
@@ -830,13 +839,18 @@ class ReaderScreen(Screen[None]):
 
         rowids = list(self.posts.rowids)
         question = f"Mark the {styles.count(count, 'post')} shown read?"
-        self.app.push_screen(ConfirmScreen(question), lambda yes: self.mark_read(rowids) if yes else None)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_read(rowids)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="marks", description="marking posts read")
     def mark_read(self, rowids: list[int]) -> None:
         """Mark these posts read, in one transaction (in a thread)."""
         try:
-            changed = self.session.mark_all_read(self.session.background.rows(rowids))
+            changed = self.session.mark_all_read(self.session.index.rows(rowids))
         except StoreError as exc:
             self.app.call_from_thread(self._store_problem, exc)
             return
@@ -910,12 +924,10 @@ class ReaderScreen(Screen[None]):
         if not self.query_one(RefreshBar).start():
             self.notify("Already refreshing.", markup=False)
             return
-        self.refreshing = True
         self._update_header("refreshing…")
 
     @on(RefreshBar.Finished)
     def _refresh_done(self, event: RefreshBar.Finished) -> None:
-        self.refreshing = False
         asked, self.refresh_asked = self.refresh_asked, False
         summary, error = event.summary, event.error
         if error is not None or summary is None:
@@ -923,6 +935,8 @@ class ReaderScreen(Screen[None]):
             self.notify(sanitize(str(error)) or type(error).__name__, title="Refresh failed",
                         severity="error", markup=False, timeout=10)
         else:
+            for warning in summary.warnings:  # a damaged cache was rebuilt
+                self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
             changed = summary.indexed or summary.removed
             self._update_header("up to date")
             if changed or summary.skipped:
@@ -969,6 +983,8 @@ class ReaderScreen(Screen[None]):
         from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
         from newsreader.tui.screens.help import HelpScreen
         from newsreader.tui.screens.links import LinksScreen
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+        from newsreader.tui.screens.scorecard_chart import ChartScreen
 
         return sections(self.app, [
             ("Everywhere", self),
@@ -979,6 +995,8 @@ class ReaderScreen(Screen[None]):
             ("Targets panel", self.targets),
             ("Sidebar", self.sidebar),
             ("Targets across the archive (T)", ArchiveTargetsScreen),
+            ("Scorecard (S)", ScorecardScreen),
+            ("Scorecard chart (C)", ChartScreen),
             ("Links (o)", LinksScreen),
             ("Help (?)", HelpScreen),
         ], self.keymap)

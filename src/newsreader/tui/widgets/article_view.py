@@ -99,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
-        self.query: str | None = None
+        self.search_query: str | None = None
         self.finding = False  # the query is the find box's (not the search's)
         self.hits: list[tuple[int, int]] = []
         self.hit = -1  # the current search hit (n/N), -1 for none
@@ -130,16 +130,16 @@ class ArticleView(ScrollView, can_focus=True):
         `prepare` laid it out.
         """
         self.article = article
-        self.query = query or None
+        self.search_query = query or None
         self.finding = finding
         self.finding_items = finding_items
-        self._prepared = prepared if prepared is not None and prepared.query == self.query else None
+        self._prepared = prepared if prepared is not None and prepared.query == self.search_query else None
         self.hits = (self._prepared.hits if self._prepared else
                      find_spans(article.doc.text, query) if query else [])
         self.hit = -1
         self.selected = None
         self._when_shown = None
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)  # force: see scroll_to_offset
         self._relayout(force=True, then=None if top is None else (lambda: self.scroll_to_top(top)))
 
     def items_found(self) -> None:
@@ -158,7 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_query(self, query: str | None, finding: bool = False) -> None:
         """Highlight another query's matches in the open article (`finding`: the find box's)."""
-        self.query = query or None
+        self.search_query = query or None
         self.finding = finding
         self.hits = find_spans(self.article.doc.text, query) if (self.article and query) else []
         self.hit = -1
@@ -200,7 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._when_shown = then
             return
         width = self.text_width
-        key = (id(self.article), width, self.query, self.selected, self.finding_items)
+        key = (id(self.article), width, self.search_query, self.selected, self.finding_items)
         if not force and key == self._laid_out_for:
             if then is not None:
                 then()
@@ -276,6 +276,16 @@ class ArticleView(ScrollView, can_focus=True):
         if then is not None:
             then()
 
+    @property
+    def lines(self) -> list[Line]:
+        """The lines laid out for the pane's width: the header's, then the body's."""
+        return self._lines
+
+    @property
+    def header_lines(self) -> int:
+        """How many of `lines` are the header's."""
+        return self._header_lines
+
     def line_for_offset(self, offset: int) -> int:
         """The index of the line that shows the text at `offset`."""
         body = self._lines[self._header_lines:]
@@ -309,8 +319,7 @@ class ArticleView(ScrollView, can_focus=True):
             top = self._lines[self.scroll_offset.y].start if self.scroll_offset.y < len(self._lines) else 0
             at_top = self.scroll_offset.y == 0
             # keep the same text on screen
-            self._relayout(then=None if at_top else
-                           lambda: self.scroll_to(y=self.line_for_offset(top), animate=False, immediate=True, force=True))
+            self._relayout(then=None if at_top else lambda: self.scroll_to_top(top))
         elif self.article is None:
             self.refresh()
 
@@ -322,10 +331,10 @@ class ArticleView(ScrollView, can_focus=True):
         n_target = sum(1 for t in article.items if t.kind == "target")
         parts = ([FINDING] if self.finding_items else
                  [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"])
-        if self.query:
+        if self.search_query:
             found = (styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
                      else f"match {self.hit + 1}/{len(self.hits)}")
-            parts.append(f"find “{sanitize(self.query)}”: {found}" if self.finding else found)
+            parts.append(f"find “{sanitize(self.search_query)}”: {found}" if self.finding else found)
         self.border_subtitle = Text(" · ".join(parts))
 
     def _pointer_lines(self) -> range:

@@ -53,7 +53,7 @@ class PostList(LineList):
         super().__init__(id=id)
         self.session = session
         self.rowids: list[int] = []
-        self.query: str | None = None
+        self.search_query: str | None = None
         self.open_rowid: int | None = None  # the post shown in the article pane
         self.show_categories = True  # False while the list shows one category
         self.show_targets = False  # True while the list is sorted by number of targets
@@ -62,7 +62,7 @@ class PostList(LineList):
     def show(self, rowids: list[int], cursor: int = 0, query: str | None = None) -> None:
         """Show these posts (rowids, in order) with the cursor on row `cursor`."""
         self.rowids = rowids
-        self.query = query
+        self.search_query = query
         self.set_count(len(rowids), cursor)
 
     def clear_cache(self) -> None:
@@ -132,12 +132,12 @@ class PostList(LineList):
                 parts.append(Text(styles.fit(category, CATEGORY_CELLS) + " ", style="dim"))
                 used += CATEGORY_CELLS + 1
             title = styles.fit(sanitize(row.label), max(0, width - used))
-            parts.append(styles.highlighted(title, self.query, style=title_style))
+            parts.append(styles.highlighted(title, self.search_query, style=title_style))
             return Text.assemble(*parts, no_wrap=True, end="")
         # two lines: the title, then date · category · targets under it
         title = styles.fit(sanitize(row.label), max(0, width - FLAG_CELLS))
         about = [day] + ([category] if category else []) + \
             ([styles.count(row.n_target, "target")] if self.show_targets else [])
         details = styles.fit(" " * FLAG_CELLS + " · ".join(about), width)
-        return Text.assemble(flags, styles.highlighted(title, self.query, style=title_style), "\n",
+        return Text.assemble(flags, styles.highlighted(title, self.search_query, style=title_style), "\n",
                              (details, "dim"), no_wrap=True, end="")

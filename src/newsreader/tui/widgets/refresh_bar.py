@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
-from newsreader.store.index import CacheDamaged, RefreshSummary
+from newsreader.store.index import RefreshSummary
 
 if TYPE_CHECKING:
     from newsreader.tui.session import Session
@@ -62,20 +62,14 @@ class RefreshBar(Horizontal):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="refresh", description="refreshing the index")
     def _refresh(self) -> None:
-        summary, error = None, None
-        for attempt in (1, 2):
-            try:
-                summary, error = self.session.index.refresh(progress=self._progress_from_thread), None
-                break
-            except CacheDamaged as exc:  # rebuilt from nothing on the second attempt
-                error = exc
-                if attempt == 1:
-                    self.session.reopen()
-            except RefreshCancelled:
-                return  # the reader is closing: what was written stays, the next refresh goes on
-            except Exception as exc:  # noqa: BLE001 - StoreError, SourceError, OSError...: reported, not fatal
-                error = exc
-                break
+        summary: RefreshSummary | None = None
+        error: Exception | None = None
+        try:
+            summary = self.session.index.refresh(progress=self._progress_from_thread)
+        except RefreshCancelled:
+            return  # the reader is closing: what was written stays, the next refresh goes on
+        except Exception as exc:  # noqa: BLE001 - StoreError, SourceError, OSError...: reported, not fatal
+            error = exc
         self.app.call_from_thread(self._finished, summary, error)
 
     def _progress_from_thread(self, done: int, total: int) -> None:

@@ -75,7 +75,8 @@ class Sidebar(Tree[FilterNode | None]):
         previous = self.cursor_node.data if self.cursor_node is not None else None
         if self.root.children:
             self._open = {key for key, node in self._branches.items() if node.is_expanded}
-            self._open_categories = {node.data.filter.category for node in self._expanded(self._branches["c"])}
+            self._open_categories = {node.data.filter.category for node in self._expanded(self._branches["c"])
+                                     if node.data is not None}
         self.clear()
         self._fixed = {
             "all": self.root.add_leaf(_label("All posts", counts.total), FilterNode(Filter(), "All posts")),
@@ -155,9 +156,6 @@ class Sidebar(Tree[FilterNode | None]):
         # as Tree draws a branch: its open/closed icon, which a click toggles
         icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
         return Text.assemble((icon, base_style + Style.from_meta({"toggle": True})), label)
-
-    def on_resize(self) -> None:
-        self._invalidate()
 
     def set_counts(self, counts: Counts) -> None:
         """Update the counts of All posts, Unread and Starred."""
