@@ -119,13 +119,15 @@ async def measure(folder: Path, names: dict[str, str], repeat: int) -> dict:
                 screen.open_post(rows[file])  # what enter on the list does (a key press would wait for it all)
                 view, panel = screen.article, screen.targets
 
-                def shown() -> bool:
+                def shown(view=view, file=file) -> bool:
                     return view.article is not None and view.article.row.id == file
 
+                def listed(view=view, panel=panel) -> bool:
+                    return (shown() and view.article is not None and panel.items == view.article.items
+                            and bool(panel.items or "no numeric" in str(panel.empty_text)))
+
                 runs["article_ms"].append(await until(pilot, shown, started) * 1000)
-                runs["panel_ms"].append(await until(pilot, lambda: shown() and panel.items == view.article.items
-                                                    and bool(panel.items or "no numeric" in str(panel.empty_text)),
-                                                    started) * 1000)
+                runs["panel_ms"].append(await until(pilot, listed, started) * 1000)
                 runs["settled_ms"].append(await until(pilot, lambda: idle(app), started) * 1000)
                 runs["stall_ms"].append(stalls.longest * 1000)
                 items = len(panel.items)
@@ -150,7 +152,7 @@ async def steps(app, pilot, stalls: Stalls) -> dict:
         before = view.selected
         step = time.perf_counter()
         panel.action_cursor_down()  # what j does
-        times.append(await until(pilot, lambda: view.selected is not None and view.selected != before, step))
+        times.append(await until(pilot, lambda before=before: view.selected is not None and view.selected != before, step))
     settle = await until(pilot, lambda: idle(app), started)
     longest = stalls.longest
     await pilot.press("escape")  # back to the list, the panel still shown

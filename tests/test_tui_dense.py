@@ -107,7 +107,7 @@ async def test_a_dense_post_opens_with_every_item_listed_and_the_panel_walks_the
         view, panel = screen.article, screen.targets
         row = screen.posts.row_at(index)
         assert view.article is not None and view.article.row.rowid == row.rowid
-        assert len(view._lines) > 1_000  # a megabyte, laid out
+        assert len(view.lines) > 1_000  # a megabyte, laid out
         items = panel.items
         assert len(items) > 1_000
         shown = [(t.start, t.end, t.kind) for t in items]
@@ -212,7 +212,7 @@ async def test_a_changed_dense_post_shows_at_once_and_its_items_follow(tmp_path,
         assert [(t.start, t.end) for t in panel.items] == [(t.start, t.end) for t in expected]
         assert len(panel.items) > 1_000 and FINDING not in str(view.border_subtitle)
         assert view.article.items == panel.items
-        marked = sum(1 for line in view._lines for span in line.text.spans if "underline" in str(span.style))
+        marked = sum(1 for line in view.lines for span in line.text.spans if "underline" in str(span.style))
         assert marked >= 1_000  # the items are marked in the text once found
 
 
@@ -283,7 +283,7 @@ async def test_opening_a_post_never_lays_it_out_on_the_event_loop(archive: Path,
         for predicate in (lambda r: "donglansheng-2026" in r.id, lambda r: r.n_target == 1,
                           lambda r: r.n_target + r.n_achieved == 0):
             await open_row(app, pilot, index_where(app, predicate))
-            assert screen.article.article is not None and len(screen.article._lines) > 3
+            assert screen.article.article is not None and len(screen.article.lines) > 3
             opened.append(screen.article.article.row.id)
             if size == (80, 24):
                 await pilot.press("escape")  # back to the list: the article pane hides until the next post
