@@ -73,8 +73,8 @@ class Article:
         return "".join(line.plain + "\n" for line in self.lines(width))
 
 
-def load_article(row: PostRow, index: Index | None = None) -> Article:
-    """Read a post's file and render it; raises PostError when the file cannot be read."""
+def read_article(row: PostRow) -> Article:
+    """Read a post's file and render it, its items not yet found; raises PostError when it cannot be read."""
     try:
         st = os.stat(row.path)
     except OSError as exc:
@@ -85,17 +85,28 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
     post.date = datetime.fromisoformat(row.date) if row.date else None
     doc = parse_body(post.body)
     stale = (st.st_size, st.st_mtime_ns) != (row.size, row.mtime_ns)
-    if index is not None and not stale:
-        items = index.items(row.rowid)
-    else:
-        from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
+    return Article(row, post, doc, [], stale)
 
-        budget = Budget()
-        try:
-            items = extract(doc.text, date=post.date, title=post.title, budget=budget)
-            if budget.cut:
-                post.warnings.append(budget_cut(len(items), budget.items, budget.seconds))
-        except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
-            post.warnings.append(extraction_failed(exc))
-            items = []
-    return Article(row, post, doc, items, stale)
+
+def extract_items(article: Article) -> tuple[list[Target], str | None]:
+    """The article's items extracted afresh (under the index's budget), and a warning if cut short or failed."""
+    from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
+
+    budget = Budget()
+    try:
+        items = extract(article.doc.text, date=article.post.date, title=article.post.title, budget=budget)
+    except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
+        return [], extraction_failed(exc)
+    return items, budget_cut(len(items), budget.items, budget.seconds) if budget.cut else None
+
+
+def load_article(row: PostRow, index: Index | None = None) -> Article:
+    """Read a post's file and render it, with its items (from the index, unless the file changed since)."""
+    article = read_article(row)
+    if index is not None and not article.stale:
+        article.items = index.items(row.rowid)
+    else:
+        article.items, warning = extract_items(article)
+        if warning:
+            article.post.warnings.append(warning)
+    return article

@@ -95,14 +95,14 @@ class RefreshSummary:
         return text
 
 
-# Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's sentence
-# is joined from `sentences`, its other fields are items columns of the same name.
+# Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's fields are
+# items columns of the same name, its sentence read as the sentence's number, then replaced by its
+# text (read once per sentence: a dense post's sentence can be a megabyte shared by thousands of items).
 _POST_FIELDS = tuple(f.name for f in fields(PostRow))
 _POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
 _JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
 _TARGET_FIELDS = ("sentence", *ITEM_FIELDS)
-_ITEM_SELECT = ", ".join(["s.text", *(f"i.{quoted(name)}" for name in ITEM_FIELDS)])
-_ITEM_FROM = "items i JOIN sentences s ON s.post = i.post AND s.seq = i.sentence"
+_ITEM_SELECT = ", ".join(["i.sentence", *(f"i.{quoted(name)}" for name in ITEM_FIELDS)])
 
 
 def _post_row(row: tuple) -> PostRow:
@@ -598,9 +598,18 @@ class Index:
         return _post_row(rows[0])
 
     def items(self, rowid: int) -> list[Target]:
-        """The numeric items of one post, in text order."""
-        return [_target(r) for r in self._query(
-            f"SELECT {_ITEM_SELECT} FROM {_ITEM_FROM} WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        """The numeric items of one post, in text order.
+
+        Each sentence is read once and shared by its items: a dense post can be one sentence of a
+        megabyte holding thousands of items (joined per item, that would be gigabytes).
+        """
+        with self._reading():  # one connection for both
+            sentences = dict(self._query("SELECT seq, text FROM sentences WHERE post = ?", (rowid,)))
+            items = [_target(r) for r in self._query(
+                f"SELECT {_ITEM_SELECT} FROM items i WHERE i.post = ? ORDER BY i.seq", (rowid,))]
+        for item in items:
+            item.sentence = sentences.get(item.sentence, "")  # (read as the sentence's number)
+        return items
 
     def all_items(self, *, kind: str | None = None, metric: str | None = None, metric_key: str | None = None,
                   flt: Filter | None = None, query: str | None = None,
@@ -628,12 +637,22 @@ class Index:
         if rowids is not None:
             self._fill_rowids(rowids)
             clauses.append("i.post IN (SELECT rowid FROM temp.view_rowids)")
-        sql = (f"SELECT i.post, {_ITEM_SELECT} FROM {_ITEM_FROM} "
-               f"JOIN posts p ON p.rowid = i.post WHERE {' AND '.join(clauses) or '1'} "
-               "ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq")
-        rows = self._query(sql, params)
+        where = " AND ".join(clauses) or "1"
+        # each sentence once (as in items()), then the items, which share it
+        sentences = {(post, seq): text for post, seq, text in self._query(
+            "SELECT s.post, s.seq, s.text FROM sentences s JOIN "
+            f"(SELECT DISTINCT i.post, i.sentence FROM items i WHERE {where}) used "
+            "ON s.post = used.post AND s.seq = used.sentence", params)}
+        rows = self._query(f"SELECT i.post, {_ITEM_SELECT} FROM items i JOIN posts p ON p.rowid = i.post "
+                           f"WHERE {where} ORDER BY p.sort_key IS NULL, p.sort_key, p.id, i.seq", params)
         posts = {r.rowid: r for r in self.rows(sorted({r[0] for r in rows}))}
-        return [(posts[r[0]], _target(r[1:])) for r in rows if r[0] in posts]
+        found = []
+        for row in rows:
+            if row[0] in posts:
+                item = _target(row[1:])
+                item.sentence = sentences.get((row[0], item.sentence), "")
+                found.append((posts[row[0]], item))
+        return found
 
     def _fill_rowids(self, rowids: list[int]) -> None:
         with self._reading() as reader:
