@@ -118,3 +118,22 @@ def test_a_25_character_title_shows_whole_at_120x40(tmux: Tmux, site: Path) -> N
     assert rows, screen  # whole, on one screen line, beside the open article
     assert "日期:" in rows[0] or "│" in rows[0].split(TITLE_25)[1]
     _quit(tmux)
+
+
+def test_the_scorecard_in_a_real_terminal(tmux: Tmux, samples: Path) -> None:
+    tmux.run("new-session", "-d", "-s", "reader", "-x", "80", "-y", "24", _command(samples))
+    tmux.wait_for("All posts ·", "up to date")
+    tmux.keys("S")
+    tmux.wait_for("Scorecard · every target", "exceeded")
+    tmux.keys("江州 2024", literal=True)
+    tmux.keys("Enter")
+    screen = tmux.wait_for("“江州 2024”", "5%—5.5%")
+    row = next(line for line in screen.splitlines() if "5%—5.5%" in line)
+    assert "5.3%" in row and "met" in row and "✓" in row, screen
+    tmux.keys("C")  # the chart of the highlighted row's metric
+    tmux.wait_for("江州市 ·", "at least")
+    tmux.keys("Escape")
+    tmux.wait_for("Scorecard · every target")
+    tmux.keys("Escape")
+    tmux.wait_for("All posts ·")
+    _quit(tmux)

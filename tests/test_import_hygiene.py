@@ -1,7 +1,7 @@
 """The one contract between the headless core and the TUI: the core never imports Textual.
 
-The CLI, the index, the renderer and the extractor must work without a terminal library, and
-a start of the reader must not pay for them twice. Two checks: no headless module names
+The CLI, the index, the renderer, the extractor and the scorecard must work without a terminal
+library, and a start of the reader must not pay for them twice. Two checks: no headless module names
 Textual (or the TUI) in any import, even one inside a function; and a process that imports
 every headless module and uses it, as `newsreader list` does, has not loaded Textual.
 """
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "newsreader"
-HEADLESS_PACKAGES = ("corpus", "render", "targets", "store")
+HEADLESS_PACKAGES = ("corpus", "render", "targets", "store", "scorecard")
 HEADLESS_MODULES = ("article.py", "sources.py")
 # Modules beside the TUI that must stay plain Python too: the CLI opens the TUI only through
 # `newsreader.tui.app`, imported when the reader is asked for; the session and styles are
@@ -63,6 +63,7 @@ def test_using_the_headless_core_does_not_load_textual(samples: Path, tmp_path: 
         "extract('地区生产总值增长6.8%。'); to_markdown('<p><strong>x</p>'); parse_body('<p>x</p>')",
         "with contextlib.redirect_stdout(io.StringIO()):",
         f"    assert main(['targets', {str(samples)!r}, '--cache-dir', {str(tmp_path)!r}, '--json']) == 0",
+        f"    assert main(['scorecard', {str(samples)!r}, '--cache-dir', {str(tmp_path)!r}, '--json']) == 0",
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')",
         "print(loaded); sys.exit(bool(loaded))",
     ])

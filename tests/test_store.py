@@ -299,6 +299,23 @@ def test_items_keep_their_sentences(tmp_path, cache):
     assert stored(index, "SELECT count(*) FROM items")[0][0] == stored(index, "SELECT count(*) FROM texts")[0][0] == 0
 
 
+def test_a_dense_sentence_is_read_once_and_shared_by_its_items(tmp_path, cache):
+    """A megabyte sentence with thousands of items must not be copied per item (that would be gigabytes)."""
+    sentence = "力争增长6.8%，" * 3_000 + "。"
+    write(tmp_path / "s/_posts/2022-02-28-a.md", post("稠密", f"<p>{sentence}</p><p>去年增长5%。</p>"))
+    index = Index([str(tmp_path / "s")], cache)
+    index.refresh()
+    items = index.items(index.view()[0])
+    dense = [t for t in items if t.text == "6.8%"]
+    assert len(dense) == 3_000 and dense[0].sentence.startswith("力争增长6.8%，力争")
+    assert all(t.sentence is dense[0].sentence for t in dense)  # one string, shared
+    assert [t.sentence for t in items if t.text == "5%"] == ["去年增长5%。"]
+    assert [t.sentence for _, t in index.all_items()] == [t.sentence for t in items]
+    for kind in (None, "target"):
+        shared = [t for _, t in index.all_items(kind=kind) if t.text == "6.8%"]
+        assert len(shared) == 3_000 and all(t.sentence is shared[0].sentence for t in shared)
+
+
 def test_a_refresh_that_changes_nothing_writes_nothing_unless_the_last_one_was_cut_short(site, cache):
     index = Index([str(site)], cache)
     index.refresh()

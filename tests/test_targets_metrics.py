@@ -188,7 +188,7 @@ def test_members_share_the_words_after_their_class() -> None:
 @pytest.mark.parametrize(("text", "number", "metric"), [
     ("机构预计，3月CPI同比增速的预测均值为1.2%。", "1.2%", "CPI同比增速"),  # a survey's statistic
     ("对3月PPI同比增速的预测最高值为4%，最低预测值为2%。", "2%", "PPI同比增速"),
-    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "公司净利润"),  # the base period of the figure before
+    ("公司净利润为12亿元，上年同期为9亿元。", "9亿元", "净利润"),  # the base period of the figure before
     ("因此，6%可能作为经济增速的底线目标。", "6%", "经济增速"),  # what it may serve as
 ])
 def test_statistics_base_periods_and_roles(text: str, number: str, metric: str) -> None:
@@ -349,3 +349,12 @@ def test_verbs_of_sharp_change_and_a_currency_conversion() -> None:
     got = metrics("洛阳人口缩水12.3万，全年实际使用外资300亿元；折合美元42亿美元，增长8.1%。", date=datetime(2022, 2, 1))
     assert got["12.3万"][:2] == ("人口", "洛阳")  # 缩水 is the change
     assert got["42亿美元"][0] == got["8.1%"][0] == "实际使用外资"  # the same figure in another currency
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("城镇调查失业率控制在5.5%的较低水平。", "5.5%", "城镇调查失业率"),  # 较低水平 is where, not what
+    ("华东、华南均超过全国4.2%的增速水平。", "4.2%", "增速水平"),  # …but 增速水平 names a measure
+    ("比亚迪发布公告，公司10月销量50.2万辆。", "50.2万辆", "销量"),  # 公司 is the one just named
+])
+def test_levels_and_the_company_just_named(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle
+from test_tui_support import all_rows, index_where, make_app, open_row, reader, row_text, settle, visible_lines
 
 from newsreader.store.index import Filter
 from newsreader.tui.app import ReaderApp
@@ -170,6 +170,32 @@ async def test_tab_shift_tab_h_and_l_move_between_panes(archive: Path) -> None:
         await pilot.press("h", "h")
         await pilot.pause()
         assert app.focused.id == "sidebar"
+
+
+async def test_j_k_g_G_and_space_move_through_the_sidebar(archive: Path) -> None:
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        tree = reader(app).sidebar
+        tree.focus()
+        tree.move_cursor(tree.root.children[0])
+        await pilot.pause()
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("k")
+        assert tree.cursor_line == 1
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line > 2
+        await pilot.press("g")
+        assert tree.cursor_line == 0
+        tags = tree.root.children[4]
+        tree.move_cursor(tags)
+        await pilot.pause()
+        closed = not tags.is_expanded
+        await pilot.press("space")  # opens the branch (in the sidebar space is no page down)
+        assert tags.is_expanded == closed
+        await pilot.press("space")
+        assert tags.is_expanded != closed
 
 
 async def test_sidebar_filters_by_category_tag_year_unread_and_starred(archive: Path) -> None:
@@ -346,8 +372,17 @@ async def test_t_jumps_into_the_targets_panel_and_toggles_it(archive: Path) -> N
         await pilot.pause()
         panel = screen.targets
         assert app.focused is panel and panel.display
-        first = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
+        first = panel.items[panel.current]
         assert screen.article.selected == (first.start, first.end)
+        order = [row for row in panel.rows if isinstance(row, int)]  # the items in the panel's order (no headings)
+        assert panel.current == order[0] and len(order) >= 3
+        for keys, expected in ((("j", "j"), order[2]), (("k",), order[1]), (("G",), order[-1]),
+                               (("g",), order[0])):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert panel.current == expected, keys
+            item = panel.items[expected]
+            assert screen.article.selected == (item.start, item.end)  # the article follows the cursor
         await pilot.press("t")
         await pilot.pause()
         assert app.focused.id == "article"
@@ -371,7 +406,7 @@ async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive:
         await pilot.pause()
         panel, view = screen.targets, screen.article
         assert view.region.height > 0  # the article is on screen
-        item = panel.items[int(panel.get_option_at_index(panel.highlighted).id)]
+        item = panel.items[panel.current]
         assert view.selected == (item.start, item.end)
         line = view.line_for_offset(item.start)
         assert view.scroll_offset.y > 0
@@ -380,8 +415,7 @@ async def test_choosing_a_target_scrolls_the_article_to_it_and_marks_it(archive:
         assert strip.text.startswith(">")  # the pointer in the gutter
         # items are grouped: targets of an entity before its achieved figures
         kinds = [(item.entity, item.kind) for item in panel.items]
-        order = [panel.items[int(panel.get_option_at_index(i).id)]
-                 for i in range(panel.option_count) if panel.get_option_at_index(i).id is not None]
+        order = [panel.items[row] for row in panel.rows if isinstance(row, int)]
         for entity in {e for e, _ in kinds}:
             seq = [t.kind for t in order if t.entity == entity]
             assert seq == sorted(seq, key=lambda k: k != "target")
@@ -394,8 +428,8 @@ async def test_targets_panel_says_when_there_are_none(archive: Path) -> None:
         screen = reader(app)
         await open_row(app, pilot, index_where(app, lambda r: r.n_target + r.n_achieved == 0))
         panel: TargetsPanel = screen.targets
-        assert panel.option_count == 1
-        assert "no numeric targets" in str(panel.get_option_at_index(0).prompt)
+        assert panel.count == 0 and panel.empty_text == "no numeric targets"
+        assert "no numeric targets" in visible_lines(panel)[1]
 
 
 async def test_targets_and_achieved_figures_are_highlighted_differently(archive: Path) -> None:
@@ -456,7 +490,7 @@ async def test_archive_targets_screen_filters_sorts_and_opens(archive: Path) -> 
         assert main.article.article.row.rowid == row.rowid
         assert main.article.selected == (item.start, item.end)
         panel = main.targets
-        assert panel.items[int(panel.get_option_at_index(panel.highlighted).id)].start == item.start
+        assert panel.items[panel.current].start == item.start
 
 
 async def test_archive_target_opens_scrolled_to_it_at_80x24(archive: Path) -> None:
@@ -804,7 +838,7 @@ async def test_a_post_deleted_since_indexing_is_explained_not_fatal(site: Path) 
         await open_row(app, pilot, 0)
         view = reader(app).article
         assert view.article is None and row.path.split("/")[-1] in view.placeholder
-        assert reader(app).targets.option_count == 1  # "no article open"
+        assert reader(app).targets.count == 0 and reader(app).targets.empty_text == "no article open"
         assert app.is_running
 
 

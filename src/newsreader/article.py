@@ -30,6 +30,12 @@ class Article:
     stale: bool  # the file changed since it was indexed (items were extracted afresh)
 
     @property
+    def items_pending(self) -> bool:
+        """Whether the index holds no items for this post as it is: its file changed since it was indexed,
+        or the index's second pass has not extracted them yet (either way they are extracted afresh)."""
+        return self.stale or self.row.n_target is None
+
+    @property
     def body(self) -> str:
         return self.post.body
 
@@ -73,8 +79,8 @@ class Article:
         return "".join(line.plain + "\n" for line in self.lines(width))
 
 
-def load_article(row: PostRow, index: Index | None = None) -> Article:
-    """Read a post's file and render it; raises PostError when the file cannot be read."""
+def read_article(row: PostRow) -> Article:
+    """Read a post's file and render it, its items not yet found; raises PostError when it cannot be read."""
     try:
         st = os.stat(row.path)
     except OSError as exc:
@@ -85,11 +91,29 @@ def load_article(row: PostRow, index: Index | None = None) -> Article:
     post.date = datetime.fromisoformat(row.date) if row.date else None
     doc = parse_body(post.body)
     stale = (st.st_size, st.st_mtime_ns) != (row.size, row.mtime_ns)
-    if index is not None and not stale and row.n_target is not None:
-        items = index.items(row.rowid)
-    else:  # changed since it was indexed, or its items are still being extracted: extract them here
-        from newsreader.store.records import extract_items  # the rules load on use
+    return Article(row, post, doc, [], stale)
 
-        items, warnings = extract_items(doc.text, post.date, post.title)
-        post.warnings.extend(warnings)
-    return Article(row, post, doc, items, stale)
+
+def extract_items(article: Article) -> tuple[list[Target], str | None]:
+    """The article's items extracted afresh (under the index's budget), and a warning if cut short or failed."""
+    from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
+
+    budget = Budget()
+    try:
+        items = extract(article.doc.text, date=article.post.date, title=article.post.title, budget=budget)
+    except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
+        return [], extraction_failed(exc)
+    return items, budget_cut(len(items), budget.items, budget.seconds) if budget.cut else None
+
+
+def load_article(row: PostRow, index: Index | None = None) -> Article:
+    """Read a post's file and render it, with its items (from the index, unless the file changed since or
+    the index has not extracted them yet)."""
+    article = read_article(row)
+    if index is not None and not article.items_pending:
+        article.items = index.items(row.rowid)
+    else:
+        article.items, warning = extract_items(article)
+        if warning:
+            article.post.warnings.append(warning)
+    return article

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import NoReturn
 
-COMMANDS = ("index", "list", "show", "search", "targets")
+COMMANDS = ("index", "list", "show", "search", "targets", "scorecard")
 DESCRIPTION = "A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."
 
 _JSON_UNSAFE = ("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
@@ -113,6 +113,15 @@ def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.Argum
     p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
+
+    p = sub.add_parser("scorecard", help="every target set against what was achieved, year after year")
+    _common(p)
+    p.add_argument("--entity", help="only this government or company (吕梁 and 吕梁市 are one)")
+    p.add_argument("--metric", help="only this metric: a key (gdp) or words (地区生产总值, 就业)")
+    p.add_argument("--as-of", type=_date_arg, help="judge which periods are over on this day (default: today)")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="JSON lines, one per target")
+    output.add_argument("--csv", action="store_true", help="CSV with a header line")
     return parser, sub.choices
 
 
@@ -386,6 +395,47 @@ def _print_targets(items) -> None:
         lines.append(f"    {column(item.kind, 8)}  {column(item.metric or '?', 24)}  {column(value, 22)}  "
                      f"{_safe(item.horizon or '')}")
     _print_lines(lines)
+
+
+def cmd_scorecard(args: argparse.Namespace) -> int:
+    from newsreader.scorecard import rows_of_index
+    from newsreader.scorecard.fields import FIELDS, LIST_FIELDS, row_fields
+
+    index, _ = _open_index(args, items=True)
+    rows = rows_of_index(index, args.as_of, entity=args.entity, metric=args.metric)
+    if args.json:
+        for row in rows:
+            print(dumps(row_fields(row)))
+    elif args.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for row in rows:
+            fields = row_fields(row)
+            writer.writerow([_safe(_csv_cell(fields[name], name in LIST_FIELDS)) for name in FIELDS])
+    else:
+        _print_scorecard(rows)
+    return 0
+
+
+def _csv_cell(value: object, as_json: bool) -> str:
+    if as_json:
+        import json
+
+        return json.dumps(value, ensure_ascii=False) if value else ""
+    return "" if value is None else str(value)
+
+
+def _print_scorecard(rows) -> None:
+    """A readable table: entity, metric, year, target, result, verdict."""
+    from newsreader.scorecard.fields import verdict_text
+
+    for row in rows:
+        result = row.result.item.text if row.result else ("(in words)" if row.statement else "-")
+        print(f"{_cells(_safe(row.entity), 14)}  {_cells(row.metric_key, 22)}  {_cells(row.target.period.years, 9)}  "
+              f"{_cells(_safe(row.target.item.text), 14)}  {_cells(_safe(result), 14)}  {verdict_text(row)}")
+    print(f"{len(rows):,} target{'s' if len(rows) != 1 else ''}", file=sys.stderr)
 
 
 def run_tui(argv: list[str]) -> int:

@@ -55,11 +55,15 @@ def render_text(doc: Document, width: int, *, title: str | None = None,
     return "\n".join(line.text.plain for line in lines)
 
 
-def line_index_for_offset(lines: Sequence[Line], offset: int) -> int:
-    """Index of the line that shows doc.text[offset] (the nearest line before it when none does)."""
+def line_index_for_offset(lines: Sequence[Line], offset: int, starts: Sequence[int] | None = None) -> int:
+    """Index of the line that shows doc.text[offset] (the nearest line before it when none does).
+
+    `starts`: the lines' start offsets, when the caller keeps them (else they are collected each call).
+    """
     if not lines:
         return 0
-    starts = [line.start for line in lines]
+    if starts is None:
+        starts = [line.start for line in lines]
     i = max(0, bisect_right(starts, offset) - 1)
     # a table row's lines overlap: look back a little for the one that shows the offset
     for j in range(i, max(-1, i - _LOOKBACK), -1):

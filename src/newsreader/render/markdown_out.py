@@ -7,19 +7,22 @@ the repairs carry over: no stray `**` from mis-nested tags, autolinks kept as
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
 from .model import Block, Document, Run
-from .parse import parse_body
+from .parse import EMPTY_AUTOLINK, parse_body
 from .table import runs_by_cell
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>~|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_BLOCK_MARKER = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|[=-]+\s*$)", re.M)
+# a heading's #, a list's - or +, a setext underline (=== or ---), a thematic break (- - -, -- -)
+_BLOCK_MARKER = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|=+[ \t]*$|-[- \t]*$)", re.M)
 _ORDERED_MARKER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)", re.M)
 _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
 _BULLETS = frozenset("•◦▪-*+")
+_MARKS = ("*", "~")  # what emphasis and strikethrough are written with
 
 
 def to_markdown(body: str, *, base_url: str | None = None) -> str:
@@ -33,20 +36,33 @@ def document_to_markdown(doc: Document) -> str:
     out: list[str] = []
     previous: Block | None = None
     items: list[int] = []  # content column of the enclosing list items, outermost first
+    delimiters: list[str] = []  # and the delimiter of their markers ("-", "." or ")")
+    quote_depth = 0
     for block in doc.blocks:
         indent = 0
+        opens_past_one = False  # an ordered list starting past 1 cannot interrupt a paragraph: a blank line first
+        if block.quote_depth != quote_depth:  # a list does not go on into or out of a quote
+            quote_depth = block.quote_depth
+            items.clear()
+            delimiters.clear()
         if block.kind == "list_item":
             depth = max(1, min(block.level, len(items) + 1))  # nest at most one below the last item
-            del items[depth - 1 :]
+            marker = _list_marker(block).rstrip()
+            continues = len(delimiters) >= depth and delimiters[depth - 1] == marker[-1]
+            opens_past_one = not continues and marker[:-1].isdigit() and int(marker[:-1]) != 1
+            del items[depth - 1 :], delimiters[depth - 1 :]
             indent = items[-1] if items else 0
-            items.append(indent + len(_list_marker(block)))
+            items.append(indent + len(marker) + 1)
+            delimiters.append(marker[-1])
         else:
             items.clear()
+            delimiters.clear()
         text = _block(doc, block, urls, indent)
         if text is None:
             continue
         if previous is not None:
-            tight = previous.kind == "list_item" and block.kind == "list_item"
+            tight = (previous.kind == "list_item" and block.kind == "list_item" and not opens_past_one
+                     and previous.quote_depth == block.quote_depth)
             out.append("\n" if tight else "\n\n")
         out.append(text)
         previous = block
@@ -68,6 +84,8 @@ def _block(doc: Document, block: Block, urls: dict[int, str], indent: int = 0) -
         return quote + "---"
     if kind == "code":
         code = doc.text[block.start : block.end]
+        if EMPTY_AUTOLINK.search(code):  # a fence could not keep such a line (it is dropped on reading)
+            return _prefix_lines(f"<pre><code>{html.escape(code, quote=False)}</code></pre>", quote)
         fence = "`" * max(3, _longest_run(code, "`") + 1)
         return _prefix_lines(f"{fence}\n{code}\n{fence}", quote)
     if kind == "image":
@@ -103,10 +121,10 @@ def _inline(doc: Document, runs: list[Run], urls: dict[int, str]) -> str:
     while i < len(runs):
         link = runs[i].link
         j = i + 1
-        while link is not None and j < len(runs) and runs[j].link == link:
+        while j < len(runs) and runs[j].link == link:  # (None too: plain runs side by side)
             j += 1
         group = runs[i:j]
-        rendered = "".join(_styled(doc.text[r.start : r.end], r.styles) for r in group)
+        rendered = _joined([(doc.text[r.start : r.end], r.styles) for r in group])
         if link is not None:
             url = urls.get(link, "")
             plain = "".join(doc.text[r.start : r.end] for r in group)
@@ -119,11 +137,28 @@ def _inline(doc: Document, runs: list[Run], urls: dict[int, str]) -> str:
     return "".join(parts).replace("\n", "\\\n")
 
 
-def _styled(text: str, styles: frozenset[str]) -> str:
+def _joined(pieces: list[tuple[str, frozenset[str]]]) -> str:
+    """Styled texts side by side, a piece whose marks would run into the marks before it written with tags."""
+    out = ""
+    for text, styles in pieces:
+        piece = _styled(text, styles)
+        if _abutting(out, piece):
+            piece = _styled(text, styles, as_tags=True)
+        out += piece
+    return out
+
+
+def _abutting(before: str, after: str) -> bool:
+    """Whether emphasis marks would meet (`**中文****~~中文~~**` reads as one run of four `*`)."""
+    return before.endswith(_MARKS) and after.startswith(_MARKS)
+
+
+def _styled(text: str, styles: frozenset[str], as_tags: bool = False) -> str:
+    """A run's text with its styles: `**`, `*`, `~~`, a code span; HTML tags where marks could not work."""
     if not text:
         return ""
     if "\n" in text:  # a hard break cannot sit inside a code span or emphasis
-        return "\n".join(_styled(part, styles) for part in text.split("\n"))
+        return "\n".join(_styled(part, styles, as_tags) for part in text.split("\n"))
     if "code" in styles:
         fence = "`" * (_longest_run(text, "`") + 1)
         pad = " " if text.startswith("`") or text.endswith("`") else ""
@@ -135,12 +170,13 @@ def _styled(text: str, styles: frozenset[str]) -> str:
         return body
     lead = body[: len(body) - len(body.lstrip())]
     trail = body[len(body.rstrip()) :]
-    # `**` next to punctuation often cannot open or close (CommonMark flanking rules,
-    # a known trap with Chinese quotes and brackets): use the HTML tags there.
-    as_tags = _is_punctuation(core[0]) or _is_punctuation(core[-1])
+    # `**` next to punctuation often cannot open or close (CommonMark flanking rules, a known
+    # trap with Chinese quotes and brackets, and with the marks of a style inside): use the
+    # HTML tags there.
     for name, mark, tag in (("strike", "~~", "del"), ("italic", "*", "em"), ("bold", "**", "strong")):
         if name in styles:
-            core = f"<{tag}>{core}</{tag}>" if as_tags else f"{mark}{core}{mark}"
+            tags = as_tags or _is_punctuation(core[0]) or _is_punctuation(core[-1])
+            core = f"<{tag}>{core}</{tag}>" if tags else f"{mark}{core}{mark}"
     return lead + core + trail
 
 

@@ -13,7 +13,8 @@ from .sanitize import sanitize
 #: document is flagged `truncated`: the reader stays responsive on hostile input.
 MAX_BODY_CHARS = 1_000_000
 
-_EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
+# A line that is just `<>` (an empty autolink left by a feed mirror) is dropped from a body.
+EMPTY_AUTOLINK = re.compile(r"(?m)^[ \t]*<>[ \t]*$")
 _TAG = re.compile(r"<[^<>]{0,2048}>")
 # A body that is an HTML document (a feed mirror's `<div>…</div>`), not Markdown with some HTML:
 # indentation means nothing in it, yet an indented tag line after a blank line would be a
@@ -47,7 +48,7 @@ def prepare_source(body: str) -> tuple[str, bool]:
     if _HTML_DOCUMENT.match(body):
         body = _INDENTED_TAG.sub("", body)
     if "<>" in body:
-        body = _EMPTY_AUTOLINK.sub("", body)
+        body = EMPTY_AUTOLINK.sub("", body)
     return body, truncated
 
 

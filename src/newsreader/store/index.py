@@ -100,7 +100,9 @@ class RefreshSummary:
 
 
 # Reading back: PostRow's fields are posts columns (the JSON lists decoded); an item's fields are
-# items columns of the same name, but its text and sentence, which are cut from the post's text.
+# items columns of the same name, but its text and sentence, which are cut from the post's text (each
+# sentence cut once per post and shared by its items: a dense post's sentence can be a megabyte shared by
+# thousands of items).
 _POST_FIELDS = tuple(f.name for f in fields(PostRow))
 _POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
 _JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
@@ -125,10 +127,9 @@ def _post_row(row: tuple) -> PostRow:
     return PostRow(*values)
 
 
-def _target(text: str, sentence_start: int, sentence_end: int, values: list) -> Target:
-    """An item from its columns (ITEM_FIELDS' values, words decoded) and its post's text."""
-    return Target(text=text[values[_START]:values[_END]], sentence=text[sentence_start:sentence_end],
-                  **dict(zip(ITEM_FIELDS, values)))
+def _target(text: str, sentence: str, values: list) -> Target:
+    """An item from its columns (ITEM_FIELDS' values, words decoded), its post's text and its sentence."""
+    return Target(text=text[values[_START]:values[_END]], sentence=sentence, **dict(zip(ITEM_FIELDS, values)))
 
 
 def _run(work: Callable[[list[Any]], list[Any]], batches: Iterator[list[Any]], count: int,
@@ -629,6 +630,13 @@ class Index:
         """How many posts the index holds."""
         return self._query("SELECT count(*) FROM posts")[0][0]
 
+    def version(self) -> str:
+        """A token that changes whenever the posts or their items change (what caches of derived data key on):
+        a post read again gets a new rowid, one removed lowers the count."""
+        refreshed, count, last = self._query(
+            "SELECT (SELECT value FROM meta WHERE key = 'refreshed'), count(*), max(rowid) FROM posts")[0]
+        return f"{refreshed}/{count}/{last}"
+
     def paths_warned(self, words: str) -> list[tuple[str, str]]:
         """(path, warning) of every post with a warning that contains `words`."""
         out = []
@@ -815,12 +823,19 @@ class Index:
                 f"SELECT rowid, text FROM texts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
         words = self._words_of(rows)
         out: dict[int, list[Target]] = {}
+        # Each sentence is cut once and shared by its items: a dense post can be one sentence of a
+        # megabyte holding thousands of items (cut per item, that would be gigabytes).
+        sentences: dict[tuple[int, int, int], str] = {}
         for post, sentence_start, sentence_end, *values in rows:
             if post in texts:
                 for at in _CODED:
                     if values[at] is not None:
                         values[at] = words[values[at]]
-                out.setdefault(post, []).append(_target(texts[post], sentence_start, sentence_end, values))
+                key = (post, sentence_start, sentence_end)
+                sentence = sentences.get(key)
+                if sentence is None:
+                    sentence = sentences[key] = texts[post][sentence_start:sentence_end]
+                out.setdefault(post, []).append(_target(texts[post], sentence, values))
         return out
 
     def _words_of(self, rows: list[tuple]) -> dict[int, str]:

@@ -61,7 +61,7 @@ _GOAL_QUALIFIERS = re.compile(r"(?:预期|底线|年度|奋斗|主要|全年|总
 # The goal a figure is of: 7%的|增长目标, 5%的|经济增速底线目标
 _GOAL_OF = re.compile(r"的([^，,。；;：:\n的]{2,10}?)的?(?:预期|底线|年度|奋斗|主要)?目标(?![^，,。；;\n]{0,3}[0-9])")
 # Goal words after 的 name the goal, not what it measures: 增长6.5%左右的|目标
-_GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|水平$")  # 控制在3.5%的|较低水平
+_GOAL_NOUN = re.compile(r"^(?:预期目标|目标|目标任务|任务|水平|计划)|^(?:较|相对|比较)?(?:低|高|合理|适度|稳定|正常)水平$")  # 控制在3.5%的|较低水平
 _GOAL_ONLY = re.compile(r"^(?:全年|年度|今年|当年)?(?:预期目标|目标|预算|计划|任务)(?:任务)?$")
 _TRAILING = re.compile(
     r"(?:[，、(（)）]|连续[0-9一二两三四五六七八九十]{1,2}年|"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from newsreader.render import sanitize
@@ -41,15 +42,15 @@ class ReaderApp(App[None]):
         except ConfigError as exc:
             self.warnings.append(str(exc))
             return {}
-        if "keys" not in config:
-            return {}  # nothing to check: the screens a [keys] table could name load when first used
+        if not config.get("keys"):
+            return {}  # nothing to apply (and the screens a [keys] table could name load when first used)
         from newsreader.tui.keys import binding_ids, keymap_from_config
         from newsreader.tui.screens.help import HelpScreen
         from newsreader.tui.screens.links import LinksScreen
         from newsreader.tui.screens.prompt import ConfirmScreen, PromptScreen
 
         known = binding_ids([ReaderScreen, *ReaderScreen.PANE_CLASSES, HelpScreen, LinksScreen, ConfirmScreen,
-                             PromptScreen, archive_targets_screen()])
+                             PromptScreen, archive_targets_screen(), *scorecard_classes()])
         keymap, warnings = keymap_from_config(config, known)
         self.warnings.extend(warnings)
         self.set_keymap(keymap)
@@ -128,6 +129,15 @@ def archive_targets_screen() -> type[Screen]:
     from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
 
     return ArchiveTargetsScreen
+
+
+def scorecard_classes() -> list[type[DOMNode]]:
+    """The `S` screen's classes with bindings of their own (their modules load on first use)."""
+    from newsreader.tui.screens.scorecard import ScorecardFilter, ScorecardScreen
+    from newsreader.tui.screens.scorecard_chart import ChartScreen
+    from newsreader.tui.widgets.scorecard_table import ScorecardTable
+
+    return [ScorecardScreen, ScorecardFilter, ScorecardTable, ChartScreen]
 
 
 def square_corners() -> bool:

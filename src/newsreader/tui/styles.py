@@ -8,6 +8,7 @@ bold, italic, underline and reverse).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
@@ -68,4 +69,23 @@ def highlighted(text: str, query: str | None, style: Style | str = "", hit: Styl
     if query:
         for start, end in find_spans(text, query):
             out.stylize(hit, start, end)
+    return out
+
+
+class TitledColumn(Protocol):
+    """A table column as its header needs it."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+def column_header(fitted: Iterable[tuple[TitledColumn, int]], sort_key: str, reverse: bool, gap: int = 1) -> Text:
+    """The column titles fitted to their cells, the sorted column marked ↑ or ↓."""
+    out = Text(no_wrap=True, end="")
+    for i, (column, cells) in enumerate(fitted):
+        title = column.title + ((" ↓" if reverse else " ↑") if column.key == sort_key else "")
+        out.append((" " * gap if i else "") + fit(title, cells), "bold")
     return out

@@ -28,14 +28,14 @@ from newsreader.store.index import Filter, PostRow, StoreError
 from newsreader.tui import styles
 from newsreader.tui.history import Visits
 from newsreader.tui.keys import KeyEntry, sections
-from newsreader.tui.widgets.article_view import ArticleView
+from newsreader.tui.widgets.article_view import ArticleView, Prepared, prepare
 from newsreader.tui.widgets.find_bar import FindBar
 from newsreader.tui.widgets.line_list import LineList
 from newsreader.tui.widgets.post_list import PostList
 from newsreader.tui.widgets.refresh_bar import RefreshBar
 from newsreader.tui.widgets.search_bar import SearchBar
 from newsreader.tui.widgets.sidebar import FilterNode, Sidebar
-from newsreader.tui.widgets.targets_panel import TargetsPanel
+from newsreader.tui.widgets.targets_panel import Listing, TargetsPanel, listing
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
@@ -77,6 +77,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Jump into the targets panel; again to hide it"),
         Binding("T", "archive_targets", "All targets", show=False, priority=True, id="all_targets",
                 tooltip="Targets across the archive, as a table"),
+        Binding("S", "scorecard", "Scorecard", show=False, priority=True, id="scorecard",
+                tooltip="Every target set against what was achieved, year after year"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
         Binding("left_square_bracket", "previous_article", "Previous post", show=False, id="previous_post"),
@@ -182,8 +184,8 @@ class ReaderScreen(Screen[None]):
         self.session.save_setting("search_history", self.search_bar.history.queries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`/` and `T` are priority keys; in a text box they are text."""
-        if action in ("search", "archive_targets") and isinstance(self.focused, Input):
+        """`/`, `T` and `S` are priority keys; in a text box they are text."""
+        if action in ("search", "archive_targets", "scorecard") and isinstance(self.focused, Input):
             return False
         return True
 
@@ -585,35 +587,72 @@ class ReaderScreen(Screen[None]):
         self.tops[self.open_row.id] = top
         self.session.save_setting("article_top", {"id": self.open_row.id, "offset": top})
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article", description="opening a post")
     def load_article(self, row: PostRow, select: tuple[int, int] | None = None, top: int | None = None) -> None:
-        """Read and render a post (in a thread)."""
+        """Read and render a post and list its items, in a thread; then show it with `select` chosen or at `top`."""
+        self._load_article(row, select, top, (self.article.coming_width, self.find_text or self.query_text or None),
+                           self.targets.row_width)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article", description="opening a post")
+    def _load_article(self, row: PostRow, select: tuple[int, int] | None, top: int | None,
+                      shown_as: tuple[int, str | None], panel_width: int) -> None:
+        """Read and render a post, then find its items; lay it out as it will be shown (`shown_as`: the article's
+        width and the query marked in it) and the panel's rows (`panel_width` cells).
+
+        The items come from the index; a post changed since it was indexed, or whose items the index has
+        not extracted yet, shows at once and its items follow, extracted afresh (a dense post may take the
+        extractor's whole budget).
+        """
         try:
             # The renderer and the extractor load with the first article, not at start-up.
-            from newsreader.article import load_article
+            from newsreader.article import extract_items, read_article
 
-            article = load_article(row, self.session.index)
+            article = read_article(row)
+            if not article.items_pending:
+                article.items = self.session.index.items(row.rowid)
+            self.app.call_from_thread(self._article_loaded, article, prepare(article, *shown_as),
+                                      listing(article.items, panel_width), select, top)
+            if article.items_pending:
+                items, warning = extract_items(article)
+                self.app.call_from_thread(self._items_found, article, listing(items, panel_width), warning, select)
         except PostError as exc:
             self.app.call_from_thread(self._article_failed, row, str(exc))
-            return
         except Exception as exc:  # noqa: BLE001 - a bug reading one post must not take the reader down
             self.app.call_from_thread(self._article_failed, row,
                                       f"{row.id} could not be shown ({type(exc).__name__}: {exc})")
-            return
-        self.app.call_from_thread(self._article_loaded, article, select, top)
 
-    def _article_loaded(self, article: Article, select: tuple[int, int] | None, top: int | None) -> None:
+    def _article_loaded(self, article: Article, prepared: Prepared | None, rows: Listing,
+                        select: tuple[int, int] | None, top: int | None) -> None:
         if self.open_row is None or article.row.rowid != self.open_row.rowid:
             return
         self.article.show(article, self.find_text or self.query_text or None, finding=bool(self.find_text),
-                          top=top)
-        self.targets.show_items(article.items)
-        if select is not None:
-            for i, item in enumerate(article.items):
-                if (item.start, item.end) == select:
-                    self.targets.highlight_item(i)
-                    self.article.select_span(item.start, item.end)
-                    break
+                          top=top, finding_items=article.items_pending, prepared=prepared)
+        self.targets.show_listing(rows, finding=article.items_pending)
+        if not article.items_pending:
+            self._select_item(article, select)
+
+    def _items_found(self, article: Article, rows: Listing, warning: str | None,
+                     select: tuple[int, int] | None) -> None:
+        if self.article.article is not article:
+            return  # another post was opened meanwhile
+        article.items = rows.items
+        if warning:
+            article.post.warnings.append(warning)
+        self.article.items_found()
+        self.targets.show_listing(rows)
+        self._select_item(article, select)
+
+    def _select_item(self, article: Article, select: tuple[int, int] | None) -> None:
+        """Choose the item at `select` (start, end) in the panel and the article; a span that is no item (a
+        result the scorecard found told in words) is marked in the article alone."""
+        if select is None:
+            return
+        for i, item in enumerate(article.items):
+            if (item.start, item.end) == select:
+                self.targets.highlight_item(i)
+                self.article.select_span(item.start, item.end)
+                break
+        else:
+            self.article.select_span(*select)
 
     def _article_failed(self, row: PostRow, message: str) -> None:
         self.article.clear(sanitize(message))
@@ -746,6 +785,12 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(ArchiveTargetsScreen(self.session, self.flt, self.query_text or None, self.scope),
                              self._archive_item_chosen)
+
+    def action_scorecard(self) -> None:
+        """Every target of the archive set against what was achieved, year after year."""
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+
+        self.app.push_screen(ScorecardScreen(self.session), self._archive_item_chosen)
 
     def _archive_item_chosen(self, chosen: tuple[PostRow, Target] | None) -> None:
         if chosen is None:
@@ -960,6 +1005,8 @@ class ReaderScreen(Screen[None]):
         from newsreader.tui.screens.archive_targets import ArchiveTargetsScreen
         from newsreader.tui.screens.help import HelpScreen
         from newsreader.tui.screens.links import LinksScreen
+        from newsreader.tui.screens.scorecard import ScorecardScreen
+        from newsreader.tui.screens.scorecard_chart import ChartScreen
 
         return sections(self.app, [
             ("Everywhere", self),
@@ -970,6 +1017,8 @@ class ReaderScreen(Screen[None]):
             ("Targets panel", self.targets),
             ("Sidebar", self.sidebar),
             ("Targets across the archive (T)", ArchiveTargetsScreen),
+            ("Scorecard (S)", ScorecardScreen),
+            ("Scorecard chart (C)", ChartScreen),
             ("Links (o)", LinksScreen),
             ("Help (?)", HelpScreen),
         ], self.keymap)

@@ -1,13 +1,22 @@
 """The article pane: header and rendered body, laid out by the renderer and drawn line by line.
 
 It re-lays the article out when its width changes and when the marks change (search hits,
-the selected target). A one-cell gutter points at the line of the selected span, which
-stays visible where colours and reverse video do not.
+the selected target, the items once found). A one-cell gutter points at the line of the
+selected span, which stays visible where colours and reverse video do not.
+
+An article is first laid out in the thread that reads it (`prepare`), so opening one never lays
+it out on the event loop; a long one (over BIG_ARTICLE characters) shows its header at once and
+its body when laid out. Later layouts of a long article (or of a shorter one that only gets new
+marks) run in a thread, one at a time: while one runs, only the latest one asked for waits
+(moving through a dense post's items asks for one per key). The lines do not depend on the
+marks, so a new mark is scrolled to and pointed at at once, on the lines shown, and its colours
+follow with the layout.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -15,13 +24,14 @@ from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from newsreader.render import Line, line_index_for_offset, sanitize
 from newsreader.store.search import find_spans
 from newsreader.tui import styles
 from newsreader.tui.widgets.lines_view import LinesView
+from newsreader.tui.widgets.targets_panel import FINDING
 
 if TYPE_CHECKING:
     from newsreader.article import Article
@@ -29,6 +39,41 @@ if TYPE_CHECKING:
 GUTTER = 1
 POINTER = ">"
 BIG_ARTICLE = 100_000  # characters; longer articles are laid out in a thread
+MARKED_IN_THREAD = 20_000  # characters; a longer article given new marks only is laid out again in a thread
+
+
+@dataclass
+class Prepared:
+    """An article laid out, off the event loop, for the width and query it will first be shown at."""
+
+    width: int
+    query: str | None
+    hits: list[tuple[int, int]]
+    header_lines: int
+    lines: list[Line]
+
+
+def prepare(article: Article, width: int, query: str | None) -> Prepared | None:
+    """Lay an article out for `width` text cells with `query`'s matches (in the thread reading it); None for a
+    long article (its header shows first, its body follows from a thread) or a pane with no width."""
+    if width <= 1 or len(article.doc.text) >= BIG_ARTICLE:
+        return None
+    hits = find_spans(article.doc.text, query) if query else []
+    header = article.header_lines(width)
+    return Prepared(width, query or None, hits, len(header),
+                    header + article.body_lines(width, styles.article_marks(article.items, hits, None)))
+
+
+@dataclass
+class LayoutJob:
+    """A layout of a long article to run in a thread; `then` runs once its lines are in."""
+
+    key: tuple
+    article: Article
+    width: int
+    marks: list
+    header: list[Line]
+    then: Callable[[], None] | None
 
 
 class ArticleView(LinesView, can_focus=True):
@@ -60,30 +105,53 @@ class ArticleView(LinesView, can_focus=True):
         self.hit = -1  # the current search hit (n/N), -1 for none
         self.selected: tuple[int, int] | None = None  # the span marked as selected
         self.placeholder = "Open a post from the list (enter)."
+        self.finding_items = False  # the article's items are still being found
         self._lines: list[Line] = []
         self._header_lines = 0
+        self._body_starts: list[int] = []  # the text offset each body line starts at
+        self._width = 0  # of the lines drawn, read once a drawing pass (it costs as much as a line)
         self._pointer = range(0)
         self._laid_out_for: tuple | None = None
         self._when_shown: Callable[[], None] | None = None  # a scroll asked for while the pane was hidden
         self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._lines_of: tuple[int, int] | None = None  # (article id, width) of the lines shown
+        self._layout_running = False
+        self._next_layout: LayoutJob | None = None
+        self._prepared: Prepared | None = None
+        self._last_width = 0  # the text width of the last layout on screen
 
     # -- content -------------------------------------------------------------------------
 
-    def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None) -> None:
-        """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches."""
+    def show(self, article: Article, query: str | None = None, finding: bool = False, top: int | None = None,
+             finding_items: bool = False, prepared: Prepared | None = None) -> None:
+        """Show an article from the top (or with the text at offset `top` at the top), highlighting `query`'s matches.
+
+        `finding_items`: its items are still being found (`items_found` follows); `prepared`: its lines, if
+        `prepare` laid it out.
+        """
         self.article = article
         self.search_query = query or None
         self.finding = finding
-        self.hits = find_spans(article.doc.text, query) if query else []
+        self.finding_items = finding_items
+        self._prepared = prepared if prepared is not None and prepared.query == self.search_query else None
+        self.hits = (self._prepared.hits if self._prepared else
+                     find_spans(article.doc.text, query) if query else [])
         self.hit = -1
         self.selected = None
         self._when_shown = None
         self.scroll_to(y=0, animate=False, immediate=True, force=True)  # force: see scroll_to_offset
         self._relayout(force=True, then=None if top is None else (lambda: self.scroll_to_top(top)))
 
+    def items_found(self) -> None:
+        """The article's items (and any warning about them) are in: mark them."""
+        self.finding_items = False
+        self._relayout()
+        self._update_subtitle()
+
     def clear(self, placeholder: str) -> None:
         """Show no article, just a line of explanation."""
         self.article = None
+        self.finding_items = False
         self.placeholder = placeholder
         self.hits, self.hit, self.selected = [], -1, None
         self._relayout(force=True)
@@ -117,15 +185,22 @@ class ArticleView(LinesView, can_focus=True):
         """Cells available to the article's text (the gutter aside)."""
         return max(1, self.scrollable_content_region.width - GUTTER)
 
+    @property
+    def coming_width(self) -> int:
+        """The text width the next article will be laid out at: the pane's, or while it is hidden (a narrow
+        terminal showing the list) the width it had when last shown."""
+        region = self.scrollable_content_region.width
+        return self.text_width if region > GUTTER else self._last_width
+
     def _relayout(self, force: bool = False, then: Callable[[], None] | None = None) -> None:
         """Lay the article out again if its width or marks changed; `then` runs once the lines are in."""
-        if self.scrollable_content_region.width <= GUTTER and self.article is not None and self._lines:
+        if self.scrollable_content_region.width <= GUTTER and self.article is not None:
             self._laid_out_for = None  # hidden (a narrow terminal shows another pane): lay out when shown
             if then is not None:
                 self._when_shown = then
             return
         width = self.text_width
-        key = (id(self.article), width, self.search_query, self.selected)
+        key = (id(self.article), width, self.search_query, self.selected, self.finding_items)
         if not force and key == self._laid_out_for:
             if then is not None:
                 then()
@@ -135,27 +210,64 @@ class ArticleView(LinesView, can_focus=True):
         if article is None:
             self._set_lines(key, [], 0, then)
             return
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared.width == width and self.selected is None:
+            self._set_lines(key, prepared.lines, prepared.header_lines, then)
+            return
         marks = styles.article_marks(article.items, self.hits, self.selected)
         header = article.header_lines(width)
-        if len(article.doc.text) < BIG_ARTICLE:
+        marks_only = not force and self._lines_of == key[:2]  # the lines shown are the lines to come
+        if len(article.doc.text) < (MARKED_IN_THREAD if marks_only else BIG_ARTICLE):
             self._set_lines(key, header + article.body_lines(width, marks), len(header), then)
             return
         if force:  # a new article: its header at once, the body when it is laid out
             self._set_lines(key, header + [Line(Text("laying out a long article…", style="italic"), 0, 0)],
                             len(header), None)
-        self._layout_in_thread(key, article, width, marks, header, then)
+            self._lines_of = None  # (not the article's lines)
+        elif marks_only:  # point at the new mark at once; its colours follow with the layout
+            self._pointer = self._pointer_lines()
+            self.refresh()
+            if then is not None:
+                then()
+                then = None
+        self._lay_out_in_turn(LayoutJob(key, article, width, marks, header, then))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article-layout", description="laying out")
-    def _layout_in_thread(self, key: tuple, article: Article, width: int, marks: list, header: list[Line],
-                          then: Callable[[], None] | None) -> None:
+    def _lay_out_in_turn(self, job: LayoutJob) -> None:
+        """Lay `job` out once the layout running (if any) is done, in place of any other waiting."""
+        waiting, self._next_layout = self._next_layout, job
+        if waiting is not None and job.then is None:
+            job.then = waiting.then  # (a scroll asked for by a layout it replaces)
+        if not self._layout_running:
+            self._next_in_turn()
+
+    def _next_in_turn(self) -> None:
+        job, self._next_layout = self._next_layout, None
+        self._layout_running = job is not None
+        if job is not None:
+            self._layout_in_thread(job)
+
+    @work(thread=True, exit_on_error=False, group="article-layout", description="laying out")
+    def _layout_in_thread(self, job: LayoutJob) -> None:
         """Lay a long article out off the event loop (a megabyte takes about a second)."""
-        lines = header + article.body_lines(width, marks)
-        self.app.call_from_thread(self._set_lines, key, lines, len(header), then)
+        lines = None
+        try:
+            lines = job.header + job.article.body_lines(job.width, job.marks)
+        finally:  # the next layout waits for this call
+            self.app.call_from_thread(self._laid_out, job, lines)
+
+    def _laid_out(self, job: LayoutJob, lines: list[Line] | None) -> None:
+        if lines is not None:
+            self._set_lines(job.key, lines, len(job.header), job.then)
+        self._next_in_turn()
 
     def _set_lines(self, key: tuple, lines: list[Line], header_lines: int, then: Callable[[], None] | None) -> None:
         if key != self._laid_out_for:
             return  # laid out for a width or marks that have changed since
         self._lines, self._header_lines = lines, header_lines
+        if key[1] > 1:  # (not laid out while hidden)
+            self._last_width = key[1]
+        self._body_starts = [line.start for line in lines[header_lines:]]
+        self._lines_of = key[:2]
         self._strips.clear()
         self._pointer = self._pointer_lines()
         self.virtual_size = Size(0, len(self._lines))
@@ -177,7 +289,7 @@ class ArticleView(LinesView, can_focus=True):
     def line_for_offset(self, offset: int) -> int:
         """The index of the line that shows the text at `offset`."""
         body = self._lines[self._header_lines:]
-        return self._header_lines + (line_index_for_offset(body, offset) if body else 0)
+        return self._header_lines + (line_index_for_offset(body, offset, self._body_starts) if body else 0)
 
     @property
     def top_offset(self) -> int | None:
@@ -217,7 +329,8 @@ class ArticleView(LinesView, can_focus=True):
             self.border_subtitle = None
             return
         n_target = sum(1 for t in article.items if t.kind == "target")
-        parts = [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"]
+        parts = ([FINDING] if self.finding_items else
+                 [styles.count(n_target, "target"), f"{len(article.items) - n_target} achieved"])
         if self.search_query:
             found = (styles.count(len(self.hits), "match", "matches") if not self.hits or self.hit < 0
                      else f"match {self.hit + 1}/{len(self.hits)}")
@@ -234,9 +347,13 @@ class ArticleView(LinesView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        width = self._width or self.scrollable_content_region.width
         base = self.base_style
         if self.article is None:
             if y == 1:

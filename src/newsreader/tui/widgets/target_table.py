@@ -101,11 +101,7 @@ class TargetTable(LineList):
 
     def header(self, width: int, sort_key: str, reverse: bool) -> Text:
         """The column titles for `width` cells, the sorted column marked."""
-        out = Text(no_wrap=True, end="")
-        for i, (column, cells) in enumerate(fit_columns(width)):
-            title = column.title + ((" ↓" if reverse else " ↑") if column.key == sort_key else "")
-            out.append((" " * GAP if i else "") + styles.fit(title, cells), "bold")
-        return out
+        return styles.column_header(fit_columns(width), sort_key, reverse, GAP)
 
     def render_row(self, index: int, width: int, style: Style) -> Text:
         row, item = self.items[index]
