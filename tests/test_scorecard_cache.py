@@ -142,3 +142,22 @@ def test_what_reports_tell_in_words_is_read_once(index: Index, site: Path, monke
     assert reads == []  # a news post changed: no report is read again, their words are kept
     (line,) = cache.lines(cache.view("云川 粮食 2021").rids)
     assert line.verdict == "no figure" and line.statement.startswith("粮食生产再获丰收")
+
+
+def test_a_scorecard_built_before_the_items_were_extracted_is_built_again(site: Path, tmp_path: Path) -> None:
+    index = Index([str(site)], tmp_path / "cache")
+    try:
+        index.refresh(items=False)  # the first pass alone: every post listed, none with its items yet
+        early = index.version()
+        cache = built(index)
+        assert cache.count() == 0 and not cache.stale(TODAY)
+        assert index.extract_items().extracted > 0
+        assert index.version() != early and cache.stale(TODAY)  # the second pass changed what the rows come from
+        cache.update(TODAY)
+        rows = rows_of_index(index, TODAY)
+        assert cache.count() == len(rows) > 100
+        assert [summary(line) for line in cache.lines(cache.view().rids)] == [
+            (r["entity"], r["metric_key"], r["period"], r["target_text"], r["result_text"], r["verdict"])
+            for r in map(row_fields, rows)]
+    finally:
+        index.close()

@@ -349,7 +349,8 @@ class ScorecardCache:
 
 
 def _stamp(post: PostRow) -> str:
-    return f"{post.rowid}:{post.size}:{post.mtime_ns}"
+    # a post whose items the index has not extracted yet is placed again once it has them
+    return f"{post.rowid}:{post.size}:{post.mtime_ns}" + (":pending" if post.n_target is None else "")
 
 
 def _source(post: PostRow) -> Source:
@@ -421,7 +422,7 @@ def _placed_row(post: PostRow, index: Index, texts: _TextCache) -> tuple:
     """The posts table's row for one post: its stamp, voice, report year and placed items."""
     source = _source(post)
     items = []
-    if post.n_target + post.n_achieved:  # those with a canonical metric (the index keeps each item's key)
+    if post.n_target or post.n_achieved:  # those with a canonical metric (the index keeps each item's key)
         items = [item for item in index.items(post.rowid) if item.metric_key]
     voice = post_speaker(source.title, lambda: texts.text_of(source))
     placed, report_year = place_post(source, items, voice)

@@ -632,10 +632,12 @@ class Index:
 
     def version(self) -> str:
         """A token that changes whenever the posts or their items change (what caches of derived data key on):
-        a post read again gets a new rowid, one removed lowers the count."""
-        refreshed, count, last = self._query(
-            "SELECT (SELECT value FROM meta WHERE key = 'refreshed'), count(*), max(rowid) FROM posts")[0]
-        return f"{refreshed}/{count}/{last}"
+        a post read again gets a new rowid, one removed lowers the count, and the second pass giving posts
+        their items lowers the count of posts still without them."""
+        refreshed, count, last, pending = self._query(
+            "SELECT (SELECT value FROM meta WHERE key = 'refreshed'), count(*), max(rowid), "
+            "(SELECT count(*) FROM posts WHERE n_target IS NULL) FROM posts")[0]
+        return f"{refreshed}/{count}/{last}/{pending}"
 
     def paths_warned(self, words: str) -> list[tuple[str, str]]:
         """(path, warning) of every post with a warning that contains `words`."""
