@@ -290,3 +290,28 @@ async def test_an_answer_to_an_older_query_is_not_shown(archive: Path) -> None:
         rows = shown(screen)
         assert rows and {(row.entity, row.metric_key) for row in rows} == {("江州市", "gdp")}
         assert "“江州 gdp”" in screen.counts
+
+
+async def test_the_scorecard_says_what_it_covers_while_items_are_extracted_and_follows_them(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from newsreader.store.index import Index
+    from newsreader.tui.app import ReaderApp
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_posts", site)
+    index = Index([str(site)], Path(os.environ["NEWSREADER_CACHE_DIR"]))
+    total = index.refresh(items=False).indexed  # listed and searchable; no post has its items yet
+    index.close()
+    app = ReaderApp([str(site)], refresh_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await open_scorecard(app, pilot)
+        table = table_of(screen)
+        assert table.count == 0 and f"numeric items of 0 of {total} posts so far" in str(table.border_subtitle)
+        reader(app).action_refresh()  # the refresh under the scorecard extracts them: its rows follow
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert table.count == len(rows_of_index(app.session.index)) > 0
+        assert "so far" not in str(table.border_subtitle)

@@ -974,6 +974,10 @@ class ReaderScreen(Screen[None]):
             self.notify(sanitize(warning), severity="warning", markup=False, timeout=8)
         if not (summary.extracted or summary.warnings):
             return
+        for screen in self.app.screen_stack:  # a screen over the reader built from the items (the scorecard)
+            items_extracted = getattr(screen, "items_extracted", None)
+            if screen is not self and callable(items_extracted):
+                items_extracted()
         if summary.warnings:
             self.load_sidebar()
         keep = self.posts.current

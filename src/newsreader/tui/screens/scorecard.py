@@ -68,6 +68,7 @@ class ScorecardScreen(Screen[Chosen | None]):
         self.total = 0  # rows kept
         self.status = ""  # what the worker is doing: updating, placing posts
         self.counts = ""  # what the view holds: "12 of 96 · “江州” · 7 met …"
+        self.coverage = ""  # while a refresh still extracts numeric items: how many posts the rows cover
         self.view_serial = 0  # the latest query of the rows (an older one's answer is not shown)
 
     def compose(self) -> ComposeResult:
@@ -92,11 +93,17 @@ class ScorecardScreen(Screen[Chosen | None]):
     # -- the kept scorecard, read and brought up to date in a worker -----------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scorecard", description="reading the scorecard")
-    def load(self) -> None:
-        """Show the kept rows, then bring them up to date when the index changed since."""
+    def load(self, cache: ScorecardCache | None = None) -> None:
+        """Show the kept rows (of `cache` when it is open already), then bring them up to date when the
+        index changed since."""
         try:
-            cache = ScorecardCache(self.session.index)
-            self.app.call_from_thread(self._opened, cache)
+            done, total = self.session.index.items_coverage()
+            coverage = f"numeric items of {done:,} of {total:,} posts so far" if done < total else ""
+            if cache is None:
+                cache = ScorecardCache(self.session.index)
+                self.app.call_from_thread(self._opened, cache, coverage)
+            else:
+                self.app.call_from_thread(self._set_coverage, coverage)
             if cache.stale():
                 self.app.call_from_thread(self._set_status, "updating…")
                 cache.update(progress=lambda done, total: self.app.call_from_thread(
@@ -106,12 +113,23 @@ class ScorecardScreen(Screen[Chosen | None]):
         except (StoreError, sqlite3.Error, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
 
-    def _opened(self, cache: ScorecardCache) -> None:
+    def _opened(self, cache: ScorecardCache, coverage: str) -> None:
         if not self.is_attached:  # closed before it opened
             cache.close()
             return
         self.cache = cache
+        self.coverage = coverage
         self.show_view()
+
+    def _set_coverage(self, coverage: str) -> None:
+        self.coverage = coverage
+        if self.is_attached:
+            self._draw_subtitle(None)
+
+    def items_extracted(self) -> None:
+        """The reader's refresh gave more posts their numeric items: bring the rows up to date."""
+        if self.cache is not None:
+            self.load(self.cache)
 
     def _set_status(self, status: str) -> None:
         self.status = status
@@ -177,7 +195,7 @@ class ScorecardScreen(Screen[Chosen | None]):
             about = f" · “{sanitize(self.words)}”" if self.words.strip() else ""
             counts = " · ".join(f"{n:,} {verdict}" for verdict, n in view.verdicts.items() if n)
             self.counts = f"{len(view.rids):,} of {self.total:,}{about}" + (f" · {counts}" if counts else "")
-        table.border_subtitle = Text(" · ".join(part for part in (self.counts, self.status) if part))
+        table.border_subtitle = Text(" · ".join(part for part in (self.counts, self.coverage, self.status) if part))
 
     def _draw_header(self) -> None:
         table = self.query_one(ScorecardTable)
