@@ -358,3 +358,26 @@ def test_verbs_of_sharp_change_and_a_currency_conversion() -> None:
 ])
 def test_levels_and_the_company_just_named(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_a_slash_list_gives_each_member_its_figure() -> None:
+    # broker notes write lists with slashes: A/B/C的X分别为a/b/c; a name may hold a number (沪深300)
+    got = metrics("截至9月末，上证50/沪深300/创业板指数的市盈率分别为10.2倍/12.3倍/30.1倍。", date=datetime(2022, 10, 8))
+    assert [got[n][0] for n in ("10.2倍", "12.3倍", "30.1倍")] == ["上证50市盈率", "沪深300市盈率", "创业板指数市盈率"]
+    # …but a list of years is no list of names
+    got = metrics("2020和2021财年的营收分别增长5%和6%。", date=datetime(2022, 10, 8))
+    assert got["5%"][0] == got["6%"][0]
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("这些芯片的平均售价明年将上涨20%。", "20%", "芯片平均售价"),  # 这些 points back; it names nothing
+    ("那些新开门店的营业额增长了15%。", "15%", "新开门店的营业额"),
+])
+def test_a_demonstrative_is_no_word_of_the_metric(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 6, 1))[number][0] == metric
+
+
+def test_a_long_metric_is_never_cut_inside_a_latin_word() -> None:
+    got = metrics("Counterpoint Research还对全球可折叠手机的未来三年出货量预测上调至12.5%。", date=datetime(2022, 6, 1))
+    metric = got["12.5%"][0]
+    assert metric.endswith("出货量预测") and (metric.startswith("Counterpoint") or not metric[0].isascii()), metric
