@@ -22,6 +22,7 @@ SEPTEMBER_2021 = datetime(2021, 9, 20, 9, 0, tzinfo=CST)
     ("城镇调查失业率控制目标", "surveyed_unemployment"),
     ("GDP首位度", None),  # a share of GDP, not GDP
     ("海洋生产总值", None), ("旅游业生产总值", None), ("县域经济地区生产总值", None),  # a sector's or a part's output
+    ("山区26县生产总值", None), ("沿海11个设区市地区生产总值", None),
     ("沿海省份地区生产总值", "gdp"), ("一季度GDP", "gdp"),  # …a group of places' and a time's are GDP still
     ("志愿服务时长", None),
 ])

@@ -39,10 +39,11 @@ _HEAD_TAIL = re.compile(r"\s*(?:的)?(?:同比|环比|年均|平均|实际|名�
 
 
 # The economy-wide indicators, and the words that make one of them a sector's own: 海洋生产总值 is the
-# ocean economy's output, 旅游业生产总值 tourism's; neither is the place's GDP.
+# ocean economy's output, 旅游业生产总值 tourism's, 山区26县生产总值 those counties'; none is the place's GDP.
 _WHOLE_ECONOMY = frozenset({"gdp", "gdp_per_capita"})
 _SECTOR_BEFORE = re.compile(r"(?:海洋|旅游|文化|体育|数字|民营|农|林|渔|牧|工|建筑|服务|制造|产|行|商)业$|"
-                            r"(?:海洋|旅游|文化|体育|数字|民营|部门|经济)$")
+                            r"(?:海洋|旅游|文化|体育|数字|民营|部门|经济)$|"
+                            r"[0-9一二三四五六七八九十]+个?(?:县|市|区|设区市|地市|城市|县市区)$")  # 山区26县: a group's own
 
 
 def _rows(name: str) -> list[list[str]]:
