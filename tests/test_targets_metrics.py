@@ -384,3 +384,18 @@ def test_a_long_metric_is_never_cut_inside_a_latin_word() -> None:
     got = metrics("Counterpoint Research还对全球可折叠手机的未来三年出货量预测上调至12.5%。", date=datetime(2022, 6, 1))
     metric = got["12.5%"][0]
     assert metric.endswith("出货量预测") and (metric.startswith("Counterpoint") or not metric[0].isascii()), metric
+
+
+def test_an_acronym_glued_to_an_amount_is_the_measure_and_its_figure() -> None:
+    # feeds write 实现GDP52853亿元 with no space; the place that 实现 it is the figure's entity
+    got = metrics("2023年江苏省实现GDP12822亿元，增长5.8%。", date=datetime(2024, 2, 1))
+    assert got["12822亿元"] == ("GDP", "江苏省", "gdp") and got["5.8%"] == ("GDP", "江苏省", "gdp")
+    # …while codes stay codes: C919, PM2.5, M2
+    got = metrics("C919大飞机交付2架，PM2.5平均浓度为30微克/立方米。", date=datetime(2024, 2, 1))
+    assert set(got) == {"2架", "30微克/立方米"}
+
+
+def test_a_spaced_approximation_is_read() -> None:
+    # feeds space figures from their words: 120 多个, 300 余款
+    got = metrics("全球已有 120 多个商用网络，发布 300 余款终端。", date=datetime(2024, 2, 1))
+    assert set(got) == {"120 多个", "300 余款"} and got["120 多个"][0] == "商用网络"

@@ -252,6 +252,9 @@ def relation_and_metric(text: str, seg_start: int, number_start: int, quantity: 
             metric = relation + after  # 上调幅度|大多在30元左右: the verb opens the name of a rate
         elif after and (relation in _OBJECT_VERBS or not subject or (relation in ("是", "为") and _NAMES_EACH.search(before))):
             metric = after  # 累计完成|全社会固定资产投资; 涨幅前五的行业分别是|非金属材料|3.33%
+            if relation in _OBJECT_VERBS and subject:
+                place = tidy_and_place(subject)[1]
+                metric = (place or "") + after  # 江苏省实现|GDP: the place that did it is the figure's
         elif after and _RATE_HEAD.search(after):
             metric = _strip(before + relation + after)  # 对经济增长贡献率超60%: the "verb" is inside the noun
         elif not after and relation in _OBJECT_VERBS:

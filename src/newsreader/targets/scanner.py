@@ -227,8 +227,10 @@ def _scan_one(text: str, numeral_match: re.Match[str], spans: ex.Spans) -> Quant
         pos, factor, approx_mid = _magnitude(text, num_end)
         if factor != 1.0:
             value, has_mag = value * factor, True
-    if pos < length and text[pos] in "多余" and not approx_mid and match_unit(text, pos + 1):
-        approx_mid, pos = text[pos], pos + 1  # 3万多人
+    if not approx_mid:
+        at = pos + 1 if pos + 1 < length and text[pos] in ex.SPACES else pos  # (feeds space it: 150 多个)
+        if at < length and text[at] in "多余" and match_unit(text, at + 1):
+            approx_mid, pos = text[at], at + 1  # 3万多人
     unit_pos = pos + 1 if pos + 1 < length and text[pos] in ex.SPACES and (
         not text[pos + 1].isascii() or text[pos + 1] == "%") else pos  # 1072 亿美元, 19.99 %
     duration = None
