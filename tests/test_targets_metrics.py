@@ -399,3 +399,11 @@ def test_a_spaced_approximation_is_read() -> None:
     # feeds space figures from their words: 120 多个, 300 余款
     got = metrics("全球已有 120 多个商用网络，发布 300 余款终端。", date=datetime(2024, 2, 1))
     assert set(got) == {"120 多个", "300 余款"} and got["120 多个"][0] == "商用网络"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("美元对人民币汇率为6.8123。", "6.8123", "美元对人民币汇率"),  # a rate's reading has no unit
+    ("人民币兑美元中间价报6.9011，下调50个基点。", "6.9011", "人民币兑美元中间价"),
+])
+def test_an_exchange_rate_reading_is_a_figure(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric
