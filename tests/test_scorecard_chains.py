@@ -78,11 +78,6 @@ NATIONAL = [Expected("全国", year, metric, target, result, NATIONAL_POSTS[year
     (2023, "cpi", "3%左右", "0.2%", "met"),
     (2023, "grain_output", "1.3万亿斤以上", "1.39万亿斤", "exceeded"),
 )]
-# The 2023 report reviews 2022 as "年末城镇调查失业率降到5.5%，居民消费价格上涨2%": the extractor reads
-# both figures as targets (年末 taken as the end of 2023), so the scorecard has no result for them.
-EXTRACTOR_KIND = {(2022, "surveyed_unemployment"), (2022, "cpi")}
-
-
 def norm(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
@@ -171,17 +166,9 @@ def test_every_dev_pair_is_right_from_the_posts(shared: Path, direct_rows: list[
     assert not {k: v for k, v in wrong.items() if v}
 
 
-@pytest.mark.parametrize("expected", [e for e in NATIONAL if (e.year, e.metric) not in EXTRACTOR_KIND],
-                         ids=lambda e: f"{e.year}-{e.metric}")
+@pytest.mark.parametrize("expected", NATIONAL, ids=lambda e: f"{e.year}-{e.metric}")
 def test_the_national_chain(expected: Expected, cli_rows: list[dict]) -> None:
-    assert problems(expected, cli_rows) is None
-
-
-@pytest.mark.xfail(strict=True, reason="the extractor reads the 2023 report's 年末…降到5.5% and 上涨2% as targets")
-@pytest.mark.parametrize("expected", [e for e in NATIONAL if (e.year, e.metric) in EXTRACTOR_KIND],
-                         ids=lambda e: f"{e.year}-{e.metric}")
-def test_the_national_chain_where_the_extractor_misreads_the_review(expected: Expected,
-                                                                     cli_rows: list[dict]) -> None:
+    # (2022's unemployment and CPI come from the 2023 report's review: 年末城镇调查失业率降到5.5%)
     assert problems(expected, cli_rows) is None
 
 

@@ -427,3 +427,11 @@ def test_a_cue_inside_a_figures_modifier_is_that_figures() -> None:
     # 目前 dates the price in the modifier (目前价格在2万元左右的), not the cut the plan sets
     text = "该企业原计划到2026年将目前价格在2万元左右的储能电池价格下调40%以上，但计划已经搁置。"
     assert kinds(text, date=datetime(2023, 5, 1, tzinfo=CST))["40%以上"] == TARGET
+
+
+def test_a_bare_year_end_belongs_to_the_year_the_passage_is_about() -> None:
+    # 年末 with no year is the end of the year being told, as 全年 is: in a spring review, last year's
+    review = "过去一年，全市地区生产总值增长4.1%，年末城镇登记失业率降到3.2%，物价上涨1.8%。"
+    assert kinds(review) == {"4.1%": ACHIEVED, "3.2%": ACHIEVED, "1.8%": ACHIEVED}
+    # …and a plan for it is still a plan
+    assert kinds("今年要确保年末城镇登记失业率控制在4%以内。") == {"4%以内": TARGET}

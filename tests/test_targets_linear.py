@@ -80,3 +80,10 @@ def test_index_names_a_post_cut_by_the_budget(tmp_path, capsys) -> None:
     assert "1 post too dense to extract in full" in out and "dense.md" in out and "plain.md" not in out
     assert main(["targets", "--json", str(tmp_path / "posts/dense.md")]) == 0
     assert capsys.readouterr().out.count("\n") == 5_000
+
+
+def test_the_budget_warning_says_what_was_kept() -> None:
+    from newsreader.targets import budget_cut
+
+    assert "the first 5,000 are listed" in budget_cut(5000, 5000, 2)
+    assert "none was found" in budget_cut(0, 5000, 2) and "first 0" not in budget_cut(0, 5000, 2)

@@ -21,6 +21,9 @@ SEPTEMBER_2021 = datetime(2021, 9, 20, 9, 0, tzinfo=CST)
     ("地区生产总值增长预期目标", "gdp"), ("GDP增速目标", "gdp"),  # the goal of an indicator names it
     ("城镇调查失业率控制目标", "surveyed_unemployment"),
     ("GDP首位度", None),  # a share of GDP, not GDP
+    ("海洋生产总值", None), ("旅游业生产总值", None), ("县域经济地区生产总值", None),  # a sector's or a part's output
+    ("山区26县生产总值", None), ("沿海11个设区市地区生产总值", None),
+    ("沿海省份地区生产总值", "gdp"), ("一季度GDP", "gdp"),  # …a group of places' and a time's are GDP still
     ("志愿服务时长", None),
 ])
 def test_canonical_keys(metric: str, key: str | None) -> None:
@@ -358,3 +361,49 @@ def test_verbs_of_sharp_change_and_a_currency_conversion() -> None:
 ])
 def test_levels_and_the_company_just_named(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 2))[number][0] == metric
+
+
+def test_a_slash_list_gives_each_member_its_figure() -> None:
+    # broker notes write lists with slashes: A/B/C的X分别为a/b/c; a name may hold a number (沪深300)
+    got = metrics("截至9月末，上证50/沪深300/创业板指数的市盈率分别为10.2倍/12.3倍/30.1倍。", date=datetime(2022, 10, 8))
+    assert [got[n][0] for n in ("10.2倍", "12.3倍", "30.1倍")] == ["上证50市盈率", "沪深300市盈率", "创业板指数市盈率"]
+    # …but a list of years is no list of names
+    got = metrics("2020和2021财年的营收分别增长5%和6%。", date=datetime(2022, 10, 8))
+    assert got["5%"][0] == got["6%"][0]
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("这些芯片的平均售价明年将上涨20%。", "20%", "芯片平均售价"),  # 这些 points back; it names nothing
+    ("那些新开门店的营业额增长了15%。", "15%", "新开门店的营业额"),
+])
+def test_a_demonstrative_is_no_word_of_the_metric(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2022, 6, 1))[number][0] == metric
+
+
+def test_a_long_metric_is_never_cut_inside_a_latin_word() -> None:
+    got = metrics("Counterpoint Research还对全球可折叠手机的未来三年出货量预测上调至12.5%。", date=datetime(2022, 6, 1))
+    metric = got["12.5%"][0]
+    assert metric.endswith("出货量预测") and (metric.startswith("Counterpoint") or not metric[0].isascii()), metric
+
+
+def test_an_acronym_glued_to_an_amount_is_the_measure_and_its_figure() -> None:
+    # feeds write 实现GDP52853亿元 with no space; the place that 实现 it is the figure's entity
+    got = metrics("2023年江苏省实现GDP12822亿元，增长5.8%。", date=datetime(2024, 2, 1))
+    assert got["12822亿元"] == ("GDP", "江苏省", "gdp") and got["5.8%"] == ("GDP", "江苏省", "gdp")
+    # …while codes stay codes: C919, PM2.5, M2
+    got = metrics("C919大飞机交付2架，PM2.5平均浓度为30微克/立方米。", date=datetime(2024, 2, 1))
+    assert set(got) == {"2架", "30微克/立方米"}
+
+
+def test_a_spaced_approximation_is_read() -> None:
+    # feeds space figures from their words: 120 多个, 300 余款
+    got = metrics("全球已有 120 多个商用网络，发布 300 余款终端。", date=datetime(2024, 2, 1))
+    assert set(got) == {"120 多个", "300 余款"} and got["120 多个"][0] == "商用网络"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("美元对人民币汇率为6.8123。", "6.8123", "美元对人民币汇率"),  # a rate's reading has no unit
+    ("人民币兑美元中间价报6.9011，下调50个基点。", "6.9011", "人民币兑美元中间价"),
+])
+def test_an_exchange_rate_reading_is_a_figure(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric

@@ -59,13 +59,18 @@ def jekyll_names(value: object, field: str, warnings: list[str]) -> list[str]:
             warnings.append(f"{field} has an unexpected type: ignored")
             return []
         items = str(value).split()
+    return _capped(_names(items, field, warnings), field, warnings)
+
+
+def _names(items: list, field: str, warnings: list[str]) -> list[str]:
+    """The names of a list, nested values left out with a warning."""
     out: list[str] = []
     for item in items:
         if isinstance(item, (list, tuple, dict)):
             warnings.append(f"{field} holds a nested value: ignored")
         elif item is not None and str(item).strip():
             out.append(_clean(item))
-    return _capped(out, field, warnings)
+    return out
 
 
 def singular(value: object) -> list[str]:
@@ -82,13 +87,7 @@ def terms(value: object, field: str, warnings: list[str]) -> list[str]:
     items = _as_list(value, field, warnings)
     if items is None:
         return singular(value) if _is_scalar(value) else []
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, (list, tuple, dict)):
-            warnings.append(f"{field} holds a nested value: ignored")
-        elif item is not None and str(item).strip():
-            out.append(_clean(item))
-    return _capped(dedupe(out), field, warnings)
+    return _capped(dedupe(_names(items, field, warnings)), field, warnings)
 
 
 def hexo_paths(value: object, warnings: list[str]) -> list[list[str]]:

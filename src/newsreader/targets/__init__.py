@@ -48,7 +48,8 @@ BUDGET_CUT = "numeric items cut by the extraction budget"
 
 def budget_cut(found: int, items: int, seconds: float) -> str:
     """The warning of a post too dense to extract in full: the items found before the budget ran out."""
-    return f"{BUDGET_CUT}: the first {found:,} are listed (at most {items:,} items or {seconds:g} s a post)"
+    listed = f"the first {found:,} are listed" if found else "none was found before it ran out"
+    return f"{BUDGET_CUT}: {listed} (at most {items:,} items or {seconds:g} s a post)"
 
 if TYPE_CHECKING:
     from .extractor import Budget, extract

@@ -130,13 +130,18 @@ def in_plan_name(text: str, start: int, end: int) -> bool:
     return bool(hit and hit.start() < end and start < hit.end())
 
 
+_ACRONYM_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,5}$")
+_AMOUNT_AFTER = re.compile(r"(?:\.[0-9]+)?(?:万亿|亿|万)?(?:元|美元|人民币|%)")
+
+
 def arabic_tag(text: str, start: int, end: int) -> bool:
     """True for digits that are part of a code, version, time or list marker: C919, HFO-1234yf, 00388.HK, "1."."""
     length = len(text)
     prev = text[start - 1] if start else ""
     next_char = text[end] if end < length else ""
     if prev.isascii() and prev.isalpha():
-        return True  # C919, ET7, PM2.5
+        # C919, ET7, PM2.5 — but an acronym glued to an amount is a measure and its figure: GDP52853亿元
+        return not (_ACRONYM_BEFORE.search(text, max(0, start - 8), start) and _AMOUNT_AFTER.match(text, end))
     if prev in "_/.．:：∶" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
         return True  # 1.2.3, 10:30, 2022/01
     if prev == "-" and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():

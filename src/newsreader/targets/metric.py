@@ -252,6 +252,9 @@ def relation_and_metric(text: str, seg_start: int, number_start: int, quantity: 
             metric = relation + after  # 上调幅度|大多在30元左右: the verb opens the name of a rate
         elif after and (relation in _OBJECT_VERBS or not subject or (relation in ("是", "为") and _NAMES_EACH.search(before))):
             metric = after  # 累计完成|全社会固定资产投资; 涨幅前五的行业分别是|非金属材料|3.33%
+            if relation in _OBJECT_VERBS and subject:
+                place = tidy_and_place(subject)[1]
+                metric = (place or "") + after  # 江苏省实现|GDP: the place that did it is the figure's
         elif after and _RATE_HEAD.search(after):
             metric = _strip(before + relation + after)  # 对经济增长贡献率超60%: the "verb" is inside the noun
         elif not after and relation in _OBJECT_VERBS:
@@ -294,7 +297,7 @@ def subject_of_clause(text: str, start: int, end: int) -> str:
     return _strip(clause[:cut])
 
 
-_MEMBER_SEP = re.compile(r"[、和及与]")
+_MEMBER_SEP = re.compile(r"[、和及与/]")
 _COLLECTIVE = re.compile(r"[两二三四五六七八九十]个?(?:省份|省区|城市|省|市|地|国|城|区|县)(?:市)?(?=[^、和及与]*$)")  # 山东、江苏、广东三省|GDP
 LIST_GAP = re.compile(r"\s*[、和与及/]\s*")
 
@@ -309,8 +312,8 @@ def distribute(subject: str, count: int, tail_noun: str) -> list[str] | None:
     if "分别" in subject:
         subject = subject[:subject.index("分别")]
     members = [member for member in _MEMBER_SEP.split(_COLLECTIVE.sub("", _strip(_GAPS.sub("", subject)))) if member]
-    if len(members) != count or any(len(member) < 2 or re.search(r"[0-9]", member) for member in members):
-        return None  # not a list of names (2022和2023财年…)
+    if len(members) != count or any(len(member) < 2 or member[0].isdigit() for member in members):
+        return None  # not a list of names (2022和2023财年…); a name may hold a number after its words: 沪深300
     last, prev = members[-1], members[-2]
     if all(is_place(member) for member in members):
         # 芜湖和马鞍山分别以61.04%和58.12%的|人口增长率: places share no name's head, the noun after is theirs
@@ -353,7 +356,14 @@ def truncate(metric: str) -> str:
     if metric.isascii():
         return " ".join(metric.split()[-4:])  # English: whole words
     metric = _TIME_WORDS.sub("", metric) or metric
-    return metric[-_METRIC_MAX:] if len(metric) > _METRIC_MAX else metric
+    if len(metric) <= _METRIC_MAX:
+        return metric
+    cut = len(metric) - _METRIC_MAX
+    if metric[cut - 1].isascii() and metric[cut - 1].isalnum():
+        # never half a Latin word or number: IC Insights…, not C Insights…
+        while cut < len(metric) and metric[cut].isascii() and (metric[cut].isalnum() or metric[cut] == " "):
+            cut += 1
+    return metric[cut:] or metric[-_METRIC_MAX:]
 
 
 def comparator_of_relation(relation: str | None) -> str | None:

@@ -113,7 +113,7 @@ _RELATIVE_WORDS = {
     "明日": ("d", 1), "明天": ("d", 1),
     "本周": ("w", 0), "上周": ("w", -1), "下周": ("w", 1),
     **{f"{week}{day}": ("w", offset) for week, offset in (("本周", 0), ("上周", -1), ("下周", 1)) for day in "一二三四五六日"},
-    "年底": ("e", 0), "年末": ("e", 0),
+    "年底": ("a", 0), "年末": ("a", 0),
     "this year": ("y", 0), "next year": ("y", 1), "last year": ("y", -1),
 }
 _RELATIVE = "|".join(sorted(map(re.escape, _RELATIVE_WORDS), key=len, reverse=True))
@@ -207,8 +207,6 @@ def _relative(word: str, when: When) -> tuple[date, date] | None:
         return None  # a year the passage is about, not necessarily the post's
     if unit == "y":
         return date(when.year + offset, 1, 1), date(when.year + offset, 12, 31)
-    if unit == "e":  # the end of this year
-        return date(when.year, 12, 1), date(when.year, 12, 31)
     if unit == "m":
         index = when.year * 12 + when.month - 1 + offset
         return _month_span(index // 12, index % 12 + 1, index % 12 + 1)

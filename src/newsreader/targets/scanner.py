@@ -81,7 +81,8 @@ _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
 _QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
-# An index reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6
+# An index or rate reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6,
+# 人民币汇率中间价报6.8123
 _INDEX_BEFORE = re.compile(
     f"(?:{lexicon.pattern('index_word')})" + r"\s?(?:为|是|的|录得|报|达到|升至|降至|回落至|回升至|持平于)?\s?$"
 )
@@ -227,8 +228,10 @@ def _scan_one(text: str, numeral_match: re.Match[str], spans: ex.Spans) -> Quant
         pos, factor, approx_mid = _magnitude(text, num_end)
         if factor != 1.0:
             value, has_mag = value * factor, True
-    if pos < length and text[pos] in "多余" and not approx_mid and match_unit(text, pos + 1):
-        approx_mid, pos = text[pos], pos + 1  # 3万多人
+    if not approx_mid:
+        at = pos + 1 if pos + 1 < length and text[pos] in ex.SPACES else pos  # (feeds space it: 150 多个)
+        if at < length and text[at] in "多余" and match_unit(text, at + 1):
+            approx_mid, pos = text[at], at + 1  # 3万多人
     unit_pos = pos + 1 if pos + 1 < length and text[pos] in ex.SPACES and (
         not text[pos + 1].isascii() or text[pos + 1] == "%") else pos  # 1072 亿美元, 19.99 %
     duration = None

@@ -38,6 +38,14 @@ _HEAD_TAIL = re.compile(r"\s*(?:的)?(?:同比|环比|年均|平均|实际|名�
                         r"金额|余额|涨幅|降幅|跌幅|水平|数|值)?(?:的)?(?:预期|控制|调控|主要|年度)?(?:目标)?")
 
 
+# The economy-wide indicators, and the words that make one of them a sector's own: 海洋生产总值 is the
+# ocean economy's output, 旅游业生产总值 tourism's, 山区26县生产总值 those counties'; none is the place's GDP.
+_WHOLE_ECONOMY = frozenset({"gdp", "gdp_per_capita"})
+_SECTOR_BEFORE = re.compile(r"(?:海洋|旅游|文化|体育|数字|民营|农|林|渔|牧|工|建筑|服务|制造|产|行|商)业$|"
+                            r"(?:海洋|旅游|文化|体育|数字|民营|部门|经济)$|"
+                            r"[0-9一二三四五六七八九十]+个?(?:县|市|区|设区市|地市|城市|县市区)$")  # 山区26县: a group's own
+
+
 def _rows(name: str) -> list[list[str]]:
     with open(os.path.join(_DATA, name), encoding="utf-8") as source:
         return [line.rstrip("\n").split("\t") for line in source if line.strip() and not line.startswith("#")]
@@ -94,7 +102,10 @@ def canonical_metric(metric: str | None) -> str | None:
     heads = [span for span in _names_at_every_offset(metric) if _HEAD_TAIL.fullmatch(metric, span[1])]
     if not heads:
         return None
-    return max(heads, key=lambda span: (span[1] - span[0], span[0]))[2]
+    start, _end, key = max(heads, key=lambda span: (span[1] - span[0], span[0]))
+    if key in _WHOLE_ECONOMY and _SECTOR_BEFORE.search(metric, 0, start):
+        return None
+    return key
 
 
 def indicator_name(key: str) -> str | None:
