@@ -126,6 +126,7 @@ def test_the_scorecard_in_a_real_terminal(tmux: Tmux, samples: Path) -> None:
     tmux.keys("S")
     tmux.wait_for("Scorecard · every target", "exceeded")
     tmux.keys("江州 2024", literal=True)
+    tmux.wait_for("“江州 2024”")  # every key typed reached the filter
     tmux.keys("Enter")
     screen = tmux.wait_for("“江州 2024”", "5%—5.5%")
     row = next(line for line in screen.splitlines() if "5%—5.5%" in line)

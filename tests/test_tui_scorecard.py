@@ -71,6 +71,27 @@ async def test_typing_filters_by_entity_metric_and_year(archive: Path) -> None:
         assert table.count == everything and screen.focused is table
 
 
+async def test_a_burst_of_keys_reaches_the_filter_whole(archive: Path, monkeypatch) -> None:
+    # A terminal delivers typed text in one read: the app queues all its keys for the table, and the
+    # first of them moves the focus to the filter while the others still wait in the table's queue.
+    # Whether the focus moves before the table reads the second key is up to the scheduler (focus()
+    # takes effect a turn later); here it moves at once, the order that lost keys in a real terminal.
+    from textual import events
+
+    from newsreader.tui.screens.scorecard import ScorecardFilter
+
+    monkeypatch.setattr(ScorecardFilter, "focus", lambda self, scroll_visible=True: self.screen.set_focus(self))
+    app = make_app(archive)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await open_scorecard(app, pilot)
+        for char in "云川 2023":
+            app.post_message(events.Key("space" if char == " " else char, char))
+        await settle(app, pilot)
+        box = screen.query_one("#scorecard-filter")
+        assert box.value == "云川 2023" and screen.focused is box
+
+
 async def test_sorting_by_each_column_and_back(archive: Path) -> None:
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:

@@ -164,3 +164,23 @@ async def test_T_says_what_share_of_the_archive_it_covers_while_items_are_extrac
         await settle(app, pilot)
         table = app.screen.query_one("#archive-table")
         assert "so far" not in str(table.border_subtitle) and table.items
+
+
+async def test_T_a_burst_of_keys_reaches_the_metric_filter_whole(archive: Path, monkeypatch) -> None:
+    # as the scorecard's filter (test_tui_scorecard): the focus may move to the filter while the rest
+    # of a burst of typed keys still waits in the table's queue
+    from textual import events
+
+    from newsreader.tui.screens.archive_targets import MetricFilter
+
+    monkeypatch.setattr(MetricFilter, "focus", lambda self, scroll_visible=True: self.screen.set_focus(self))
+    app = make_app(archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("T")
+        await settle(app, pilot)
+        for char in "失业率":
+            app.post_message(events.Key(char, char))
+        await settle(app, pilot)
+        box = app.screen.query_one(MetricFilter)
+        assert box.value == "失业率" and app.screen.focused is box

@@ -260,10 +260,13 @@ class ArchiveTargetsScreen(Screen[Item | None]):
             self.dismiss(current)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the table goes to the metric filter (Chinese included)."""
-        table = self.query_one(TargetTable)
-        if (self.focused in (table, None) and event.is_printable and event.character
-                and event.key not in self.active_bindings):  # (None: typed before the table took focus)
+        """Typing in the table goes to the metric filter (Chinese included).
+
+        The filter box handles the printable keys sent to it, so one that reaches the screen was typed
+        elsewhere — also when the focus moved to the box after the key was sent to the table: keys
+        typed in one burst are all queued for the table before the first of them moves the focus.
+        """
+        if event.is_printable and event.character and event.key not in self.active_bindings:
             event.stop()
             event.prevent_default()
             box = self.query_one(MetricFilter)
@@ -273,7 +276,7 @@ class ArchiveTargetsScreen(Screen[Item | None]):
     def on_paste(self, event: events.Paste) -> None:
         box = self.query_one(MetricFilter)
         if self.focused is not box:
-            box.focus()
+            self.set_focus(box)  # at once (focus() waits a turn, and the next key would miss the box)
             box.insert_text_at_cursor(" ".join(event.text.split()))
 
     def action_sort(self, key: str) -> None:

@@ -222,10 +222,13 @@ class ScorecardScreen(Screen[Chosen | None]):
         self.action_open_target()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the table goes to the filter (Chinese included)."""
-        table = self.query_one(ScorecardTable)
-        if (self.focused in (table, None) and event.is_printable and event.character
-                and event.key not in self.active_bindings):
+        """Typing in the table goes to the filter (Chinese included).
+
+        The filter box handles the printable keys sent to it, so one that reaches the screen was typed
+        elsewhere — also when the focus moved to the box after the key was sent to the table: keys
+        typed in one burst are all queued for the table before the first of them moves the focus.
+        """
+        if event.is_printable and event.character and event.key not in self.active_bindings:
             event.stop()
             event.prevent_default()
             box = self.query_one(ScorecardFilter)
@@ -235,7 +238,7 @@ class ScorecardScreen(Screen[Chosen | None]):
     def on_paste(self, event: events.Paste) -> None:
         box = self.query_one(ScorecardFilter)
         if self.focused is not box:
-            box.focus()
+            self.set_focus(box)  # at once (focus() waits a turn, and the next key would miss the box)
             box.insert_text_at_cursor(" ".join(event.text.split()))
 
     # -- the sentences behind a row -------------------------------------------------------------
