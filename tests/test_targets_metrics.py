@@ -407,3 +407,12 @@ def test_a_spaced_approximation_is_read() -> None:
 ])
 def test_an_exchange_rate_reading_is_a_figure(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2024, 8, 1))[number][0] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("某白酒龙头股价重回1900元之上。", "1900元之上", "某白酒龙头股价"),  # 之上 bounds like 以上; 重回 is the move
+    ("上证指数盘中跌破3000点。", "3000点", "上证指数"),
+    ("失业率降至4%之下。", "4%之下", "失业率"),
+])
+def test_levels_crossed_and_their_bounds(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2021, 12, 8))[number][0] == metric
