@@ -416,3 +416,12 @@ def test_an_exchange_rate_reading_is_a_figure(text: str, number: str, metric: st
 ])
 def test_levels_crossed_and_their_bounds(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2021, 12, 8))[number][0] == metric
+
+
+def test_set_frames_survey_names_and_magnitudes_reached() -> None:
+    # the set a count is taken from is no figure (40项…中有12项); 1%人口抽样调查 names a survey
+    got = metrics("企业调查40项测评点中有12项达到全球最优，今年将完成1%人口抽样调查。", date=datetime(2026, 2, 3))
+    assert set(got) == {"12项"}
+    # a bare magnitude reached is a figure (突破百亿次), a bare magnitude naming a class is not (万家企业)
+    got = metrics("相关话题传播量突破百亿次，全省万家企业参与。", date=datetime(2026, 2, 3))
+    assert set(got) == {"百亿次"}

@@ -38,8 +38,9 @@ RANK_END = re.compile(r"(?:强|名|位)?(?:[，,。；;、！？!?）)\n]|$)")
 _NOT_FIRST_N = "目此之提当眼以日从向"  # 目前, 此前, 提前…: a 前 that does not mean "the first N"
 _QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
 _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
-# a set named as the frame of the clause after it: 29个省份中，…; 14个市州里，…
-_SET_CLOSED = re.compile(r"[^，,。；;：:！？\n]{0,8}?(?:之中|当中|中|里)[，,：:]")
+# a set named as the frame of the clause after it: 29个省份中，…; 14个市州里，…; 40项指标中有12项…
+_SET_CLOSED = re.compile(
+    r"[^，,。；;：:！？\n]{0,8}?(?:之中|当中|中|里)(?:[，,：:]|(?:共|还|仅)?有(?=[0-9一二两三四五六七八九十几]))")
 # what follows a count when the count opens a company's or a brand's name: 三只松鼠发布公告, 三只松鼠股价
 _NAME_AFTER_COUNT = re.compile(
     r"[\u4e00-\u9fff]{1,3}(?:发布|公告|股价|股份|集团|公司|旗下|董事长|市值|宣布|回应|表示|称|官方|（[0-9]{6}|\([0-9]{6})"
@@ -214,6 +215,8 @@ def qualifier_without_unit(text: str, pos: int) -> bool:
     return bool(_QUALIFIER_AFTER.match(text, pos))
 
 
+_REACHES_BEFORE = re.compile(r"(?:突破|超过|达到|超|达|逾)$")  # 传播量突破百亿次: a magnitude reached is a figure
+_SURVEY_NAME = re.compile(r"(?:人口)?(?:抽样|抽查)")
 _PROVINCES_AFTER = re.compile(r"(?:省份|省区市|省市区|省区|省市)")
 
 
@@ -229,11 +232,14 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
     count = unit.kind == "count"
     if count and unit.base == "个" and chinese and not rank:
         return True  # 三个先行, 八个方面, 两个中心: counts of slogans and work areas
+    if unit.base == "%" and _SURVEY_NAME.match(after):
+        return True  # 1%人口抽样调查: the survey's name, not a share
     if count and _WORK_AREAS.match(after):
         return True  # 8个方面工作, 5项任务 (but 5000公里任务 is a size)
     if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
         return True  # 教育35条, 稳增长“21条”
-    if chinese and magnitude_only and not prefixed and (count or token in ("万", "亿", "萬", "億") or unit.base == "度"):
+    if (chinese and magnitude_only and not prefixed and not _REACHES_BEFORE.search(text, max(0, start - 2), start)
+            and (count or token in ("万", "亿", "萬", "億") or unit.base == "度")):
         return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
     if chinese and value <= 10 and unit.base in ("种", "项", "次"):
         return True  # 两种叙事, 三种情景, 三项金融数据, 两次台风: kinds, items and events named, not a quantity
