@@ -425,3 +425,16 @@ def test_set_frames_survey_names_and_magnitudes_reached() -> None:
     # a bare magnitude reached is a figure (突破百亿次), a bare magnitude naming a class is not (万家企业)
     got = metrics("相关话题传播量突破百亿次，全省万家企业参与。", date=datetime(2026, 2, 3))
     assert set(got) == {"百亿次"}
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("明年人民币汇率将在6.2-6.6的区间内双向波动。", "6.2-6.6", "人民币汇率"),  # a band of bare levels is a figure
+    ("明年十年期国债收益率将在2.6%-3.0%的区间内波动。", "2.6%-3.0%", "十年期国债收益率"),  # 区间 is no measure
+    ("增速保持在5%-6%的合理区间。", "5%-6%", "增速"),
+])
+def test_a_band_of_levels(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2021, 12, 8))[number][0] == metric
+
+
+def test_a_year_and_month_before_a_band_word_is_no_band() -> None:
+    assert "2021-12" not in metrics("统计区间为2021-12的区间。", date=datetime(2022, 1, 8))

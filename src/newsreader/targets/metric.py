@@ -142,6 +142,7 @@ _CURRENCY_ONLY = re.compile(r"(?:折合)?(?:美元|人民币|欧元|日元|港�
 _LEVY = re.compile(r"[\u4e00-\u9fff]?[税费](?!收)")
 _OVERALL = re.compile(r"^(?:全国|全省|全市|全区|全球|全行业)|整体|总体")
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}年")
+_BAND = re.compile(r"(?:合理|波动|运行)?(?:区间|范围)")
 _MILESTONE = re.compile(r"(?:新)?(?:台阶|大关|关口|门槛|里程碑)")
 _SHARE_OF = re.compile(r"(?:到|据)?了?([^，,。；;的]{2,16})的\s*")
 _LAST_NAME = re.compile(r"[^的是、，,和与及为]+$")
@@ -163,8 +164,8 @@ def following_noun(text: str, pos: int) -> str:
     rate = _RATE_PREDICATE.search(noun)
     if rate:
         noun = noun[:rate.start()]  # 16只可转债|涨幅超2%: what is counted, not what is said of it
-    if _MILESTONE.match(noun):
-        return ""  # 迈上11万亿元|新台阶: a milestone is no thing measured
+    if _MILESTONE.match(noun) or _BAND.match(noun):
+        return ""  # 迈上11万亿元|新台阶: a milestone is no thing measured; 6.3-6.7的|区间: nor a band
     if noun and (noun[0] in "多余以左上之" or _COUNT_START.match(noun) or _TIME_NOUN.match(noun)):
         return ""  # 9万亿|三个大台阶: another count follows, not the thing measured; 30万辆|年内投产
     return noun if len(noun) >= 2 else ""

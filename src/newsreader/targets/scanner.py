@@ -80,6 +80,7 @@ _BETWEEN = re.compile(r"\bbetween\s+$")
 _LIST_SEP = re.compile(r"\s*(?:、|和|与|及|或)\s*")
 _FROM_TO_AFTER = re.compile(r"[^，,。；;0-9]{0,6}?(?:到|至)")
 _QUOTE_BEFORE = re.compile(f"(?:{lexicon.pattern('quote_verb')})" + r"\s?$")
+_INTERVAL_AFTER = re.compile(r"\s?的?(?:区间|波动区间|范围)")
 _LEVEL_AFTER = re.compile(r"\s?(?:关口|大关|点位|水平)")
 # An index or rate reading stated without a unit: 制造业PMI为49.4, 前值49.5, 消费者信心指数36.7, 终值51.6,
 # 人民币汇率中间价报6.8123
@@ -362,7 +363,9 @@ def _merge_ranges(text: str, items: list[Quantity], bare_ok: BareOk | None = Non
                      or (_AND.fullmatch(text, left.end, right.start) and _BETWEEN.search(text, 0, left.start)))
                 and left.value is not None and right.value is not None and not left.rank and not right.rank
                 and (right.unit is not None or (left.magnitude and right.magnitude)  # 15万到20万: amounts both
-                     or (bare_ok is not None and bare_ok(left.start) and bare_ok(right.start)))
+                     or (bare_ok is not None and bare_ok(left.start) and bare_ok(right.start))
+                     or (right.unit is None and _INTERVAL_AFTER.match(text, right.end)  # 6.3-6.7的区间
+                         and not (left.value.is_integer() and 1900 <= left.value <= 2100)))  # (not 2021-12)
                 and left.unit in (None, right.unit) and not left.suffix):
             low = left.value
             if left.unit is None and right.magnitude and not left.magnitude:
@@ -405,6 +408,8 @@ def _accept_bare(text: str, quantity: Quantity) -> bool:
         return not text.startswith("的", end)
     if quantity.suffix in ("以上", "以下", "以内", "左右"):
         return True
+    if quantity.comparator == "range" and _INTERVAL_AFTER.match(text, end):
+        return True  # 汇率在6.3-6.7的区间内: a band of levels (exchange rates, yields, indices)
     if start and text[start - 1] in "从由" and _FROM_TO_AFTER.match(text, end):
         return True  # 满意度从84.7提升至89.6
     if not quantity.chinese:
