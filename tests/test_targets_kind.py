@@ -435,3 +435,9 @@ def test_a_bare_year_end_belongs_to_the_year_the_passage_is_about() -> None:
     assert kinds(review) == {"4.1%": ACHIEVED, "3.2%": ACHIEVED, "1.8%": ACHIEVED}
     # …and a plan for it is still a plan
     assert kinds("今年要确保年末城镇登记失业率控制在4%以内。") == {"4%以内": TARGET}
+
+
+def test_a_forecast_opened_by_bing_frames_only_what_follows() -> None:
+    # 并预计 opens a statement of its own: the figure before it is reported
+    got = kinds("某新车型交付量超2万台，并预计下月交付量将达到2.5万台。", date=datetime(2024, 8, 2, tzinfo=CST))
+    assert got == {"超2万台": ACHIEVED, "2.5万台": TARGET}

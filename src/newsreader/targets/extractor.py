@@ -95,6 +95,7 @@ _FORECASTER_RE = re.compile(FORECASTER)
 # Modal words that make their own clause a forecast (预计全年将上涨8%), whatever earlier clauses said
 _MODAL = tuple(lexicon.words("modal"))
 _SEMICOLON = re.compile(r"[；;]")
+_NEW_STATEMENT = re.compile(r"(?:并|并且|同时|此外|另外)$")
 _PLANS_AHEAD = tuple(lexicon.words("plans_ahead"))  # plan words that frame the figures before them in a list
 # Numbers measured against something fixed are results: a share of the plan (完成全年预算的56.2%,
 # 占一期计划投资的64%), a gap to the goal (比全年6%左右的预期目标低0.8个百分点), a base (比2019年的287万标箱)
@@ -270,6 +271,8 @@ def _kind(where: _Place, quantity: Quantity, relation: str | None, metric: str) 
         if cue.kind == ACHIEVED:
             break  # …效力为78.7%，并已开始申请，预期将于…: a result stands between
         if cue.kind == TARGET and text.startswith(_PLANS_AHEAD, cue.pos):
+            if _NEW_STATEMENT.search(text, max(0, cue.pos - 3), cue.pos):
+                break  # 交付量超1万台，并预计8月…: 并 opens a statement of its own about what comes next
             later = [Cue(TARGET, False, cue.pos)]  # (低于分析师预期的1.43美元 frames only its own figure)
             break
     if any(cue.dated for cue in clause_cues + sentence_cues):
