@@ -441,3 +441,10 @@ def test_a_forecast_opened_by_bing_frames_only_what_follows() -> None:
     # 并预计 opens a statement of its own: the figure before it is reported
     got = kinds("某新车型交付量超2万台，并预计下月交付量将达到2.5万台。", date=datetime(2024, 8, 2, tzinfo=CST))
     assert got == {"超2万台": ACHIEVED, "2.5万台": TARGET}
+
+
+def test_an_allocation_is_a_plan_unless_dated_past() -> None:
+    # 安排 (allocates) in a spring post states this year's plan; 去年 makes it a report
+    spring = datetime(2023, 3, 6, tzinfo=CST)
+    assert kinds("中央预算内投资安排5800亿元。", date=spring) == {"5800亿元": TARGET}
+    assert kinds("去年中央预算内投资安排5800亿元。", date=spring) == {"5800亿元": ACHIEVED}
