@@ -313,3 +313,17 @@ def test_the_title_repeated_as_the_first_line_holds_no_items() -> None:
     title = "今年全球代工市场将首次突破1000亿美元大关"
     got = extract(f"{title}\n报告显示，全球代工市场销售额今年将增长24%，达到1072亿美元。", date=FEB_2022, title=title)
     assert [t.text for t in got] == ["24%", "1072亿美元"]
+
+
+def test_the_title_repeated_anywhere_in_the_body_holds_no_items() -> None:
+    # feeds repeat the title as a heading or a caption after the lead; its figures are the title's
+    title = "某激光雷达公司二季度收入1320万美元，多个市场需求强劲"
+    body = f"8月8日，该公司公布了第二季度财务业绩。\n\n{title}\n\n财报显示，二季度总收入约为1320万美元，同比增长12%。\n\n{title}"
+    assert [t.text for t in extract(body, date=FEB_2022, title=title)] == ["1320万美元", "12%"]
+
+
+def test_a_lead_that_only_is_the_title_keeps_its_items() -> None:
+    # a market brief whose one paragraph is its title: the paragraph is the article
+    title = "10月15日上证指数收盘上涨0.6%，北上资金当日净流入31.2亿元"
+    got = extract(f"{title}。", date=FEB_2022, title=title)
+    assert [t.text for t in got] == ["0.6%", "31.2亿元"]

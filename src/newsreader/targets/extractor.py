@@ -77,7 +77,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DONE_OPENING = re.compile(r"^(?:实现|完成|录得|提出|要求|明确|力争|计划)(?=[\u4e00-\u9fffA-Z]{2})")
 _MODIFIER_FIGURE = re.compile(r"[0-9][^0-9年月日季期，,。；;\n]{1,8}?的")
 _FIGURE_END = re.compile(r"[0-9][0-9.]*%?$")
-_TITLE_LINES = 3  # the first lines, where a feed repeats the post's title
 _CONTEXT_BLOCKS = 6  # paragraphs looked back through for the indicator a list of places reports
 # How far back a figure looks for the words it lacks: a subject stands a few clauses before, an object a
 # few sentences. The bounds keep every look-up a constant cost, so that a post of a million characters
@@ -362,8 +361,13 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
     tables = Tables(layout, when) if layout.tables else None
 
     bare_title = "".join((title or "").split())
-    title_lines = {index for index, line in enumerate(layout.blocks[:_TITLE_LINES])
-                   if bare_title and "".join(text[line.start:line.end].split()) == bare_title}
+    # the post's title repeated in its body (a feed's heading, a caption) is not the article's text; a
+    # paragraph that only is the title, once, is the article's lead and stays
+    title_lines = [index for index, line in enumerate(layout.blocks)
+                   if bare_title and line.end - line.start < 4 * len(bare_title)
+                   and "".join(text[line.start:line.end].split()) == bare_title]
+    if len(title_lines) == 1 and not layout.blocks[title_lines[0]].heading:
+        title_lines = []
     items: list[Target] = []
     own: list[str] = []  # each item's metric from its own clause, before borrowing from neighbours
     holders: list[str | None] = []  # the place an item's subject names when it names nothing else
@@ -378,7 +382,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
             break
         block_index = layout.block_index(quantity.start)
         block = layout.blocks[block_index]
-        if block.heading and block_index in title_lines:
+        if block_index in title_lines:
             continue  # the post's title repeated as its first line: the title is not the article's text
         if block.table >= 0 and tables is not None:
             cell = tables.cell(quantity.start)
