@@ -422,6 +422,8 @@ def test_set_frames_survey_names_and_magnitudes_reached() -> None:
     # the set a count is taken from is no figure (40项…中有12项); 1%人口抽样调查 names a survey
     got = metrics("企业调查40项测评点中有12项达到全球最优，今年将完成1%人口抽样调查。", date=datetime(2026, 2, 3))
     assert set(got) == {"12项"}
+    got = metrics("甲省10个城市有6个人口总量下降，乙省16个州市更有9个人口负增长。", date=datetime(2026, 2, 3))
+    assert set(got) == {"6个", "9个"}
     # a bare magnitude reached is a figure (突破百亿次), a bare magnitude naming a class is not (万家企业)
     got = metrics("相关话题传播量突破百亿次，全省万家企业参与。", date=datetime(2026, 2, 3))
     assert set(got) == {"百亿次"}

@@ -40,7 +40,7 @@ _QUALIFIER_AFTER = re.compile(r"(?:级|量级|多级|线城市|大)")
 _CONTEXT_AMONG = re.compile(r"[^，,。；;：:！？\n]{0,10}?(?:之中|当中|中)(?![小心国部央型等学医药华外欧美日韩东西南北])")
 # a set named as the frame of the clause after it: 29个省份中，…; 14个市州里，…; 40项指标中有12项…
 _SET_CLOSED = re.compile(
-    r"[^，,。；;：:！？\n]{0,8}?(?:之中|当中|中|里)(?:[，,：:]|(?:共|还|仅)?有(?=[0-9一二两三四五六七八九十几]))")
+    r"[^，,。；;：:！？\n]{0,8}?(?:(?:之中|当中|中|里)[，,：:]|(?:之中|当中|中|里)?(?:共|还|更|仅)?有(?=[0-9一二两三四五六七八九十几]))")
 # what follows a count when the count opens a company's or a brand's name: 三只松鼠发布公告, 三只松鼠股价
 _NAME_AFTER_COUNT = re.compile(
     r"[\u4e00-\u9fff]{1,3}(?:发布|公告|股价|股份|集团|公司|旗下|董事长|市值|宣布|回应|表示|称|官方|（[0-9]{6}|\([0-9]{6})"
