@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import make_app, reader, settle
+from test_tui_support import app_before_items, make_app, reader, settle, type_burst
 
 from newsreader.scorecard import MISSED, NO_FIGURE, VERDICTS, rows_of_index
 from newsreader.scorecard.cache import ScoreLine
@@ -74,21 +74,16 @@ async def test_typing_filters_by_entity_metric_and_year(archive: Path) -> None:
 async def test_a_burst_of_keys_reaches_the_filter_whole(archive: Path, monkeypatch) -> None:
     # A terminal delivers typed text in one read: the app queues all its keys for the table, and the
     # first of them moves the focus to the filter while the others still wait in the table's queue.
-    # Whether the focus moves before the table reads the second key is up to the scheduler (focus()
-    # takes effect a turn later); here it moves at once, the order that lost keys in a real terminal.
-    from textual import events
-
+    # Whether the focus moves before the table reads the second key is up to the scheduler; here it
+    # moves at once, the order that lost keys in a real terminal.
     from newsreader.tui.screens.scorecard import ScorecardFilter
 
-    monkeypatch.setattr(ScorecardFilter, "focus", lambda self, scroll_visible=True: self.screen.set_focus(self))
     app = make_app(archive)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await open_scorecard(app, pilot)
-        for char in "云川 2023":
-            app.post_message(events.Key("space" if char == " " else char, char))
-        await settle(app, pilot)
-        box = screen.query_one("#scorecard-filter")
+        await type_burst(app, pilot, "云川 2023", ScorecardFilter, monkeypatch)
+        box = screen.query_one(ScorecardFilter)
         assert box.value == "云川 2023" and screen.focused is box
 
 
@@ -314,18 +309,7 @@ async def test_an_answer_to_an_older_query_is_not_shown(archive: Path) -> None:
 
 
 async def test_the_scorecard_says_what_it_covers_while_items_are_extracted_and_follows_them(tmp_path: Path) -> None:
-    import os
-    import shutil
-
-    from newsreader.store.index import Index
-    from newsreader.tui.app import ReaderApp
-
-    site = tmp_path / "site"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_posts", site)
-    index = Index([str(site)], Path(os.environ["NEWSREADER_CACHE_DIR"]))
-    total = index.refresh(items=False).indexed  # listed and searchable; no post has its items yet
-    index.close()
-    app = ReaderApp([str(site)], refresh_on_start=False)
+    app, _site, total = app_before_items(tmp_path)  # listed and searchable; no post has its items yet
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await open_scorecard(app, pilot)

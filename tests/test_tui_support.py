@@ -34,6 +34,33 @@ async def settle(app: ReaderApp, pilot: Pilot) -> None:
     raise AssertionError("workers kept starting")
 
 
+async def type_burst(app: ReaderApp, pilot: Pilot, text: str, box_class, monkeypatch) -> None:
+    """Type `text` as a terminal delivers it: every key queued at once, with the focus moving to a
+    `box_class` box at once (focus() takes effect a turn later; the scheduler may run it first)."""
+    from textual import events
+
+    monkeypatch.setattr(box_class, "focus", lambda self, scroll_visible=True: self.screen.set_focus(self))
+    for char in text:
+        app.post_message(events.Key("space" if char == " " else char, char))
+    await settle(app, pilot)
+
+
+def app_before_items(tmp_path: Path) -> tuple[ReaderApp, Path, int]:
+    """A reader on a copy of the samples whose cache lists every post but holds no numeric items yet
+    (the first pass of a cold index done, the second not): (app, site, posts)."""
+    import os
+    import shutil
+
+    from newsreader.store.index import Index
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_posts", site)
+    index = Index([str(site)], Path(os.environ["NEWSREADER_CACHE_DIR"]))
+    total = index.refresh(items=False).indexed
+    index.close()
+    return ReaderApp([str(site)], refresh_on_start=False), site, total
+
+
 def reader(app: ReaderApp) -> ReaderScreen:
     """The main screen."""
     return app.reader

@@ -8,7 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
-from test_tui_support import index_where, make_app, open_row, reader, settle, visible_lines
+from test_tui_support import (
+    app_before_items,
+    index_where,
+    make_app,
+    open_row,
+    reader,
+    settle,
+    type_burst,
+    visible_lines,
+)
 
 from newsreader.render.checks import NUMBER_UNIT, layout_problems
 from newsreader.render.linebreak import CLOSING
@@ -140,18 +149,7 @@ async def test_values_are_shown_as_a_chinese_reader_writes_them(archive: Path) -
 
 
 async def test_T_says_what_share_of_the_archive_it_covers_while_items_are_extracted(tmp_path: Path) -> None:
-    import os
-    import shutil
-
-    from newsreader.store.index import Index
-    from newsreader.tui.app import ReaderApp
-
-    site = tmp_path / "site"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_posts", site)
-    index = Index([str(site)], Path(os.environ["NEWSREADER_CACHE_DIR"]))
-    total = index.refresh(items=False).indexed  # listed and searchable; no post has its items yet
-    index.close()
-    app = ReaderApp([str(site)], refresh_on_start=False)
+    app, _site, total = app_before_items(tmp_path)  # listed and searchable; no post has its items yet
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("T", *"地区生产总值", "enter")
@@ -169,18 +167,13 @@ async def test_T_says_what_share_of_the_archive_it_covers_while_items_are_extrac
 async def test_T_a_burst_of_keys_reaches_the_metric_filter_whole(archive: Path, monkeypatch) -> None:
     # as the scorecard's filter (test_tui_scorecard): the focus may move to the filter while the rest
     # of a burst of typed keys still waits in the table's queue
-    from textual import events
-
     from newsreader.tui.screens.archive_targets import MetricFilter
 
-    monkeypatch.setattr(MetricFilter, "focus", lambda self, scroll_visible=True: self.screen.set_focus(self))
     app = make_app(archive)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("T")
         await settle(app, pilot)
-        for char in "失业率":
-            app.post_message(events.Key(char, char))
-        await settle(app, pilot)
+        await type_burst(app, pilot, "失业率", MetricFilter, monkeypatch)
         box = app.screen.query_one(MetricFilter)
         assert box.value == "失业率" and app.screen.focused is box

@@ -253,11 +253,8 @@ class Index:
                     continue  # a rebuild replaced it while this thread waited: take the new one
                 self._held.reader = reader
                 try:
-                    yield reader
-                except sqlite3.OperationalError as exc:
-                    raise StoreError(self._explain(exc, "read")) from exc
-                except sqlite3.DatabaseError as exc:
-                    raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+                    with self._errors("read"):
+                        yield reader
                 finally:
                     self._held.reader = None
                 return
@@ -338,15 +335,36 @@ class Index:
             summary.warnings.insert(0, warning)
             return summary
 
-    def _extract(self, summary: RefreshSummary, progress: Progress | None, workers: int | None) -> RefreshSummary:
-        """The second pass, noted in `summary`."""
-        started = time.perf_counter()
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A connection to write with (the main one of an in-memory index), closed after; SQLite's errors
+        said as the store's."""
         main = self._main.conn
         try:
             writer = main if self.memory else connect(str(self.path))
         except sqlite3.Error as exc:
             raise StoreError(f"the cache could not be opened ({exc})") from exc
         try:
+            with self._errors("written"):
+                yield writer
+        finally:
+            if writer is not main:
+                writer.close()
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """SQLite's errors while the cache is `doing` ("read", "written"), said as the store's."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._explain(exc, doing)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise CacheDamaged(f"the cache is damaged ({exc})") from exc
+
+    def _extract(self, summary: RefreshSummary, progress: Progress | None, workers: int | None) -> RefreshSummary:
+        """The second pass, noted in `summary`."""
+        started = time.perf_counter()
+        with self._writing() as writer:
             pending = [rowid for (rowid,) in writer.execute("SELECT rowid FROM posts WHERE n_target IS NULL")]
             if not pending:
                 return summary
@@ -363,13 +381,6 @@ class Index:
                     progress(done, len(pending))
             summary.extract_seconds = time.perf_counter() - started
             return summary
-        except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc, "written")) from exc
-        except sqlite3.DatabaseError as exc:
-            raise CacheDamaged(f"the cache is damaged ({exc})") from exc
-        finally:
-            if writer is not main:
-                writer.close()
 
     @staticmethod
     def _jobs(conn: sqlite3.Connection, rowids: list[int]) -> list[Job]:
@@ -427,9 +438,7 @@ class Index:
         stamps: dict[str, Stamp] = {}
         files, skipped = discover(self.sources, drafts=self.drafts, stamps=stamps)
         summary.skipped.extend(skipped)
-        main = self._main.conn
-        writer = main if self.memory else connect(str(self.path))
-        try:
+        with self._writing() as writer:
             # The cache belongs to one set of sources, so a post's id fixes its path.
             known = {row[0]: row[1:] for row in writer.execute("SELECT id, size, mtime_ns FROM posts")}
             recheck = set(json.loads(self._meta(writer, "recheck") or "[]"))
@@ -476,13 +485,6 @@ class Index:
                 self._set_meta(writer, "recheck", json.dumps(racy) if racy else None)
                 self._set_meta(writer, "stamps", kept_stamps)
             self._writes += 1
-        except sqlite3.OperationalError as exc:
-            raise StoreError(self._explain(exc, "written")) from exc
-        except sqlite3.DatabaseError as exc:
-            raise CacheDamaged(f"the cache is damaged ({exc})") from exc
-        finally:
-            if writer is not main:
-                writer.close()
         summary.seconds = time.perf_counter() - started
         return summary
 
