@@ -9,8 +9,8 @@ import pytest
 from conftest import write
 
 import newsreader
+import newsreader.targets
 from newsreader.cli import main
-from newsreader.store import records
 from newsreader.targets import EXTRACTION_FAILED, EXTRACTOR_VERSION, sources_hash
 
 PACKAGE = Path(newsreader.__file__).parent
@@ -36,7 +36,7 @@ def test_an_extractor_error_is_reported_by_index(tmp_path: Path, monkeypatch: py
             raise ValueError("a planted bug")
         return []
 
-    monkeypatch.setattr(records, "extract", broken)
+    monkeypatch.setattr(newsreader.targets, "extract", broken)  # (what the index's extraction calls)
     assert main(["index", str(site)]) == 0
     out = capsys.readouterr().out
     assert "1 post listed without numeric items" in out and "2024-01-03-b.md" in out and "a planted bug" in out

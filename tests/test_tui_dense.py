@@ -24,7 +24,6 @@ from test_tui_support import make_app, reader, settle, visible_lines
 import newsreader.targets
 from newsreader import article as article_module
 from newsreader.cli import main
-from newsreader.store import records
 from newsreader.targets import Budget, Target
 from newsreader.tui import styles
 from newsreader.tui.widgets.targets_panel import FINDING, grouped, item_height, item_prompt
@@ -49,8 +48,7 @@ CLI_COMPARED = {"paragraphs"}
 def _items_limit_only(monkeypatch) -> None:
     """Index and extract under the budget's item limit, with all the time they need."""
     unhurried = partial(Budget, seconds=3600.0)
-    monkeypatch.setattr(records, "Budget", unhurried)
-    monkeypatch.setattr(newsreader.targets, "Budget", unhurried)
+    monkeypatch.setattr(newsreader.targets, "Budget", unhurried)  # (the index's and the reader's extraction)
 
 
 def dense_site(folder: Path, name: str) -> Path:

@@ -96,14 +96,10 @@ def read_article(row: PostRow) -> Article:
 
 def extract_items(article: Article) -> tuple[list[Target], str | None]:
     """The article's items extracted afresh (under the index's budget), and a warning if cut short or failed."""
-    from newsreader.targets import Budget, budget_cut, extract, extraction_failed  # the rules load on use
+    from newsreader.targets import extract_reported  # the rules load on use
 
-    budget = Budget()
-    try:
-        items = extract(article.doc.text, date=article.post.date, title=article.post.title, budget=budget)
-    except Exception as exc:  # noqa: BLE001 - the article still shows, with the reason
-        return [], extraction_failed(exc)
-    return items, budget_cut(len(items), budget.items, budget.seconds) if budget.cut else None
+    items, warnings = extract_reported(article.doc.text, article.post.date, article.post.title)
+    return items, warnings[0] if warnings else None
 
 
 def load_article(row: PostRow, index: Index | None = None) -> Article:

@@ -106,7 +106,8 @@ class RefreshSummary:
 _POST_FIELDS = tuple(f.name for f in fields(PostRow))
 _POST_SELECT = ", ".join(quoted(name) for name in _POST_FIELDS)
 _JSON_FIELDS = frozenset(c.name for c in POSTS.columns if c.json)
-_ITEM_SELECT = ", ".join(f"i.{quoted(name)}" for name in ("post", "sentence_start", "sentence_end", *ITEM_FIELDS))
+_ITEM_LEAD = ("post", "sentence_start", "sentence_end")  # selected before ITEM_FIELDS
+_ITEM_SELECT = ", ".join(f"i.{quoted(name)}" for name in (*_ITEM_LEAD, *ITEM_FIELDS))
 _START, _END = (ITEM_FIELDS.index(name) for name in ("start", "end"))
 _CODED = tuple(ITEM_FIELDS.index(c.name) for c in ITEMS.columns if c.coded)  # words by their number (`words`)
 
@@ -130,6 +131,13 @@ def _post_row(row: tuple) -> PostRow:
 def _target(text: str, sentence: str, values: list) -> Target:
     """An item from its columns (ITEM_FIELDS' values, words decoded), its post's text and its sentence."""
     return Target(text=text[values[_START]:values[_END]], sentence=sentence, **dict(zip(ITEM_FIELDS, values)))
+
+
+def _in_chunks(values: list) -> Iterator[tuple[str, list]]:
+    """("IN (?,?,…)", chunk) for each chunk of `values` short enough for one SQLite statement."""
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        yield f"IN ({','.join('?' * len(chunk))})", chunk
 
 
 def _run(work: Callable[[list[Any]], list[Any]], batches: Iterator[list[Any]], count: int,
@@ -300,12 +308,13 @@ class Index:
         """
         def run() -> RefreshSummary:
             started = time.perf_counter()
-            summary = (RefreshSummary(unchanged=self.count(), skipped=self.skipped())
-                       if quick and self.is_unchanged() else self._refresh(progress, workers))
-            summary.seconds = time.perf_counter() - started
-            if items:
-                self._extract(summary, progress, workers)
-            return summary
+            if quick and self.is_unchanged():
+                summary = RefreshSummary(unchanged=self.count(), skipped=self.skipped(),
+                                         seconds=time.perf_counter() - started)
+                if items:
+                    self._extract(summary, progress, workers)
+                return summary
+            return self._full_refresh(progress, workers, items)
 
         return self._rebuilding(run, progress, workers, items)
 
@@ -327,13 +336,16 @@ class Index:
             self._replace_connections(rebuild=True)
             warning = f"{exc}: rebuilt"
             self.warnings.append(warning)
-            started = time.perf_counter()
-            summary = self._refresh(progress, workers)
-            summary.seconds = time.perf_counter() - started
-            if items:
-                self._extract(summary, progress, workers)
+            summary = self._full_refresh(progress, workers, items)
             summary.warnings.insert(0, warning)
             return summary
+
+    def _full_refresh(self, progress: Progress | None, workers: int | None, items: bool) -> RefreshSummary:
+        """Every file checked (the first pass), then, with `items`, the missing numeric items (the second)."""
+        summary = self._refresh(progress, workers)
+        if items:
+            self._extract(summary, progress, workers)
+        return summary
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -472,9 +484,8 @@ class Index:
                 summary.seconds = time.perf_counter() - started
                 return summary  # nothing changed: write nothing (readers keep their caches)
             with self._transaction(writer):
-                for i in range(0, len(gone), 500):
-                    chunk = gone[i : i + 500]
-                    self._forget(writer, f"id IN ({','.join('?' * len(chunk))})", chunk)
+                for among, chunk in _in_chunks(gone):
+                    self._forget(writer, f"id {among}", chunk)
                 writer.execute("DELETE FROM skipped")
                 writer.executemany("INSERT OR REPLACE INTO skipped (path, reason) VALUES (?, ?)",
                                    [(s.path, s.reason) for s in summary.skipped])
@@ -557,10 +568,16 @@ class Index:
         failed = [r for r in results if isinstance(r, Skipped)]
         rows = [r for r in results if not isinstance(r, Skipped)]
         stored = self._stored(conn, [row.posts[0][_ID] for row in rows])
-        same = [row.posts[0] for row in rows if stored.get(row.posts[0][_ID], (None,))[0] == row.posts[0][_DIGEST]]
-        rows = [row for row in rows if stored.get(row.posts[0][_ID], (None,))[0] != row.posts[0][_DIGEST]]
-        touched = [(post[_SIZE], post[_MTIME], post[_ID]) for post in same
-                   if stored[post[_ID]][1:] != (post[_SIZE], post[_MTIME])]
+        touched = []  # (size, mtime, id) of posts read again and found as stored, their file touched
+        changed = []
+        for row in rows:
+            post = row.posts[0]
+            kept = stored.get(post[_ID])
+            if kept is None or kept[0] != post[_DIGEST]:
+                changed.append(row)
+            elif kept[1:] != (post[_SIZE], post[_MTIME]):
+                touched.append((post[_SIZE], post[_MTIME], post[_ID]))
+        rows = changed
         if touched:
             with self._transaction(conn):
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
@@ -572,10 +589,8 @@ class Index:
         with self._transaction(conn):
             # Counts are brought up to date at the end of a refresh; until then they are untidy.
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('untidy', '1')")
-            ids = [row.posts[0][_ID] for row in rows]
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                self._forget(conn, f"id IN ({','.join('?' * len(chunk))})", chunk)
+            for among, chunk in _in_chunks([row.posts[0][_ID] for row in rows]):
+                self._forget(conn, f"id {among}", chunk)
             for f in failed:  # a post that can no longer be read leaves the list
                 self._forget(conn, "path = ?", (f.path,))
             # The rowids SQLite would pick one insert at a time (the largest plus one), given up front
@@ -614,10 +629,9 @@ class Index:
     def _stored(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[int, int, int]]:
         """{id: (digest, size, mtime_ns)} of the posts with these ids that the index holds."""
         found: dict[str, tuple[int, int, int]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for among, chunk in _in_chunks(ids):
             found.update((row[0], row[1:]) for row in conn.execute(
-                f"SELECT id, digest, size, mtime_ns FROM posts WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT id, digest, size, mtime_ns FROM posts WHERE id {among}", chunk))
         return found
 
     @staticmethod
@@ -769,10 +783,8 @@ class Index:
     def rows(self, rowids: list[int]) -> list[PostRow]:
         """The posts with these rowids, in the same order (missing ones left out)."""
         found: dict[int, PostRow] = {}
-        for i in range(0, len(rowids), 500):
-            chunk = rowids[i : i + 500]
-            for row in self._query(f"SELECT {_POST_SELECT} FROM posts WHERE rowid IN "
-                                   f"({','.join('?' * len(chunk))})", chunk):
+        for among, chunk in _in_chunks(rowids):
+            for row in self._query(f"SELECT {_POST_SELECT} FROM posts WHERE rowid {among}", chunk):
                 found[row[0]] = _post_row(row)
         return [found[r] for r in rowids if r in found]
 
@@ -782,10 +794,9 @@ class Index:
             raise ValueError(by)
         titles: dict[int, str] = {}
         targets: dict[int, int] = {}
-        for i in range(0, len(rowids), 500):
-            chunk = rowids[i : i + 500]
-            for rowid, label, n_target in self._query(
-                    f"SELECT rowid, label, n_target FROM posts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk):
+        for among, chunk in _in_chunks(rowids):
+            for rowid, label, n_target in self._query(f"SELECT rowid, label, n_target FROM posts WHERE rowid {among}",
+                                                      chunk):
                 titles[rowid] = search.normalize(label or "")
                 targets[rowid] = n_target or 0
         present = [r for r in rowids if r in titles]
@@ -821,10 +832,9 @@ class Index:
         """{post: its items} from items rows (post, sentence_start, sentence_end, *ITEM_FIELDS), in their order."""
         posts = sorted({row[0] for row in rows})
         texts: dict[int, str] = {}
-        for i in range(0, len(posts), 500):
-            chunk = posts[i : i + 500]
+        for among, chunk in _in_chunks(posts):
             texts.update((rowid, unpack_text(packed)) for rowid, packed in self._query(
-                f"SELECT rowid, text FROM texts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT rowid, text FROM texts WHERE rowid {among}", chunk))
         words = self._words_of(rows)
         out: dict[int, list[Target]] = {}
         # Each sentence is cut once and shared by its items: a dense post can be one sentence of a
@@ -844,7 +854,7 @@ class Index:
 
     def _words_of(self, rows: list[tuple]) -> dict[int, str]:
         """The words items rows hold by number (read again when one is new: words are only added)."""
-        needed = {row[3 + at] for row in rows for at in _CODED} - {None}
+        needed = {row[len(_ITEM_LEAD) + at] for row in rows for at in _CODED} - {None}
         if not needed.issubset(self._words):
             self._words = dict(self._query("SELECT id, word FROM words"))
         return self._words

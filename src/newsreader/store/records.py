@@ -21,7 +21,7 @@ from newsreader.corpus.post import Post
 from newsreader.render import parse_body
 from newsreader.store.schema import ITEM_FIELDS, ITEMS, NAMES, POSTS, TEXTS, pack_text, unpack_text
 from newsreader.store.search import indexed
-from newsreader.targets import Budget, budget_cut, extract, extraction_failed
+from newsreader.targets import extract_reported
 from newsreader.targets.model import Target
 
 LABEL_CHARS = 60
@@ -147,23 +147,10 @@ def extract_rows(jobs: list[Job]) -> list[Extracted]:
     out: list[Extracted] = []
     for rowid, post_digest, date, title, packed in jobs:
         text = unpack_text(packed)
-        items, warnings = extract_items(text, datetime.fromisoformat(date) if date else None, title)
+        items, warnings = extract_reported(text, datetime.fromisoformat(date) if date else None, title)
         n_target = sum(1 for item in items if item.kind == "target")
         out.append((rowid, post_digest, item_rows(text, items), n_target, len(items) - n_target, warnings))
     return out
-
-
-def extract_items(text: str, date: datetime | None, title: str) -> tuple[list[Target], list[str]]:
-    """A post's items, and the warnings the post gets (the budget ran out, the rules failed).
-
-    A bug in the rules must not hide the post: it is listed without items, and the index reports it.
-    """
-    budget = Budget()
-    try:
-        items = extract(text, date=date, title=title, budget=budget)
-    except Exception as exc:  # noqa: BLE001 - a bug in the rules: the post stays, the index reports it
-        return [], [extraction_failed(exc)]
-    return items, [budget_cut(len(items), budget.items, budget.seconds)] if budget.cut else []
 
 
 def item_rows(text: str, items: list[Target]) -> list[tuple]:

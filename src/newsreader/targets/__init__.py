@@ -51,12 +51,27 @@ def budget_cut(found: int, items: int, seconds: float) -> str:
     listed = f"the first {found:,} are listed" if found else "none was found before it ran out"
     return f"{BUDGET_CUT}: {listed} (at most {items:,} items or {seconds:g} s a post)"
 
+def extract_reported(text: str, date: datetime | None, title: str) -> tuple[list[Target], list[str]]:
+    """A post's items under the index's budget, and the warnings the post gets: the budget ran out,
+    or the rules failed (a bug in them must not hide the post: it shows without items, with the reason)."""
+    from . import Budget, extract  # (the package's names: one setting changes them for every caller)
+
+    budget = Budget()
+    try:
+        items = extract(text, date=date, title=title, budget=budget)
+    except Exception as exc:  # noqa: BLE001 - a safety net; the reason is reported
+        return [], [extraction_failed(exc)]
+    return items, [budget_cut(len(items), budget.items, budget.seconds)] if budget.cut else []
+
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .extractor import Budget, extract
     from .numerals import parse_numeral
 
 __all__ = ["BUDGET_CUT", "EXTRACTION_FAILED", "EXTRACTOR_VERSION", "Budget", "Target", "budget_cut", "extract",
-           "extraction_failed", "parse_numeral"]
+           "extract_reported", "extraction_failed", "parse_numeral"]
 
 
 def __getattr__(name: str) -> Any:
