@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+import newsreader.targets
 from newsreader.cli import main
-from newsreader.store import records
 from newsreader.store.index import Index
 from newsreader.store.schema import ITEMS, POSTS, TABLES, Table
 from newsreader.targets.model import Target
@@ -169,7 +169,7 @@ def test_every_field_of_an_item_comes_back_from_the_index(tmp_path, monkeypatch)
     made.append(replace(made[0], text="4万人", start=19, end=22, sentence="城镇新增就业4万人。", kind="achieved",
                         metric="城镇新增就业", metric_key="jobs", value=4e4, unit="人", low=None, high=None,
                         comparator=">=", horizon=None, entity=None, relation=None))
-    monkeypatch.setattr(records, "extract", lambda *args, **kw: list(made))
+    monkeypatch.setattr(newsreader.targets, "extract", lambda *args, **kw: list(made))
     write(tmp_path / "s/_posts/2022-02-28-a.md", post("目标", f"<p>{text}</p>"))
     index = Index([str(tmp_path / "s")], tmp_path / "cache")
     index.refresh()
