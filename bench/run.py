@@ -386,7 +386,7 @@ class Bench:
         from newsreader.article import load_article
         from newsreader.corpus import load_paths
         from newsreader.render import parse_body
-        from newsreader.render.layout import layout
+        from newsreader.render import layout
         from newsreader.store.index import Filter, Index
         from newsreader.targets import extract
 

@@ -20,23 +20,29 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .display import cut_text
-from .layout import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
-from .linebreak import wrap_cells
-from .model import Block, Document, Line, Link, Mark, Run
-from .sanitize import sanitize
+from .sanitize import sanitize  # light (re only); eager, since the name is its module's too
 
 if TYPE_CHECKING:
+    from .display import cut_text
+    from .lines import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
+    from .linebreak import wrap_cells
     from .markdown_out import document_to_markdown, to_markdown
+    from .model import Block, Document, Line, Link, Mark, Run
     from .parse import MAX_BODY_CHARS, parse_body
     from .wrapped import Wrapped
 
-# The parser (markdown-it, the HTML tokenizer) loads on first use, so that showing a list
-# of titles does not pay for it. (No lazy name may equal its module's name: importing the
-# submodule would bind the module over it.)
+# Every name loads its module on first use: a command that only lists titles, or only sanitizes
+# a line, does not pay for Rich or the parser (markdown-it, the HTML tokenizer). (No lazy name
+# may equal its module's name: importing the submodule would bind the module over it.)
 _LAZY = {
+    "cut_text": "display",
+    "MIN_WIDTH": "lines", "layout": "lines", "layout_header": "lines",
+    "line_index_for_offset": "lines", "render_text": "lines",
+    "wrap_cells": "linebreak",
     "document_to_markdown": "markdown_out", "to_markdown": "markdown_out",
-    "MAX_BODY_CHARS": "parse", "parse_body": "parse", "Wrapped": "wrapped",
+    "Block": "model", "Document": "model", "Line": "model", "Link": "model", "Mark": "model", "Run": "model",
+    "MAX_BODY_CHARS": "parse", "parse_body": "parse",
+    "Wrapped": "wrapped",
 }
 
 
