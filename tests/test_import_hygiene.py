@@ -69,3 +69,20 @@ def test_using_the_headless_core_does_not_load_textual(samples: Path, tmp_path: 
     ])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_warm_search_or_list_loads_neither_rich_nor_the_parser(samples: Path, tmp_path: Path) -> None:
+    """A one-shot `search` or `list` on a warm cache pays only for the index: no Rich, no parser."""
+    args = [str(samples), "--cache-dir", str(tmp_path), "--data-dir", str(tmp_path)]
+    subprocess.run([sys.executable, "-m", "newsreader", "index", *args], capture_output=True, check=True, timeout=300)
+    code = "\n".join([
+        "import io, sys, contextlib",
+        "from newsreader.cli import main",
+        "with contextlib.redirect_stdout(io.StringIO()):",
+        f"    assert main(['search', '增长', *{args!r}]) == 0",
+        f"    assert main(['list', '--category', 'x', *{args!r}]) == 0",
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'markdown_it', 'textual')))",
+    ])
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "[]", done.stdout

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import NoReturn
 
-COMMANDS = ("index", "list", "show", "search", "targets", "scorecard")
 DESCRIPTION = "A terminal reader for news archives kept as Jekyll, Hexo or Hugo sites."
 
 _JSON_UNSAFE = ("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
@@ -74,30 +73,27 @@ def _common(p: argparse.ArgumentParser, paths: bool = True) -> None:
 _CATEGORY_HELP = "only posts in this category; a path such as 金融/新浪财经 includes its subcategories"
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentParser]]:
-    """The parser of every subcommand, and the subcommands' parsers by name."""
-    parser = _parser(prog="newsreader", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=type(parser))
-
-    p = sub.add_parser("index", help="build or refresh the cache index, with progress and a summary")
+def _index_options(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--workers", type=int, help="worker processes for a cold index (default: one per core)")
 
-    p = sub.add_parser("list", help="list posts, newest first")
+
+def _list_options(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--category", help=_CATEGORY_HELP)
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--since", type=_date_arg, help="only posts dated on or after YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="JSON lines")
 
-    p = sub.add_parser("show", help="print one post (by the id or path that `list` prints)")
+
+def _show_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("post", metavar="POST", help="a post's id or path")
     _common(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     p.add_argument("--width", type=_width_arg, help="line width for --format text (default: the terminal's)")
 
-    p = sub.add_parser("search", help="search titles and bodies (any substring, Chinese included)")
+
+def _search_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY")
     _common(p)
     p.add_argument("--category", help=_CATEGORY_HELP)
@@ -105,7 +101,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.Argum
     p.add_argument("--limit", type=int, default=0, help="at most this many results (default: all)")
     p.add_argument("--json", action="store_true", help="JSON lines")
 
-    p = sub.add_parser("targets", help="numeric targets and achieved figures found in posts")
+
+def _targets_options(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--kind", choices=("target", "achieved"), help="only this kind of item")
     p.add_argument("--metric", help="only items whose metric contains this text or names the same indicator "
@@ -114,7 +111,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.Argum
     p.add_argument("--tag", help="only posts with this tag")
     p.add_argument("--json", action="store_true", help="JSON lines (the format of the evaluation guide)")
 
-    p = sub.add_parser("scorecard", help="every target set against what was achieved, year after year")
+
+def _scorecard_options(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--entity", help="only this government or company (吕梁 and 吕梁市 are one)")
     p.add_argument("--metric", help="only this metric: a key (gdp) or words (地区生产总值, 就业)")
@@ -122,7 +120,35 @@ def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.Argum
     output = p.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="JSON lines, one per target")
     output.add_argument("--csv", action="store_true", help="CSV with a header line")
+
+
+# Each subcommand: its one-line help and what adds its arguments (in COMMANDS' order).
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "index": ("build or refresh the cache index, with progress and a summary", _index_options),
+    "list": ("list posts, newest first", _list_options),
+    "show": ("print one post (by the id or path that `list` prints)", _show_options),
+    "search": ("search titles and bodies (any substring, Chinese included)", _search_options),
+    "targets": ("numeric targets and achieved figures found in posts", _targets_options),
+    "scorecard": ("every target set against what was achieved, year after year", _scorecard_options),
+}
+COMMANDS = tuple(_SUBCOMMANDS)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, Mapping[str, argparse.ArgumentParser]]:
+    """The parser of every subcommand (for `--help`), and the subcommands' parsers by name."""
+    parser = _parser(prog="newsreader", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=type(parser))
+    for name, (summary, add_options) in _SUBCOMMANDS.items():
+        add_options(sub.add_parser(name, help=summary))
     return parser, sub.choices
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """One subcommand's parser alone, as `build_parser` makes it (a one-shot command builds only its own)."""
+    parser = _parser(prog=f"newsreader {name}")
+    _SUBCOMMANDS[name][1](parser)
+    return parser
 
 
 def _date_arg(text: str) -> date:
@@ -470,10 +496,8 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     try:
         if argv and argv[0] in COMMANDS:
-            _, commands = build_parser()
             # Options may follow the PATHs (`search 吕梁 ~/archive --json`): parse intermixed.
-            command = commands[argv[0]]
-            args = command.parse_intermixed_args(argv[1:])
+            args = command_parser(argv[0]).parse_intermixed_args(argv[1:])
             return globals()[f"cmd_{argv[0]}"](args)
         if argv and argv[0] in ("-h", "--help"):
             build_parser()[0].print_help()
