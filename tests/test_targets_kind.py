@@ -448,3 +448,8 @@ def test_an_allocation_is_a_plan_unless_dated_past() -> None:
     spring = datetime(2023, 3, 6, tzinfo=CST)
     assert kinds("中央预算内投资安排5800亿元。", date=spring) == {"5800亿元": TARGET}
     assert kinds("去年中央预算内投资安排5800亿元。", date=spring) == {"5800亿元": ACHIEVED}
+
+
+def test_the_consensus_with_de_is_a_forecast() -> None:
+    got = kinds("本月制造业PMI为49.1，低于市场预期的49.6，前值为49.3。", date=MAY_2023)
+    assert got == {"49.1": ACHIEVED, "49.6": TARGET, "49.3": ACHIEVED}

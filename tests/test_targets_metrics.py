@@ -440,3 +440,15 @@ def test_a_band_of_levels(text: str, number: str, metric: str) -> None:
 
 def test_a_year_and_month_before_a_band_word_is_no_band() -> None:
     assert "2021-12" not in metrics("统计区间为2021-12的区间。", date=datetime(2022, 1, 8))
+
+
+def test_a_sentence_a_feed_wrapped_at_its_commas_is_one_sentence() -> None:
+    # a digest that breaks its lines after a comma: the consensus and the last reading on the next line
+    # measure what the line before reported
+    got = metrics("2、英国10月服务业PMI录得51.2，\n创半年新高，略高于市场预期的50.9，前值为50.6。", date=datetime(2025, 11, 3))
+    assert {got[n][0] for n in ("51.2", "50.9", "50.6")} == {"服务业PMI"}  # 录得 is the verb, no word of it
+    got = metrics("3、德国9月出口环比增长1.4%，\n前值增2.10%；进口下降0.6%，前值降0.8%。", date=datetime(2025, 11, 3))
+    assert [got[n][0] for n in ("1.4%", "2.10%", "0.6%", "0.8%")] == ["出口", "出口", "进口", "进口"]
+    # a line that ends its sentence (or a blank line) hands nothing on
+    got = metrics("全市社会消费品零售总额增长4.2%。\n预期增长4%。", date=datetime(2025, 11, 3))
+    assert got["4%"][0] != "社会消费品零售总额"

@@ -62,7 +62,7 @@ _GOAL_NOUN_AFTER = re.compile(
 # A figure's own label right before it, in a release: 预期降7.4% (the consensus), 前值降6.6% (the last
 # release); it speaks for that figure alone, not for the clauses after it.
 _OWN_LABEL = re.compile(
-    r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
+    r"(?P<target>(?:市场)?(?:预期|预估|预测)(?:均值|中值|中位数|平均值|最高值|最低值|值)?)(?:为|是|的)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
     r"|(?P<achieved>前值|初值|终值|修正值|公布值|实际值|上期|前期|拟合优度|相关系数|决定系数)[^，。；\n]{0,8}?"
     r"(?:为|是)?(?:增长|增|下降|降|上升|升|上涨|涨|下跌|跌|达到|达|至)?\s*$"
 )
@@ -573,7 +573,7 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
     for index, item in enumerate(items):
         previous = items[index - 1] if index else None
         # the metric of the item before, when it stands in the same sentence
-        same = previous.metric if previous is not None and previous.sentence == item.sentence else None
+        same = previous.metric if previous is not None and _one_sentence(text, layout, previous, item) else None
         if item.metric in GENERIC_METRICS and same and item.metric not in same:
             item.metric = same + item.metric  # 转移支付增加约1.5万亿元、规模|近9.8万亿元
             continue
@@ -606,6 +606,24 @@ def _borrow_metrics(text: str, layout: Layout, clauses: Clauses, items: list[Tar
                 item.metric = subject
                 break
             clause = (max(prev_clause[0], sentence.start), clause[0] - 1)
+
+
+_WRAPPED_AT = re.compile(r"[，,、；;：:]\s*$")  # a line that ends at a clause mark: its sentence goes on
+
+
+def _one_sentence(text: str, layout: Layout, previous: Target, item: Target) -> bool:
+    """True when two items stand in one sentence, though a feed may have wrapped it into lines at its commas
+    (美国7月PMI录得46.8，⏎萎缩幅度创新高，前值为48.5。 is one sentence on two lines)."""
+    if previous.sentence == item.sentence:
+        return True
+    first, last = layout.sentence_index(previous.start), layout.sentence_index(item.start)
+    if not 0 < last - first <= 3:
+        return False
+    for sentence in layout.sentences[first:last]:  # each break between them: a line cut at a clause mark
+        if sentence.end != layout.blocks[sentence.block].end or not _WRAPPED_AT.search(text, sentence.start,
+                                                                                    sentence.end):
+            return False
+    return True
 
 
 # Nouns that name a measure (总额, 产量, 收入…): a clause whose subject ends in one may hand it on
