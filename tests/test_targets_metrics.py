@@ -452,3 +452,15 @@ def test_a_sentence_a_feed_wrapped_at_its_commas_is_one_sentence() -> None:
     # a line that ends its sentence (or a blank line) hands nothing on
     got = metrics("全市社会消费品零售总额增长4.2%。\n预期增长4%。", date=datetime(2025, 11, 3))
     assert got["4%"][0] != "社会消费品零售总额"
+
+
+def test_a_list_of_labelled_figures_reports_what_its_opening_line_names() -> None:
+    text = ("二、物价\n上月预测最准的经济学家本月预测（CPI）：\n张三丰：0.7%\n李四：1%\n"
+            "上月预测最准的经济学家本月预测（PPI）：\n王五：9.6%\n")
+    got = metrics(text, date=datetime(2025, 1, 20))
+    assert [got[n][0] for n in ("0.7%", "1%", "9.6%")] == ["CPI", "CPI", "PPI"]
+    # a label that names an indicator itself keeps it; a line of prose between breaks the list
+    got = metrics("主要指标预测（CPI）：\n赵六：3%\nPPI同比：2.1%\n", date=datetime(2025, 1, 20))
+    assert got["3%"][0] == "CPI" and got["2.1%"][0] == "PPI"
+    got = metrics("主要指标预测（CPI）：\n这是一句说明，没有数字。\n赵六：3%\n", date=datetime(2025, 1, 20))
+    assert got["3%"][0] != "CPI"

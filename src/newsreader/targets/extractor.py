@@ -457,6 +457,10 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
                 if other is not None and other != holder and rest:
                     item.metric = _DONE_OPENING.sub("", rest) or rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
     for item in items:
+        listed = _indicator_of_label_list(text, layout, item)
+        if listed:
+            item.metric = listed
+    for item in items:
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
             # else the verb is all the text says (筹措2700多万元)
@@ -476,6 +480,30 @@ def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> 
         if spans:
             start, end, _key = spans[-1]
             return source[start:end]
+    return None
+
+
+_LABEL_LINE = re.compile(r"\s*([^：:，,。；;\s]{1,12})[：:]\s*")  # 丁爽：|0.7%
+_LIST_LINES_BACK = 40
+
+
+def _indicator_of_label_list(text: str, layout: Layout, item: Target) -> str | None:
+    """The indicator a list of "label：figure" lines reports, named by the line that opens the list, when
+    the item's label names none (经济学家预测（CPI）：⏎丁爽：0.7%⏎黄剑辉：1%: each figure is a CPI)."""
+    index = layout.block_index(item.start)
+    block = layout.blocks[index]
+    label = _LABEL_LINE.fullmatch(text, block.start, item.start)
+    if (not label or text[item.end:block.end].strip(" 。；;，,") or indicator_spans(label.group(1))
+            or is_place(label.group(1))):
+        return None
+    for back in range(index - 1, max(-1, index - _LIST_LINES_BACK), -1):
+        line = layout.blocks[back]
+        if line.intro:
+            spans = indicator_spans(text, line.start, line.end)
+            return text[spans[-1][0]:spans[-1][1]] if spans else None
+        opened = _LABEL_LINE.match(text, line.start, line.end)
+        if not opened or not any(ch.isdigit() for ch in text[opened.end():line.end]):
+            return None  # (only lines of the same list lie between the item and the list's opening)
     return None
 
 
