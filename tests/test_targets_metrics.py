@@ -464,3 +464,11 @@ def test_a_list_of_labelled_figures_reports_what_its_opening_line_names() -> Non
     assert got["3%"][0] == "CPI" and got["2.1%"][0] == "PPI"
     got = metrics("主要指标预测（CPI）：\n这是一句说明，没有数字。\n赵六：3%\n", date=datetime(2025, 1, 20))
     assert got["3%"][0] != "CPI"
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("某券商将该股目标价从52元上调至60元。", "60元", "目标价"),  # 该股 (this stock) is no word of the measure
+    ("十年期国债收益率后期或将在2.5%-2.8%的区间内窄幅波动。", "2.5%-2.8%", "十年期国债收益率"),  # a time, a modal
+])
+def test_this_stock_later_and_a_modal_are_no_words_of_a_metric(text: str, number: str, metric: str) -> None:
+    assert metrics(text, date=datetime(2021, 12, 8))[number][0] == metric
