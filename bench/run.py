@@ -385,8 +385,7 @@ class Bench:
     def big_post(self) -> None:
         from newsreader.article import load_article
         from newsreader.corpus import load_paths
-        from newsreader.render import parse_body
-        from newsreader.render import layout
+        from newsreader.render import layout, parse_body
         from newsreader.store.index import Filter, Index
         from newsreader.targets import extract
 

@@ -24,8 +24,8 @@ from .sanitize import sanitize  # light (re only); eager, since the name is its 
 
 if TYPE_CHECKING:
     from .display import cut_text
-    from .lines import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
     from .linebreak import wrap_cells
+    from .lines import MIN_WIDTH, layout, layout_header, line_index_for_offset, render_text
     from .markdown_out import document_to_markdown, to_markdown
     from .model import Block, Document, Line, Link, Mark, Run
     from .parse import MAX_BODY_CHARS, parse_body
