@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsreader.targets import extract
 from newsreader.targets.scanner import scan
 
 
@@ -329,3 +332,17 @@ def test_a_fraction_is_a_share_and_a_date_is_none() -> None:
     assert read("服务业比重稳定在2/5左右。") == [("2/5左右", 40.0, "%")]
     assert read("占全省总量的四分之一。") == [("四分之一", 25.0, "%")]
     assert read("2023/4/5发布") == [] and read("见第3/5页") == [] and read("12/31") == []  # dates, pages
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a change and the level it leads to are two figures…
+    ("原油库存增加52.3万桶至4.12亿桶。", [("52.3万桶", 523000, "桶"), ("4.12亿桶", 412000000, "桶")]),
+    ("上周初请失业金人数增加1.2万至23.1万人。", [("1.2万", 12000, "人"), ("23.1万人", 231000, "人")]),
+    ("财政收入减少3万亿元至95.6万亿元。", [("3万亿元", 3e12, "元"), ("95.6万亿元", 95.6e12, "元")]),
+    # …a range stays one: close ends, or rates
+    ("预计今年销量增长5%至6%。", [("5%至6%", 5, "%")]),
+    ("预计新增就业增加1万至3万人。", [("1万至3万人", 10000, "人")]),
+])
+def test_a_change_and_the_level_it_leads_to(text: str, expected: list) -> None:
+    got = [(t.text, t.value, t.unit) for t in extract(text, date=datetime(2024, 8, 2))]
+    assert got == expected

@@ -351,6 +351,21 @@ def _scale_of(text: str, quantity: Quantity) -> float | None:
     return quantity.value / head if head and quantity.value is not None else None
 
 
+_CHANGE_VERB_BEFORE = re.compile(r"(?:增加|减少|上升|下降|提高|降低|扩大|缩小|回升|回落|上涨|下跌|增|减|升|降|涨|跌)\s*$")
+_TO = re.compile(r"\s*(?:至|到)\s*")
+
+
+def _change_then_level(text: str, left: Quantity, right: Quantity) -> bool:
+    """True for a change and the level it leads to, not a range: 库存增加73.3万桶至491.9万桶, 人数增加1.4万至
+    24.9万人 (each figure written whole, after a verb of change, the second far larger); 增长5%至6% and
+    增加1万至3万人 stay ranges."""
+    written = (left.unit is not None and left.unit_end > left.num_end) or left.magnitude
+    return (_TO.fullmatch(text, left.end, right.start) is not None and written and left.unit_kind != "percent"
+            and right.unit_kind != "percent"
+            and _CHANGE_VERB_BEFORE.search(text, max(0, left.start - 4), left.start) is not None
+            and left.value is not None and right.value is not None and right.value >= 5 * left.value)
+
+
 def _merge_ranges(text: str, items: list[Quantity], bare_ok: BareOk | None = None) -> list[Quantity]:
     """Join "6.0%—6.5%" / "100万元至300万元" / "5到6%" (or "5—5.5" in a table's cell) into one range item."""
     out: list[Quantity] = []
@@ -366,7 +381,8 @@ def _merge_ranges(text: str, items: list[Quantity], bare_ok: BareOk | None = Non
                      or (bare_ok is not None and bare_ok(left.start) and bare_ok(right.start))
                      or (right.unit is None and _INTERVAL_AFTER.match(text, right.end)  # 6.3-6.7的区间
                          and not (left.value.is_integer() and 1900 <= left.value <= 2100)))  # (not 2021-12)
-                and left.unit in (None, right.unit) and not left.suffix):
+                and left.unit in (None, right.unit) and not left.suffix
+                and not _change_then_level(text, left, right)):
             low = left.value
             if left.unit is None and right.magnitude and not left.magnitude:
                 low = left.value * (_scale_of(text, right) or 1)  # 3至5万人: one magnitude for both ends
@@ -387,8 +403,8 @@ def _share_units(text: str, items: list[Quantity]) -> None:
         left, right = items[i], items[i + 1]
         if left.unit is not None or right.unit is None or left.rank or right.rank or left.suffix:
             continue
-        if not _LIST_SEP.fullmatch(text, left.end, right.start):
-            continue
+        if not (_LIST_SEP.fullmatch(text, left.end, right.start) or _change_then_level(text, left, right)):
+            continue  # (增加1.4万至24.9万人: the change is counted in people too)
         left.unit, left.unit_kind = right.unit, right.unit_kind
         scale = _scale_of(text, right)
         if left.value is not None and scale and (
