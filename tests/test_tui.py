@@ -779,8 +779,7 @@ def test_a_cold_refresh_in_a_process_pool_works_inside_the_app(tmp_path: Path) -
 import asyncio, sys
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from test_tui_support import settle
-from newsreader.tui.app import ReaderApp, _start_process_helpers
-_start_process_helpers()  # what run() does before the app takes the terminal
+from newsreader.tui.app import ReaderApp
 async def main():
     app = ReaderApp([{str(posts.parent)!r}])
     async with app.run_test(size=(100, 30)) as pilot:

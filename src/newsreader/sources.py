@@ -39,15 +39,18 @@ def config_path() -> Path:
 
 def read_config() -> dict:
     """The settings of config.toml ({} when there is none); raises ConfigError when it cannot be read."""
-    import tomllib
-
     path = config_path()
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            import tomllib  # (only when there is a file to read: most starts have none)
+
+            try:
+                return tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"{path}: {exc}") from None
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError(f"{path}: {exc}") from None
 
 

@@ -153,21 +153,6 @@ def default_theme() -> str | None:
     return "ansi-dark" if system is None or system in FEW_COLOURS else None
 
 
-def _start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker while stderr is still the terminal's.
-
-    A cold refresh analyses posts in a process pool, whose first use starts the tracker
-    with `sys.stderr.fileno()`; inside the app that is Textual's capture (fileno -1) and
-    the pool would fail with "bad value(s) in fds_to_keep".
-    """
-    from multiprocessing import resource_tracker
-
-    try:
-        resource_tracker.ensure_running()
-    except OSError:
-        pass  # no pool then: the index falls back to analysing in-process only if told to
-
-
 def run(sources: list[str], cache_dir: str | None = None, data_dir: str | None = None, drafts: bool = False) -> int:
     """Run the reader on these sources until the user quits; returns the exit status.
 
@@ -179,7 +164,6 @@ def run(sources: list[str], cache_dir: str | None = None, data_dir: str | None =
     for source in sources:
         if not os.path.lexists(os.path.expanduser(source)):
             raise SourceError(f"{source}: no such file or folder")
-    _start_process_helpers()
     app = ReaderApp(sources, cache_dir=cache_dir, data_dir=data_dir, drafts=drafts, theme=default_theme())
     app.run()
     return app.return_code or 0

@@ -7,6 +7,7 @@ then it extracts the numeric items of the posts that lack them, and posts `Items
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,7 @@ class RefreshBar(Horizontal):
         if self.running:
             return False
         self.running = True
+        start_process_helpers()
         self.query_one(Label).update(Text("refreshing the index…"))
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.display = True
@@ -105,3 +107,22 @@ class RefreshBar(Horizontal):
         self.running = False
         self.display = False
         self.post_message(self.ItemsExtracted(summary, error))
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker, which a cold refresh's process pool needs.
+
+    The pool would start it on first use with `sys.stderr.fileno()`: inside the app that is
+    Textual's capture (fileno -1), and the pool would fail with "bad value(s) in fds_to_keep".
+    So it is started here, on the UI thread with the real stderr for the moment it takes, when
+    the first refresh begins (after the first paint: a process start costs the start-up nothing).
+    """
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    except OSError:
+        pass  # (the pool, when one is needed, says what failed)
+    finally:
+        sys.stderr = captured
