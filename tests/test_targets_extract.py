@@ -327,3 +327,10 @@ def test_a_lead_that_only_is_the_title_keeps_its_items() -> None:
     title = "10月15日上证指数收盘上涨0.6%，北上资金当日净流入31.2亿元"
     got = extract(f"{title}。", date=FEB_2022, title=title)
     assert [t.text for t in got] == ["0.6%", "31.2亿元"]
+
+
+def test_counts_of_policy_items_are_no_items() -> None:
+    # the guide's "counts of policy items": 90项政策, 20项惠企措施; a count of projects to build is a figure
+    assert not extract("我们推出8个方面90项政策，帮助企业纾困。", date=datetime(2024, 3, 2))
+    assert not extract("今年出台支持民营经济发展的20项惠企措施。", date=datetime(2024, 3, 2))
+    assert [t.text for t in extract("今年将新开工建设30项重点工程。", date=datetime(2024, 3, 2))] == ["30项"]

@@ -238,6 +238,8 @@ def unit_excluded(text: str, start: int, unit_end: int, unit: Unit, token: str, 
         return True  # 8个方面工作, 5项任务 (but 5000公里任务 is a size)
     if unit.base == "条" and (_POLICY_BEFORE.search(text, max(0, start - 4), start) or _POLICY_AFTER.match(after)):
         return True  # 教育35条, 稳增长“21条”
+    if unit.base == "项" and _POLICY_AFTER.match(after):
+        return True  # 推出90项政策, 20项惠企措施: counts of policy items (30项重点工程 stays)
     if (chinese and magnitude_only and not prefixed and not _REACHES_BEFORE.search(text, max(0, start - 2), start)
             and (count or token in ("万", "亿", "萬", "億") or unit.base == "度")):
         return True  # 万家, 千家; 亿元以上项目, 亿元地区生产总值: a size class or a denominator; 百度: a name
