@@ -334,3 +334,11 @@ def test_counts_of_policy_items_are_no_items() -> None:
     assert not extract("我们推出8个方面90项政策，帮助企业纾困。", date=datetime(2024, 3, 2))
     assert not extract("今年出台支持民营经济发展的20项惠企措施。", date=datetime(2024, 3, 2))
     assert [t.text for t in extract("今年将新开工建设30项重点工程。", date=datetime(2024, 3, 2))] == ["30项"]
+
+
+def test_the_bounds_of_a_bracket_are_no_items() -> None:
+    date = datetime(2022, 3, 5)
+    assert not extract("对个体工商户年应纳税所得额100万元至300万元部分，再减半征收所得税。", date=date)
+    assert [t.text for t in extract("年应纳税所得额不超过50万元的部分，减按20%计入。", date=date)] == ["20%"]
+    # 部分 naming a class after the figure is not a bracket
+    assert [t.text for t in extract("年销售额超过5000万元的部分城市将获得奖励。", date=date)] != []

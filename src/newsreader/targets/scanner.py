@@ -462,6 +462,11 @@ def _with_number_words(text: str, raw: list[Quantity], start: int, end: int) -> 
     return raw
 
 
+# A bound of a bracket, not a figure: 应纳税所得额100万元至300万元部分 / 不超过100万元的部分，减半征收
+# (部分企业, 部分地区 after a figure name a class: 超1亿元的部分企业 is left to the class rules)
+_PORTION_AFTER = re.compile(r"的?部分(?![\u4e00-\u9fff]?(?:地区|城市|省|市|县|企业|公司|行业|国家|产品|项目|人|群|股|银行|机构))")
+
+
 def scan(text: str, bare_ok: BareOk | None = None, start: int = 0, end: int | None = None,
          spans: ex.Spans | None = None) -> list[Quantity]:
     """Every number expression in text[start:end] that could be an item, in text order.
@@ -483,8 +488,9 @@ def scan(text: str, bare_ok: BareOk | None = None, start: int = 0, end: int | No
         raw = _with_number_words(text, raw, start, end)
     items = _merge_ranges(text, raw, bare_ok)
     _share_units(text, items)
-    keep = [quantity.unit is not None or _accept_bare(text, quantity)
-            or (bare_ok is not None and bare_ok(quantity.start)) for quantity in items]
+    keep = [(quantity.unit is not None or _accept_bare(text, quantity)
+             or (bare_ok is not None and bare_ok(quantity.start))) and not _PORTION_AFTER.match(text, quantity.end)
+            for quantity in items]
     # a bare number listed with an accepted one is accepted too: 分别触及6.3515、6.3512
     for i in range(len(items) - 1):
         if items[i].bare and items[i + 1].bare and _LIST_SEP.fullmatch(text, items[i].end, items[i + 1].start):
