@@ -472,3 +472,8 @@ def test_a_list_of_labelled_figures_reports_what_its_opening_line_names() -> Non
 ])
 def test_this_stock_later_and_a_modal_are_no_words_of_a_metric(text: str, number: str, metric: str) -> None:
     assert metrics(text, date=datetime(2021, 12, 8))[number][0] == metric
+
+
+def test_a_school_ending_in_zhong_is_no_among() -> None:
+    got = metrics("全市实现120个学区和45所普通高中全覆盖，新建3所初中。", date=datetime(2024, 3, 2))
+    assert (got["45所"][0], got["3所"][0]) == ("普通高中", "初中")

@@ -424,7 +424,7 @@ _BASE_WORDS = re.compile(r"^(?:比|较|与|同|相比)(?:上月|上年|去年|�
 _RANK_OPENING = re.compile(lexicon.pattern("rank"))
 _SET_HAS = re.compile(r"(?:之中|当中|中)(?:共有|有)$")
 # The frame of a share, not a measure: 31个省份中
-_AMONG = re.compile(r"(?:之中|当中|中)$")
+_AMONG = re.compile(r"(?:之中|当中|(?<![高初华])中)$")  # (高中, 初中, 华中 are names, not "among")
 
 
 # A statistic of a survey's forecasts names no measure: CPI同比增速的预测均值 measures CPI同比增速
