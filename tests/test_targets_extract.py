@@ -342,3 +342,20 @@ def test_the_bounds_of_a_bracket_are_no_items() -> None:
     assert [t.text for t in extract("年应纳税所得额不超过50万元的部分，减按20%计入。", date=date)] == ["20%"]
     # 部分 naming a class after the figure is not a bracket
     assert [t.text for t in extract("年销售额超过5000万元的部分城市将获得奖励。", date=date)] != []
+
+
+def test_a_census_named_by_its_number_is_no_count() -> None:
+    # 七人普 / 六人普: the 7th / 6th national population census
+    got = [(t.text, t.metric) for t in extract("根据七人普数据，全市常住人口比六人普增加了38万人。")]
+    assert got == [("38万人", "常住人口")]
+
+
+def test_the_bound_that_defines_a_counted_class_is_no_item() -> None:
+    date = datetime(2024, 8, 1)
+    # which members are counted: the count is the figure, the rate each member passes is not
+    got = [t.text for t in extract("今日共有87只个股涨幅超5%，其中甲股份涨9.9%。", date=date)]
+    assert got == ["87只", "9.9%"]
+    assert [t.text for t in extract("全省有12个县市地区生产总值增速在7%以上。", date=date)] == ["12个"]
+    # a bound in a clause of its own, or with no count before it, stays
+    assert [t.text for t in extract("全年经济增长超5%，新增就业超10万人。", date=date)] == ["超5%", "超10万人"]
+    assert [t.text for t in extract("新增5家上市公司，营收平均增长超10%。", date=date)] == ["5家", "超10%"]

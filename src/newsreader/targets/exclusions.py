@@ -21,7 +21,8 @@ TIME_AFTER = re.compile(
 )
 _MINUTES = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}分")
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|晚间|早间|夜间|今晚|今早|当晚|次日|时至)\s*$")
-_PLAN_NAME = re.compile(r"十[一二三四五六七八九]五")  # 十四五 and the like name a plan period
+# 十四五 and the like name a plan period; 七人普, 六人普 a census (the 7th, 6th national population census)
+_PLAN_NAME = re.compile(r"十[一二三四五六七八九]五|[一二三四五六七八九十]人普")
 _QUOTED_FIGURE = re.compile(r"[“\"‘「][约近超逾]?[0-9.]+(?:%|％|万|亿)[^“”\"‘’「」0-9]{0,3}[”\"’」]")
 _FIGURE_WITH_UNIT = re.compile(r"[0-9][0-9.,]*\s*(?:%|％|[万亿]*(?:元|美元|辆|吨|人|户|家|亩|台|套|公里|平方米|千瓦|斤))")
 _QUOTED = re.compile(r"“[^“”\n]{1,12}”|\"[^\"\n]{1,12}\"|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’|《[^《》\n]*》|〈[^〈〉\n]*〉")
@@ -126,7 +127,7 @@ def is_block_start(text: str, pos: int) -> bool:
 
 
 def in_plan_name(text: str, start: int, end: int) -> bool:
-    """True for the numerals of 十四五-style plan names."""
+    """True for the numerals of 十四五-style plan names and census names (七人普)."""
     hit = _PLAN_NAME.search(text, max(0, start - 2), min(len(text), end + 2))
     return bool(hit and hit.start() < end and start < hit.end())
 

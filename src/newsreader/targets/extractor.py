@@ -468,7 +468,28 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
         if item.metric:
             item.metric = truncate(item.metric)
         _place_apart(item)
-    return items
+    return _without_class_thresholds(text, clauses, items)
+
+
+_COUNT_UNITS = frozenset("只家个股支款座所户名位")
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|超|逾|高于|低于|不足|大于|小于|在)\s*$")
+
+
+def _without_class_thresholds(text: str, clauses: Clauses, items: list[Target]) -> list[Target]:
+    """The items less the bounds that define a counted class: in 154只可转债涨幅超2%, the 2% says which
+    bonds are counted (a rate of each member, never a sum); the count is the figure."""
+    dropped: set[int] = set()
+    for index, item in enumerate(items):
+        if index == 0 or item.unit not in ("%", "百分点"):
+            continue
+        bounded = item.comparator in (">=", "<=") or _THRESHOLD_BEFORE.search(text, max(0, item.start - 3),
+                                                                              item.start)
+        clause = clauses.bounds(item.start, item.end)
+        count = items[index - 1]
+        if (bounded and count.unit in _COUNT_UNITS and count.start >= clause[0]
+                and not any(ch.isdigit() for ch in text[count.end:item.start])):
+            dropped.add(index)
+    return [item for index, item in enumerate(items) if index not in dropped] if dropped else items
 
 
 def _indicator_named_before(text: str, layout: Layout, pos: int, title: str) -> str | None:

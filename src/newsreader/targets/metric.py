@@ -70,7 +70,7 @@ _TRAILING = re.compile(
 # The last character of every _TRAILING word: a phrase ending otherwise has nothing to strip.
 _TRAILING_LAST = frozenset("，、(（)）年前的内底末" + "".join(word[-1] for word in lexicon.words("trailing")))
 _COMPARISON = re.compile(r"(?:比|较|由|从)(?:上年|去年|上一年|上月|上季|上周|年初|前值|(?:19|20)[0-9]{2}(?:年|Q[1-4]|H[12])"
-                         r"|[0-9]{1,2}月份?|[一二三四1-4]季度|上半年)[^，。；]*$")
+                         r"|[0-9]{1,2}月份?|[一二三四1-4]季度|上半年|[一二三四五六七八九十]人普)[^，。；]*$")  # (六人普: a census)
 _BRACKETS = re.compile(r"[(（](?![\u4e00-\u9fff]{1,4}[)）][\u4e00-\u9fff])[^()（）]{0,20}[)）]")
 _NOUN_STOP = re.compile(r"[，,；;：:。！？!?\n、（(）)“”0-9０-９]|" + lexicon.pattern("noun_stop"))
 _METRIC_MAX = 24
