@@ -25,7 +25,7 @@ def test_heldout_scores(shared):
         capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     scores = json.loads(result.stdout)
-    assert scores["target"]["f1"] >= 0.96, scores
-    assert scores["achieved"]["f1"] >= 0.97, scores
-    assert scores["metric_accuracy"] >= 0.91, scores
+    assert scores["target"]["f1"] >= 0.97, scores  # (0.986, 0.996, 0.941 on 2026-12-05)
+    assert scores["achieved"]["f1"] >= 0.98, scores
+    assert scores["metric_accuracy"] >= 0.925, scores
     assert scores["value_accuracy"] >= 0.97, scores

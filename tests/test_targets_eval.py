@@ -20,10 +20,10 @@ from newsreader.targets.extractor import extract_unchecked
 
 # A little under the figures measured when the bars were last set (2026-12-05): dev target 0.994, achieved
 # 1.000, metric 0.990; dev2 — real posts of other archives, labelled by people who never saw the extractor's
-# output — target 0.956, achieved 0.959, metric 0.922, value 1.000 (0.875, 0.947, 0.864 before issue 11's
+# output — target 0.956, achieved 0.961, metric 0.930, value 1.000 (0.875, 0.947, 0.864 before issue 11's
 # rules were made general). A drop beyond noise fails.
 BAR = {"target_f1": 0.98, "achieved_f1": 0.98, "metric_accuracy": 0.97, "value_accuracy": 0.99}
-BAR_DEV2 = {"target_f1": 0.94, "achieved_f1": 0.945, "metric_accuracy": 0.90, "value_accuracy": 0.99}
+BAR_DEV2 = {"target_f1": 0.945, "achieved_f1": 0.95, "metric_accuracy": 0.915, "value_accuracy": 0.99}
 
 
 def _scorer(shared: Path):
