@@ -17,6 +17,9 @@ _IGNORED_DIRS = {"node_modules", "vendor"}
 _FRONT_MATTER_FENCES = (b"---", b"+++")
 
 
+SizeTime = tuple[int, int]  # a file's size and modification time (ns), as a folder's scan found them
+
+
 @dataclass(slots=True)
 class SourceFile:
     """A file that holds a post, with what its location tells about it."""
@@ -76,14 +79,13 @@ class _Walker:
                 if path not in self.stamps:
                     self.stamps[path] = stamp(path)
 
-    def add(self, path: str, entry_stat: os.stat_result | None, **fields) -> None:
+    def add(self, path: str, entry_stat: SizeTime | None, **fields) -> None:
         """Record one candidate file, following a symlink only when it stays inside the source.
 
-        `entry_stat` comes from the folder scan for a regular file; None means a symbolic link
-        or a file given on its own, which are looked at here. `fields` are SourceFile's.
+        `entry_stat` is (size, mtime_ns) from the folder scan for a regular file; None means a
+        symbolic link or a file given on its own, which are looked at here. `fields` are SourceFile's.
         """
-        st = entry_stat
-        if st is None:
+        if entry_stat is None:
             try:
                 if os.path.islink(path):
                     target = os.path.realpath(path)
@@ -94,13 +96,14 @@ class _Walker:
             except OSError as exc:
                 self.skipped.append(Skipped(path, _reason(exc)))
                 return
-        if not stat.S_ISREG(st.st_mode):
-            return
+            if not stat.S_ISREG(st.st_mode):
+                return
+            entry_stat = (st.st_size, st.st_mtime_ns)
         # Cutting the root off is the hot path of a refresh over 100,000 files (relpath is slow).
         rel = path[len(self._prefix):] if path.startswith(self._prefix) else os.path.relpath(path, self.root)
         if os.sep != "/":
             rel = rel.replace(os.sep, "/")
-        self.files.append(SourceFile(path, rel, st.st_size, st.st_mtime_ns, **fields))
+        self.files.append(SourceFile(path, rel, *entry_stat, **fields))
 
     def walk(self, site: Site | None, top: Path) -> None:
         """The posts under `top`, read by the rules of `site` (a plain folder's when None)."""
@@ -188,7 +191,7 @@ class _Walker:
                 self.add(path, st, **fields)
 
     def _walk(self, top: Path):
-        """os.walk with stat results and no symlinked folders (they could loop)."""
+        """os.walk with each file's (size, mtime_ns), and no symlinked folders (they could loop)."""
         stack = [str(top)]
         while stack:
             folder = stack.pop()
@@ -200,23 +203,24 @@ class _Walker:
                 self._seen_dirs.add(key)
                 if self.stamps is not None:
                     self.stamps[folder] = (st.st_size, st.st_mtime_ns)
+                dirs: list[str] = []
+                files: list[tuple[str, SizeTime | None]] = []  # None: a symlink, followed later
                 with os.scandir(folder) as it:
-                    entries = list(it)
+                    # each entry read as it comes (a list of them all would hold a million at once)
+                    for entry in it:
+                        try:
+                            if entry.is_dir(follow_symlinks=False):
+                                dirs.append(entry.name)
+                            elif entry.is_symlink():
+                                files.append((entry.name, None))
+                            elif entry.is_file(follow_symlinks=False):
+                                found = entry.stat(follow_symlinks=False)
+                                files.append((entry.name, (found.st_size, found.st_mtime_ns)))  # (not the whole stat)
+                        except OSError as exc:
+                            self.skipped.append(Skipped(entry.path, _reason(exc)))
             except OSError as exc:
                 self.skipped.append(Skipped(folder, _reason(exc)))
                 continue
-            dirs: list[str] = []
-            files: list[tuple[str, os.stat_result | None]] = []  # None: a symlink, followed later
-            for entry in entries:
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        dirs.append(entry.name)
-                    elif entry.is_symlink():
-                        files.append((entry.name, None))
-                    elif entry.is_file(follow_symlinks=False):
-                        files.append((entry.name, entry.stat(follow_symlinks=False)))
-                except OSError as exc:
-                    self.skipped.append(Skipped(entry.path, _reason(exc)))
             dirs.sort()
             files.sort()
             yield folder, dirs, files
