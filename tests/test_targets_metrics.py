@@ -477,3 +477,12 @@ def test_this_stock_later_and_a_modal_are_no_words_of_a_metric(text: str, number
 def test_a_school_ending_in_zhong_is_no_among() -> None:
     got = metrics("全市实现120个学区和45所普通高中全覆盖，新建3所初中。", date=datetime(2024, 3, 2))
     assert (got["45所"][0], got["3所"][0]) == ("普通高中", "初中")
+
+
+@pytest.mark.parametrize(("text", "number", "metric", "relation"), [
+    ("某银行宣布将从下月起把一年期存款利率调整为1.2%。", "1.2%", "一年期存款利率", "调整为"),  # two markers, then the verb
+    ("个税起征点调整至每月5000元。", "5000元", "个税起征点", "调整至"),
+])
+def test_adjusted_to_is_a_verb_and_markers_go(text: str, number: str, metric: str, relation: str) -> None:
+    got = {t.text: (t.metric, t.relation) for t in extract(text, date=datetime(2024, 8, 1))}
+    assert got[number] == (metric, relation)

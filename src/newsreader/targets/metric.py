@@ -463,7 +463,9 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     """(tidy(metric), the place when the metric was only a place's name: 山东|增长5.2% -> ("", 山东))."""
     if not metric:
         return metric, None
-    metric = _OBJECT_MARKER.sub("", _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip()))
+    metric = _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip())
+    for _ in range(2):  # 将从下月起把|存款利率: a second marker after the first
+        metric = _OBJECT_MARKER.sub("", metric)
     if metric.startswith(_LEADING_AFTER_OBJECT):
         metric = _LEADING.sub("", metric)  # 某券商将|该股目标价: what stood after 将 may open with a leading word
     metric = _FROM_EXTREME.sub("", _CONDITION.sub("", _STATISTIC.sub("", metric)))  # (first: a speaker or a source may stand before a time)
