@@ -347,3 +347,10 @@ def test_a_fraction_is_a_share_and_a_date_is_none() -> None:
 def test_a_change_and_the_level_it_leads_to(text: str, expected: list) -> None:
     got = [(t.text, t.value, t.unit) for t in extract(text, date=datetime(2024, 8, 2))]
     assert got == expected
+
+
+def test_an_index_reading_after_a_space_is_a_figure() -> None:
+    # 数 opens 数十万 (several hundred thousand), never the 数 of 指数 before a spaced reading
+    got = [(t.text, t.metric) for t in extract("德国 9 月消费者信心指数 41.2，预期 40.8。", date=datetime(2024, 10, 2))]
+    assert got == [("41.2", "消费者信心指数"), ("40.8", "消费者信心指数")]
+    assert [t.text for t in extract("参与人数 1200 人。", date=datetime(2024, 10, 2))] == ["1200 人"]
