@@ -122,7 +122,7 @@ def _scorecard_options(p: argparse.ArgumentParser) -> None:
     output.add_argument("--csv", action="store_true", help="CSV with a header line")
 
 
-# Each subcommand: its one-line help and what adds its arguments (in COMMANDS' order).
+# Each subcommand: its one-line help and what adds its arguments (COMMANDS is their order).
 _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "index": ("build or refresh the cache index, with progress and a summary", _index_options),
     "list": ("list posts, newest first", _list_options),

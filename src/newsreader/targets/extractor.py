@@ -457,10 +457,7 @@ def extract_unchecked(text: str, date: datetime | None = None, title: str = "",
                 if other is not None and other != holder and rest:
                     item.metric = _DONE_OPENING.sub("", rest) or rest  # 马鞍山人口增长率, borrowed by 深圳（69.53%）: the measure without its place
     for item in items:
-        listed = _indicator_of_label_list(text, layout, item)
-        if listed:
-            item.metric = listed
-    for item in items:
+        item.metric = _indicator_of_label_list(text, layout, item) or item.metric
         if (not item.metric or len(item.metric) < 2) and item.relation in OBJECT_VERBS:
             # 拟连续几年发行超长期特别国债…，今年先发行1万亿元: the object was named with the verb before;
             # else the verb is all the text says (筹措2700多万元)
@@ -480,13 +477,12 @@ def _without_class_thresholds(text: str, clauses: Clauses, items: list[Target]) 
     bonds are counted (a rate of each member, never a sum); the count is the figure."""
     dropped: set[int] = set()
     for index, item in enumerate(items):
-        if index == 0 or item.unit not in ("%", "百分点"):
+        if index == 0 or item.unit not in ("%", "百分点") or items[index - 1].unit not in _COUNT_UNITS:
             continue
+        count = items[index - 1]
         bounded = item.comparator in (">=", "<=") or _THRESHOLD_BEFORE.search(text, max(0, item.start - 3),
                                                                               item.start)
-        clause = clauses.bounds(item.start, item.end)
-        count = items[index - 1]
-        if (bounded and count.unit in _COUNT_UNITS and count.start >= clause[0]
+        if (bounded and count.start >= clauses.bounds(item.start, item.end)[0]
                 and not any(ch.isdigit() for ch in text[count.end:item.start])):
             dropped.add(index)
     return [item for index, item in enumerate(items) if index not in dropped] if dropped else items

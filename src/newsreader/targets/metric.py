@@ -401,7 +401,6 @@ _DURATION = re.compile(
 # (将 before an adverb or a verb is a modal: 纯代工市场将强劲|增长24%)
 _OBJECT_MARKER = re.compile(r"^[^，,。；;]{0,6}?(?:将|把)(?=[^，,。；;]{2,})"
                             f"(?!{lexicon.pattern('subject_end')}|{lexicon.pattern('relation')})")
-_LEADING_AFTER_OBJECT = ("该", "其", "这")  # (a demonstrative after 将/把: 将该股…, 把其…)
 # Words that tie a time to the phrase: 截至…的, 到…底
 _TIME_TIES_BEFORE = re.compile(r"(?:截至|截止|到|至|自|从|在|于)$")
 _TIME_TIES_AFTER = re.compile(r"^(?:的|以来|起|前|末|底)")
@@ -464,9 +463,10 @@ def tidy_and_place(metric: str) -> tuple[str, str | None]:
     if not metric:
         return metric, None
     metric = _OPENING_WORDS.sub("", _GAPS.sub("", metric).strip())
+    marked = metric
     for _ in range(2):  # 将从下月起把|存款利率: a second marker after the first
         metric = _OBJECT_MARKER.sub("", metric)
-    if metric.startswith(_LEADING_AFTER_OBJECT):
+    if metric != marked:
         metric = _LEADING.sub("", metric)  # 某券商将|该股目标价: what stood after 将 may open with a leading word
     metric = _FROM_EXTREME.sub("", _CONDITION.sub("", _STATISTIC.sub("", metric)))  # (first: a speaker or a source may stand before a time)
     # the times a metric opens with, also after its place (美国6月|成屋签约销售指数); a time inside
